@@ -1,0 +1,52 @@
+"""Resources: where files land and where the warehouse lives.
+
+Defaults come from the environment (see README): ZHFACTS_RAW_DIR, ZHFACTS_WAREHOUSE,
+ZHFACTS_FILE_PATTERN, ZHFACTS_WORKERS. Tests and the CLI pass explicit values.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from pydantic import Field
+
+from etl import warehouse
+
+DEFAULT_RAW_DIR = "seeds"
+DEFAULT_WAREHOUSE = "warehouse/zhfacts.duckdb"
+
+
+def default_workers() -> int:
+    return int(os.environ.get("ZHFACTS_WORKERS") or os.cpu_count() or 1)
+
+
+class LandingDirResource(dg.ConfigurableResource):
+    """The landing directory that raw news files are dropped into."""
+
+    path: str = Field(default_factory=lambda: os.environ.get("ZHFACTS_RAW_DIR", DEFAULT_RAW_DIR))
+    pattern: str = Field(default_factory=lambda: os.environ.get("ZHFACTS_FILE_PATTERN", "*"),
+                         description="fnmatch pattern for file names, e.g. '*.txt'.")
+
+    def root(self) -> Path:
+        return Path(self.path).resolve()
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The DuckDB file analysts query."""
+
+    path: str = Field(default_factory=lambda: os.environ.get("ZHFACTS_WAREHOUSE", DEFAULT_WAREHOUSE))
+
+    @contextmanager
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        con = warehouse.connect(Path(self.path).resolve())
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+def default_resources() -> dict[str, dg.ConfigurableResource]:
+    return {"landing_dir": LandingDirResource(), "warehouse": WarehouseResource()}

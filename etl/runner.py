@@ -1,0 +1,185 @@
+"""Run one stage over its pending files in batches: load, process, validate, write.
+
+Memory stays flat: one batch's inputs and outputs are held at a time per worker.
+Batches can be processed in worker processes; writes stay in this process, one short
+transaction per batch, so DuckDB only ever sees one writer.
+"""
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from etl import schemas, stages, warehouse
+
+BATCH_BYTES = 16 << 20  # about this much normalized text per batch
+BATCH_FILES = 256
+
+
+@dataclass
+class StageReport:
+    stage: str
+    files: int = 0
+    quarantined: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    input_bytes: int = 0
+
+
+def _in_list(ids: Sequence[str]) -> pd.DataFrame:
+    return pd.DataFrame({"file_id": list(ids)})
+
+
+def _load_documents(con, ids):
+    con.register("want", _in_list(ids))
+    rows = con.execute(
+        "SELECT r.file_id, min(r.path) FROM raw_files r JOIN want USING (file_id) "
+        "WHERE NOT r.deleted GROUP BY r.file_id ORDER BY r.file_id"
+    ).fetchall()
+    con.unregister("want")
+    return [(f, p) for f, p in rows]
+
+
+def _load_articles(con, ids):
+    con.register("want", _in_list(ids))
+    rows = con.execute(
+        "SELECT d.file_id, d.path, d.text, d.raw_offsets FROM documents d JOIN want USING (file_id) ORDER BY d.file_id"
+    ).fetchall()
+    con.unregister("want")
+    return [(f, p, t, bytes(o)) for f, p, t, o in rows]
+
+
+def _load_sentences(con, ids):
+    con.register("want", _in_list(ids))
+    docs = con.execute(
+        "SELECT d.file_id, d.path, d.raw_offsets FROM documents d JOIN want USING (file_id) ORDER BY d.file_id"
+    ).fetchall()
+    arts = con.execute(
+        "SELECT a.file_id, a.article_id, a.text, a.doc_char_start FROM articles a JOIN want USING (file_id) "
+        "ORDER BY a.file_id, a.seq"
+    ).fetchall()
+    con.unregister("want")
+    by_file: dict[str, list] = {}
+    for file_id, article_id, text, start in arts:
+        by_file.setdefault(file_id, []).append((article_id, text, start))
+    return [(f, p, bytes(o), by_file.get(f, [])) for f, p, o in docs]
+
+
+def _load_facts(con, ids):
+    con.register("want", _in_list(ids))
+    docs = con.execute(
+        "SELECT d.file_id, d.path, d.raw_offsets FROM documents d JOIN want USING (file_id) ORDER BY d.file_id"
+    ).fetchall()
+    sents = con.execute(
+        "SELECT s.file_id, s.sentence_id, s.article_id, s.text, s.char_start, a.doc_char_start, a.published_date "
+        "FROM sentences s JOIN want USING (file_id) JOIN articles a USING (article_id) "
+        "ORDER BY s.file_id, a.seq, s.seq"
+    ).fetchall()
+    con.unregister("want")
+    by_file: dict[str, list] = {}
+    for file_id, *rest in sents:
+        by_file.setdefault(file_id, []).append(tuple(rest))
+    return [(f, p, bytes(o), by_file.get(f, [])) for f, p, o in docs]
+
+
+LOADERS: dict[str, Callable] = {
+    "documents": _load_documents,
+    "articles": _load_articles,
+    "sentences": _load_sentences,
+    "numeric_facts": _load_facts,
+}
+
+
+def _batches(con: duckdb.DuckDBPyConnection, stage: str, ids: list[str]) -> Iterator[list[str]]:
+    """Group pending files into batches of at most BATCH_FILES files and about BATCH_BYTES."""
+    if not ids:
+        return
+    sizes_sql = (
+        "SELECT file_id, max(size_bytes) FROM raw_files GROUP BY file_id" if stage == "documents"
+        else "SELECT file_id, char_count * 3 FROM documents"
+    )
+    sizes = dict(con.execute(sizes_sql).fetchall())
+    batch, batch_bytes = [], 0
+    for file_id in ids:
+        size = int(sizes.get(file_id) or 0)
+        if batch and (len(batch) >= BATCH_FILES or batch_bytes + size > BATCH_BYTES):
+            yield batch
+            batch, batch_bytes = [], 0
+        batch.append(file_id)
+        batch_bytes += size
+    if batch:
+        yield batch
+
+
+def _validated(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    return {table: schemas.validate(table, df) for table, df in frames.items() if len(df)}
+
+
+def run_stage(
+    con: duckdb.DuckDBPyConnection,
+    stage: str,
+    process: Callable[[list], stages.StageOutput],
+    *,
+    full_refresh: bool = False,
+    workers: int = 1,
+    log: Callable[[str], None] = print,
+) -> StageReport:
+    """Process every pending file of ``stage``; each batch is written in one transaction.
+
+    A contract violation raises ContractViolation before its batch is written; earlier
+    batches stay committed and the failing files stay pending.
+    """
+    started = time.perf_counter()
+    report = StageReport(stage)
+    ids = warehouse.pending_file_ids(con, stage, full_refresh=full_refresh)
+    log(f"{stage}: {len(ids)} file(s) to process")
+    batches = list(_batches(con, stage, ids))
+    loader = LOADERS[stage]
+    pool = ProcessPoolExecutor(workers) if workers > 1 and len(batches) > 1 else None
+    try:
+        outputs = _map_batches(con, loader, process, batches, pool, depth=workers + 1)
+        for n, output in enumerate(outputs, start=1):
+            frames = _validated(output.frames)
+            quarantine = schemas.validate("quarantine", output.quarantine) if len(output.quarantine) else None
+            warehouse.replace_stage_rows(con, stage, output.file_ids, frames, quarantine)
+            report.files += len(output.file_ids)
+            report.quarantined += 0 if quarantine is None else len(quarantine)
+            for table, df in frames.items():
+                report.rows[table] = report.rows.get(table, 0) + len(df)
+            log(f"{stage}: batch {n}/{len(batches)} written ({report.files}/{len(ids)} files)")
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _map_batches(con, loader, process, batches, pool, depth: int) -> Iterator[stages.StageOutput]:
+    """Yield outputs in order; with a pool, keep a few batches in flight to bound memory."""
+    if pool is None:
+        for batch in batches:
+            yield process(loader(con, batch))
+        return
+    in_flight = []
+    for batch in batches:
+        in_flight.append(pool.submit(process, loader(con, batch)))
+        if len(in_flight) >= depth:
+            yield in_flight.pop(0).result()
+    for future in in_flight:
+        yield future.result()
+
+
+def stage_processors(landing_dir: str, opencc_config: str = "t2s") -> dict[str, Callable]:
+    """The picklable batch function of each stage."""
+    config = stages.DocumentsConfig(landing_dir=landing_dir, opencc_config=opencc_config)
+    return {
+        "documents": functools.partial(stages.documents_batch, config=config),
+        "articles": stages.articles_batch,
+        "sentences": stages.sentences_batch,
+        "numeric_facts": stages.facts_batch,
+    }

@@ -1,0 +1,123 @@
+"""Scan the landing directory: which files are new, changed, unchanged or gone.
+
+Only files whose size or mtime changed since the last scan are hashed, so a scan of
+many unchanged files costs one ``stat`` each.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+HASH_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class FileStat:
+    path: str  # relative to the landing directory, with forward slashes
+    size_bytes: int
+    mtime: dt.datetime  # naive UTC
+
+
+@dataclass
+class ScanResult:
+    raw_files: pd.DataFrame  # the whole new state of raw_files
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    deleted: list[str] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, detail)
+    orphaned_file_ids: list[str] = field(default_factory=list)  # content no path holds any more
+
+
+def iter_landing_files(root: Path, pattern: str = "*") -> Iterator[FileStat]:
+    """Yield every regular file under ``root`` whose name matches ``pattern``.
+
+    Hidden files and folders (a leading dot) are skipped: crawlers write partial files
+    under such names and rename them when complete.
+    """
+    root = Path(root)
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith(".") or not fnmatch.fnmatch(name, pattern):
+                continue
+            full = Path(folder, name)
+            try:
+                st = full.stat()
+            except OSError:
+                continue  # vanished between listing and stat; the next scan decides
+            yield FileStat(
+                path=full.relative_to(root).as_posix(),
+                size_bytes=st.st_size,
+                mtime=dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc).replace(tzinfo=None),
+            )
+
+
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file, read in chunks so large files stay out of memory."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def scan(root: Path, previous: pd.DataFrame, now: dt.datetime, pattern: str = "*") -> ScanResult:
+    """Compare the landing directory with ``previous`` raw_files rows.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("你好")
+    >>> empty = pd.DataFrame(columns=["path", "file_id", "size_bytes", "mtime", "first_seen", "last_seen", "deleted"])
+    >>> r = scan(d, empty, dt.datetime(2026, 1, 1)); (r.new, r.unchanged)
+    (['a.txt'], 0)
+    """
+    root = Path(root)
+    known = {row.path: row for row in previous.itertuples(index=False)}
+    rows, result = [], ScanResult(raw_files=previous.iloc[0:0])
+    seen: set[str] = set()
+    for stat in iter_landing_files(root, pattern):
+        seen.add(stat.path)
+        old = known.get(stat.path)
+        if old is not None and not old.deleted and old.size_bytes == stat.size_bytes and pd.Timestamp(old.mtime) == pd.Timestamp(stat.mtime):
+            result.unchanged += 1
+            rows.append({**old._asdict(), "last_seen": now})
+            continue
+        try:
+            file_id = sha256_file(root / stat.path)
+        except OSError as exc:
+            result.unreadable.append((stat.path, f"{stat.path}: scan: unreadable: {exc.strerror or exc}"))
+            continue
+        if old is None:
+            result.new.append(stat.path)
+        elif old.file_id != file_id or old.deleted:
+            result.changed.append(stat.path)
+        else:
+            result.unchanged += 1  # touched, same bytes
+        rows.append(
+            {
+                "path": stat.path,
+                "file_id": file_id,
+                "size_bytes": stat.size_bytes,
+                "mtime": stat.mtime,
+                "first_seen": old.first_seen if old is not None else now,
+                "last_seen": now,
+                "deleted": False,
+            }
+        )
+    for path, old in known.items():
+        if path not in seen:
+            if not old.deleted:
+                result.deleted.append(path)
+            rows.append({**old._asdict(), "deleted": True})
+    columns = ["path", "file_id", "size_bytes", "mtime", "first_seen", "last_seen", "deleted"]
+    result.raw_files = pd.DataFrame(rows, columns=columns)
+    still_held = set(result.raw_files["file_id"])
+    result.orphaned_file_ids = sorted({old.file_id for old in known.values()} - still_held)
+    return result

@@ -1,0 +1,162 @@
+"""Per-batch work of each stage: plain data in, DataFrames out.
+
+Each ``*_batch`` function is pure and picklable so it can run in a worker process.
+A file that fails inside a stage is quarantined with the stage and the reason; it
+never stops the batch.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from etl import provenance, schemas
+from etl.decode import DecodeError, DecodeOptions, decode_bytes
+from etl.extract import extract_facts
+from etl.normalize import normalize_text
+from etl.segment import split_articles, split_sentences
+
+QUARANTINE_COLUMNS = list(schemas.empty("quarantine").columns)
+
+
+@dataclass
+class StageOutput:
+    file_ids: list[str]  # every file the batch finished, ok or quarantined
+    frames: dict[str, pd.DataFrame]
+    quarantine: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=QUARANTINE_COLUMNS))
+
+
+@dataclass(frozen=True)
+class DocumentsConfig:
+    landing_dir: str
+    opencc_config: str = "t2s"
+    decode_options: DecodeOptions = DecodeOptions()
+
+
+def _quarantine_row(path: str, file_id: str | None, stage: str, reason: str, detail: str) -> dict:
+    return {"path": path, "file_id": file_id, "stage": stage, "reason": reason, "detail": detail,
+            "quarantined_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)}
+
+
+def _unexpected(path: str, file_id: str, stage: str, exc: Exception) -> dict:
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    detail = f"{path}: {stage}: internal error {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"
+    return _quarantine_row(path, file_id, stage, "internal_error", detail)
+
+
+def documents_batch(items: list[tuple[str, str]], config: DocumentsConfig) -> StageOutput:
+    """Read, decode and normalize files given as (file_id, path) pairs."""
+    docs, repairs, quarantined = [], [], []
+    for file_id, path in items:
+        stage = "decode"
+        try:
+            data = (Path(config.landing_dir) / path).read_bytes()
+            decoded = decode_bytes(data, source=path, options=config.decode_options)
+            stage = "normalize"
+            normalized = normalize_text(decoded.text, opencc_config=config.opencc_config)
+        except DecodeError as exc:
+            quarantined.append(_quarantine_row(path, file_id, "decode", exc.reason, str(exc)))
+            continue
+        except OSError as exc:
+            quarantined.append(_quarantine_row(path, file_id, "decode", "unreadable", f"{path}: decode: unreadable: {exc}"))
+            continue
+        except Exception as exc:  # one bad file must not stop the others
+            quarantined.append(_unexpected(path, file_id, stage, exc))
+            continue
+        raw_offsets = provenance.compose(decoded.byte_offsets, normalized.source_offsets)
+        docs.append({
+            "file_id": file_id, "path": path, "encoding": decoded.encoding,
+            "confidence": float(decoded.confidence), "method": decoded.method,
+            "plausibility": float(decoded.plausibility), "replaced_chars": decoded.replaced_chars,
+            "lossy": decoded.lossy, "repairs": len(decoded.repairs),
+            "original_script": normalized.original_script, "opencc_config": config.opencc_config,
+            "text": normalized.text, "char_count": len(normalized.text),
+            "raw_offsets": provenance.pack(raw_offsets),
+        })
+        repairs.extend(
+            {"file_id": file_id, "seq": i, "char_start": r.char_start, "char_end": r.char_end,
+             "raw_byte_start": r.raw_byte_start, "raw_byte_end": r.raw_byte_end,
+             "before": r.before, "after": r.after, "method": r.method}
+            for i, r in enumerate(decoded.repairs)
+        )
+    return StageOutput(
+        file_ids=[f for f, _ in items],
+        frames={"documents": pd.DataFrame(docs), "mojibake_repairs": pd.DataFrame(repairs)},
+        quarantine=pd.DataFrame(quarantined, columns=QUARANTINE_COLUMNS),
+    )
+
+
+def articles_batch(items: list[tuple[str, str, str, bytes]]) -> StageOutput:
+    """Split documents given as (file_id, path, text, raw_offsets) into articles."""
+    rows, quarantined = [], []
+    for file_id, path, text, packed in items:
+        try:
+            offsets = provenance.unpack(packed)
+            articles = split_articles(text)
+            if not articles:
+                quarantined.append(_quarantine_row(path, file_id, "segment", "no_text", f"{path}: segment: no article text after normalization"))
+                continue
+            for a in articles:
+                rows.append({
+                    "article_id": f"{file_id[:16]}-a{a.seq}", "file_id": file_id, "seq": a.seq,
+                    "title": a.title, "source": a.source, "editor": a.editor, "photographer": a.photographer,
+                    "published_date": a.published_date, "published_date_method": a.published_date_method,
+                    "text": text[a.char_start:a.char_end], "doc_char_start": a.char_start, "doc_char_end": a.char_end,
+                    "raw_byte_start": int(offsets[a.char_start]), "raw_byte_end": int(offsets[a.char_end]),
+                })
+        except Exception as exc:
+            quarantined.append(_unexpected(path, file_id, "segment", exc))
+    return StageOutput([i[0] for i in items], {"articles": pd.DataFrame(rows)},
+                       pd.DataFrame(quarantined, columns=QUARANTINE_COLUMNS))
+
+
+def sentences_batch(items: list[tuple[str, str, bytes, list[tuple[str, str, int]]]]) -> StageOutput:
+    """Split articles into sentences; items are (file_id, path, raw_offsets, [(article_id, text, doc_char_start)])."""
+    rows, quarantined = [], []
+    for file_id, path, packed, articles in items:
+        try:
+            offsets = provenance.unpack(packed)
+            file_rows = []
+            for article_id, text, doc_start in articles:
+                for s in split_sentences(text):
+                    file_rows.append({
+                        "sentence_id": f"{article_id}-s{s.seq}", "article_id": article_id, "file_id": file_id,
+                        "seq": s.seq, "paragraph_seq": s.paragraph_seq, "paragraph_type": s.paragraph_type,
+                        "text": s.text, "char_start": s.char_start, "char_end": s.char_end,
+                        "raw_byte_start": int(offsets[doc_start + s.char_start]),
+                        "raw_byte_end": int(offsets[doc_start + s.char_end]),
+                    })
+            rows.extend(file_rows)
+        except Exception as exc:
+            quarantined.append(_unexpected(path, file_id, "segment", exc))
+    return StageOutput([i[0] for i in items], {"sentences": pd.DataFrame(rows)},
+                       pd.DataFrame(quarantined, columns=QUARANTINE_COLUMNS))
+
+
+def facts_batch(items: list[tuple[str, str, bytes, list[tuple]]]) -> StageOutput:
+    """Extract facts; items are (file_id, path, raw_offsets, [(sentence_id, article_id, text, char_start, doc_char_start, published_date)])."""
+    rows, quarantined = [], []
+    for file_id, path, packed, sentences in items:
+        try:
+            offsets = provenance.unpack(packed)
+            file_rows = []
+            for sentence_id, article_id, text, char_start, doc_start, published in sentences:
+                for n, f in enumerate(extract_facts(text, published_date=published)):
+                    start, end = char_start + f.char_start, char_start + f.char_end
+                    file_rows.append({
+                        "fact_id": f"{sentence_id}-f{n}", "sentence_id": sentence_id, "article_id": article_id,
+                        "file_id": file_id, "surface": f.surface, "char_start": start, "char_end": end,
+                        "raw_byte_start": int(offsets[doc_start + start]), "raw_byte_end": int(offsets[doc_start + end]),
+                        "kind": f.kind, "value": f.value, "value_high": f.value_high, "unit": f.unit,
+                        "qualifier": f.qualifier, "subject": f.subject, "direction": f.direction,
+                        "year": f.year, "month": f.month, "day": f.day,
+                        "date_start": f.date_start, "date_end": f.date_end,
+                    })
+            rows.extend(file_rows)
+        except Exception as exc:
+            quarantined.append(_unexpected(path, file_id, "extract", exc))
+    return StageOutput([i[0] for i in items], {"numeric_facts": pd.DataFrame(rows)},
+                       pd.DataFrame(quarantined, columns=QUARANTINE_COLUMNS))

@@ -1,0 +1,190 @@
+"""DuckDB DDL, comments and short transactional writes.
+
+Every write replaces a batch of files' rows in one transaction (BEGIN, delete, insert,
+COMMIT), so a failed or killed run leaves each file either fully old or fully new.
+Inserts match columns by name, never by position.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl import schemas
+
+# Stage name → the tables it fills, in pipeline order. Replacing a file's rows in one
+# stage also clears the file from every later stage, which then recomputes it.
+STAGE_TABLES: dict[str, tuple[str, ...]] = {
+    "documents": ("documents", "mojibake_repairs"),
+    "articles": ("articles",),
+    "sentences": ("sentences",),
+    "numeric_facts": ("numeric_facts",),
+}
+STAGES = tuple(STAGE_TABLES)
+FILE_TABLES = tuple(t for tables in STAGE_TABLES.values() for t in tables)
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, creating its folder and schema when writable."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    if not read_only:
+        ensure_schema(con)
+    return con
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create tables and views if missing, and (re)write their comments."""
+    ddl = resources.files("etl").joinpath("sql/schema.sql").read_text(encoding="utf-8")
+    con.execute(ddl)
+    for table, model in schemas.MODELS.items():
+        doc = (model.__doc__ or "").strip().splitlines()[0]
+        con.execute(f"COMMENT ON TABLE {table} IS {_sql_literal(doc)}")
+        for name, field in model.to_schema().columns.items():
+            if field.description:
+                con.execute(f"COMMENT ON COLUMN {table}.{name} IS {_sql_literal(field.description)}")
+    con.execute("COMMENT ON VIEW v_facts IS 'One row per numeric fact with its sentence, article and source file.'")
+    con.execute("COMMENT ON VIEW v_file_status IS 'Per landing file: processed, quarantined or pending, and its fact count.'")
+
+
+def _keys(column: str, values: Sequence[str]) -> pd.DataFrame:
+    """A one-column frame of keys to register; typed so that an empty one still binds as VARCHAR."""
+    return pd.DataFrame({column: pd.Series(list(values), dtype="string")})
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def downstream_stages(stage: str) -> tuple[str, ...]:
+    """The stage itself and every stage after it."""
+    return STAGES[STAGES.index(stage):]
+
+
+def replace_stage_rows(
+    con: duckdb.DuckDBPyConnection,
+    stage: str,
+    file_ids: Sequence[str],
+    frames: dict[str, pd.DataFrame],
+    quarantine: pd.DataFrame | None = None,
+    now: dt.datetime | None = None,
+) -> None:
+    """Replace ``file_ids``' rows of ``stage`` (and clear later stages) in one transaction.
+
+    Files that appear in ``quarantine`` are recorded as finished with status
+    'quarantined' so they are not retried until their content changes.
+    """
+    now = now or utcnow()
+    ids = _keys("file_id", dict.fromkeys(file_ids))
+    quarantined = set() if quarantine is None else set(quarantine["file_id"].dropna())
+    primary = frames.get(STAGE_TABLES[stage][0])
+    row_counts = {} if primary is None or not len(primary) else primary.groupby("file_id").size().to_dict()
+    progress = pd.DataFrame(
+        {
+            "file_id": ids["file_id"],
+            "stage": stage,
+            "status": ["quarantined" if f in quarantined else "ok" for f in ids["file_id"]],
+            "row_count": [int(row_counts.get(f, 0)) for f in ids["file_id"]],
+            "done_at": now,
+        }
+    )
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.register("batch_ids", ids)
+        for later in downstream_stages(stage):
+            for table in STAGE_TABLES[later]:
+                con.execute(f"DELETE FROM {table} WHERE file_id IN (SELECT file_id FROM batch_ids)")
+        con.execute(
+            "DELETE FROM stage_progress WHERE file_id IN (SELECT file_id FROM batch_ids) AND stage IN "
+            f"({', '.join(_sql_literal(s) for s in downstream_stages(stage))})"
+        )
+        for table, df in frames.items():
+            _insert(con, table, df)
+        if quarantine is not None and len(quarantine):
+            con.register("batch_quarantine", quarantine)
+            con.execute("DELETE FROM quarantine WHERE path IN (SELECT path FROM batch_quarantine)")
+            con.unregister("batch_quarantine")
+            _insert(con, "quarantine", quarantine)
+        _insert(con, "stage_progress", progress)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("batch_ids")
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> None:
+    if not len(df):
+        return
+    con.register("batch_rows", df)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows")
+    finally:
+        con.unregister("batch_rows")
+
+
+def pending_file_ids(con: duckdb.DuckDBPyConnection, stage: str, full_refresh: bool = False) -> list[str]:
+    """Files the previous stage finished (status ok) that ``stage`` has not, oldest first."""
+    index = STAGES.index(stage)
+    if index == 0:
+        upstream = "SELECT DISTINCT file_id FROM raw_files WHERE NOT deleted"
+    else:
+        upstream = (
+            "SELECT file_id FROM stage_progress "
+            f"WHERE stage = {_sql_literal(STAGES[index - 1])} AND status = 'ok'"
+        )
+    done = "" if full_refresh else (
+        f" EXCEPT SELECT file_id FROM stage_progress WHERE stage = {_sql_literal(stage)}"
+    )
+    rows = con.execute(f"SELECT file_id FROM ({upstream}{done}) ORDER BY file_id").fetchall()
+    return [r[0] for r in rows]
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row count of every table, for summaries and idempotency checks."""
+    tables = ("raw_files", *FILE_TABLES, "quarantine")
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC timestamp, as DuckDB TIMESTAMP columns store it."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def record_scan(
+    con: duckdb.DuckDBPyConnection,
+    raw_files: pd.DataFrame,
+    changed_paths: Sequence[str],
+    unreadable: pd.DataFrame,
+    orphaned_file_ids: Sequence[str],
+) -> None:
+    """Store a scan's raw_files state in one transaction.
+
+    Changed paths lose their stale quarantine rows; content no path holds any more is
+    purged from every table; unreadable files are quarantined at stage 'scan'.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM raw_files")
+        _insert(con, "raw_files", raw_files)
+        stale = _keys("path", [*changed_paths, *unreadable["path"]])
+        con.register("stale_paths", stale)
+        con.execute("DELETE FROM quarantine WHERE path IN (SELECT path FROM stale_paths)")
+        con.unregister("stale_paths")
+        _insert(con, "quarantine", unreadable)
+        orphans = _keys("file_id", orphaned_file_ids)
+        con.register("orphan_ids", orphans)
+        for table in (*FILE_TABLES, "stage_progress", "quarantine"):
+            con.execute(f"DELETE FROM {table} WHERE file_id IN (SELECT file_id FROM orphan_ids)")
+        con.unregister("orphan_ids")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise

@@ -1,0 +1,78 @@
+import pandas as pd
+import pytest
+
+from etl import schemas, warehouse
+
+FILE_A = "a" * 64
+FILE_B = "b" * 64
+
+
+def _article(file_id: str, seq: int, text: str = "正文。") -> dict:
+    return {"article_id": f"{file_id[:16]}-a{seq}", "file_id": file_id, "seq": seq, "title": None, "source": None,
+            "editor": None, "photographer": None, "published_date": None, "published_date_method": None,
+            "text": text, "doc_char_start": 0, "doc_char_end": len(text), "raw_byte_start": 0, "raw_byte_end": 3 * len(text)}
+
+
+@pytest.fixture
+def con(warehouse_path):
+    con = warehouse.connect(warehouse_path)
+    yield con
+    con.close()
+
+
+def test_schema_has_tables_views_and_comments(con):
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert set(schemas.MODELS) <= tables
+    views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    assert {"v_facts", "v_file_status"} <= views
+    comment = con.execute(
+        "SELECT comment FROM duckdb_columns() WHERE table_name = 'numeric_facts' AND column_name = 'qualifier'"
+    ).fetchone()[0]
+    assert "approx" in comment
+    v_facts_columns = {r[0] for r in con.execute("DESCRIBE v_facts").fetchall()}
+    assert {"source_path", "article_id", "article_title", "sentence", "surface", "kind", "value", "value_high", "unit",
+            "qualifier", "subject", "date_start", "date_end", "char_start", "char_end"} <= v_facts_columns
+
+
+def test_replace_is_idempotent_and_clears_later_stages(con):
+    frame = schemas.validate("articles", pd.DataFrame([_article(FILE_A, 0), _article(FILE_A, 1)]))
+    warehouse.replace_stage_rows(con, "articles", [FILE_A], {"articles": frame})
+    warehouse.replace_stage_rows(con, "articles", [FILE_A], {"articles": frame})
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    assert con.execute("SELECT row_count FROM stage_progress WHERE stage = 'articles'").fetchone()[0] == 2
+    con.execute("INSERT INTO stage_progress VALUES (?, 'sentences', 'ok', 5, now())", [FILE_A])
+    warehouse.replace_stage_rows(con, "articles", [FILE_A], {"articles": frame.head(1)})
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    assert con.execute("SELECT count(*) FROM stage_progress WHERE stage = 'sentences'").fetchone()[0] == 0
+
+
+def test_failed_write_leaves_previous_rows(con):
+    frame = schemas.validate("articles", pd.DataFrame([_article(FILE_A, 0)]))
+    warehouse.replace_stage_rows(con, "articles", [FILE_A], {"articles": frame})
+    duplicate_keys = pd.concat([frame, frame])  # violates the primary key inside the transaction
+    with pytest.raises(Exception):
+        warehouse.replace_stage_rows(con, "articles", [FILE_A], {"articles": duplicate_keys})
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    assert con.execute("SELECT count(*) FROM stage_progress").fetchone()[0] == 1
+
+
+def test_pending_follows_progress(con):
+    raw = pd.DataFrame({"path": ["a.txt", "b.txt"], "file_id": [FILE_A, FILE_B], "size_bytes": [1, 1],
+                        "mtime": pd.Timestamp("2026-01-01"), "first_seen": pd.Timestamp("2026-01-01"),
+                        "last_seen": pd.Timestamp("2026-01-01"), "deleted": [False, False]})
+    warehouse.record_scan(con, schemas.validate("raw_files", raw), [], schemas.empty("quarantine"), [])
+    assert warehouse.pending_file_ids(con, "documents") == [FILE_A, FILE_B]
+    assert warehouse.pending_file_ids(con, "articles") == []
+    con.execute("INSERT INTO stage_progress VALUES (?, 'documents', 'ok', 1, now()), (?, 'documents', 'quarantined', 0, now())",
+                [FILE_A, FILE_B])
+    assert warehouse.pending_file_ids(con, "documents") == []
+    assert warehouse.pending_file_ids(con, "documents", full_refresh=True) == [FILE_A, FILE_B]
+    assert warehouse.pending_file_ids(con, "articles") == [FILE_A]
+
+
+def test_contract_violation_names_table_column_and_check():
+    bad = pd.DataFrame([{**_article(FILE_A, 0), "seq": -1}])
+    with pytest.raises(schemas.ContractViolation) as info:
+        schemas.validate("articles", bad)
+    message = str(info.value)
+    assert "'articles'" in message and "column='seq'" in message and "greater_than_or_equal_to(0)" in message
