@@ -6,6 +6,7 @@ ZHFACTS_FILE_PATTERN, ZHFACTS_WORKERS. Tests and the CLI pass explicit values.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -35,17 +36,22 @@ class LandingDirResource(dg.ConfigurableResource):
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The DuckDB file analysts query."""
+    """The DuckDB warehouse: runs write a private work file; analysts read the published one."""
 
-    path: str = Field(default_factory=lambda: os.environ.get("ZHFACTS_WAREHOUSE", DEFAULT_WAREHOUSE))
+    path: str = Field(default_factory=lambda: os.environ.get("ZHFACTS_WAREHOUSE", DEFAULT_WAREHOUSE),
+                      description="The published DuckDB file analysts query.")
+
+    def published_path(self) -> Path:
+        return Path(self.path).resolve()
 
     @contextmanager
-    def connect(self) -> duckdb.DuckDBPyConnection:
-        con = warehouse.connect(Path(self.path).resolve())
-        try:
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection to the work file, holding the single-writer lock."""
+        with warehouse.writer(self.published_path()) as con:
             yield con
-        finally:
-            con.close()
+
+    def publish(self) -> int:
+        return warehouse.publish(self.published_path())
 
 
 def default_resources() -> dict[str, dg.ConfigurableResource]:

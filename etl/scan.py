@@ -37,27 +37,10 @@ class ScanResult:
 
 
 def iter_landing_files(root: Path, pattern: str = "*") -> Iterator[FileStat]:
-    """Yield every regular file under ``root`` whose name matches ``pattern``.
-
-    Hidden files and folders (a leading dot) are skipped: crawlers write partial files
-    under such names and rename them when complete.
-    """
-    root = Path(root)
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if name.startswith(".") or not fnmatch.fnmatch(name, pattern):
-                continue
-            full = Path(folder, name)
-            try:
-                st = full.stat()
-            except OSError:
-                continue  # vanished between listing and stat; the next scan decides
-            yield FileStat(
-                path=full.relative_to(root).as_posix(),
-                size_bytes=st.st_size,
-                mtime=dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc).replace(tzinfo=None),
-            )
+    """Yield every regular file under ``root`` whose name matches ``pattern``, in path order."""
+    for path, size, mtime_ns in _stat_all(Path(root), pattern):
+        mtime = dt.datetime.fromtimestamp(mtime_ns / 1e9, dt.timezone.utc).replace(tzinfo=None)
+        yield FileStat(path=path, size_bytes=size, mtime=mtime)
 
 
 def sha256_file(path: Path) -> str:
@@ -121,3 +104,71 @@ def scan(root: Path, previous: pd.DataFrame, now: dt.datetime, pattern: str = "*
     still_held = set(result.raw_files["file_id"])
     result.orphaned_file_ids = sorted({old.file_id for old in known.values()} - still_held)
     return result
+
+
+# --- Cheap change detection for the sensor --------------------------------------------
+# A fingerprint is (size, mtime_ns, short content hash). Only files whose size or mtime
+# moved are hashed; a touched file with the same bytes is not a change.
+
+SHORT_HASH = 16
+
+
+@dataclass
+class Changes:
+    fingerprints: dict[str, tuple[int, int, str]]  # the new state, to store as the cursor
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+
+    def any(self) -> bool:
+        return bool(self.new or self.changed or self.deleted or self.unreadable)
+
+    def run_key(self) -> str:
+        """Stable for the same set of changes; includes content hashes, since Dagster never forgets a run key."""
+        parts = [f"+{p}:{self.fingerprints[p][2]}" for p in self.new + self.changed]
+        parts += [f"-{p}" for p in self.deleted] + [f"!{p}:{self.fingerprints.get(p, ('', '', ''))[:2]}" for p in self.unreadable]
+        return hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()[:32]
+
+
+def detect_changes(root: Path, previous: dict[str, tuple[int, int, str]], pattern: str = "*") -> Changes:
+    """Compare the landing directory with the previous fingerprints."""
+    root = Path(root)
+    current: dict[str, tuple[int, int, str]] = {}
+    changes = Changes(fingerprints=current)
+    for path, size, mtime_ns in _stat_all(root, pattern):
+        old = previous.get(path)
+        if old is not None and old[0] == size and old[1] == mtime_ns:
+            current[path] = old
+            continue
+        try:
+            short = sha256_file(root / path)[:SHORT_HASH]
+        except OSError:
+            changes.unreadable.append(path)
+            continue
+        current[path] = (size, mtime_ns, short)
+        if old is None:
+            changes.new.append(path)
+        elif old[2] != short:
+            changes.changed.append(path)
+    changes.deleted = sorted(set(previous) - set(current) - set(changes.unreadable))
+    return changes
+
+
+def _stat_all(root: Path, pattern: str) -> Iterator[tuple[str, int, int]]:
+    """(relative path, size, mtime_ns) of matching files.
+
+    Hidden files and folders (a leading dot) are skipped: crawlers write partial files
+    under such names and rename them when complete.
+    """
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith(".") or not fnmatch.fnmatch(name, pattern):
+                continue
+            full = os.path.join(folder, name)
+            try:
+                st = os.stat(full)
+            except OSError:
+                continue  # vanished between listing and stat; the next scan decides
+            yield os.path.relpath(full, root).replace(os.sep, "/"), st.st_size, st.st_mtime_ns

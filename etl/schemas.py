@@ -204,6 +204,20 @@ class NumericFacts(pa.DataFrameModel):
         return df["value_high"].isna() | df["value"].isna() | (df["value_high"] >= df["value"])
 
 
+class DailySummary(pa.DataFrameModel):
+    """Counts per day of first arrival: files, quarantined, facts by kind."""
+
+    day: Series[pd.Timestamp] = pa.Field(unique=True, description="Day the files first arrived (UTC).")
+    files: Series[int] = pa.Field(ge=0, description="Live files that first arrived that day.")
+    quarantined: Series[int] = pa.Field(ge=0, description="Of those, files in quarantine.")
+    facts: Series[int] = pa.Field(ge=0, description="Numeric facts extracted from those files.")
+    facts_by_kind: Series[object] = pa.Field(description="Facts per kind, as a map.")
+
+    class Config:
+        strict = True
+        coerce = True
+
+
 MODELS: dict[str, type[pa.DataFrameModel]] = {
     "raw_files": RawFiles,
     "documents": Documents,
@@ -212,6 +226,7 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "articles": Articles,
     "sentences": Sentences,
     "numeric_facts": NumericFacts,
+    "daily_summary": DailySummary,
 }
 
 

@@ -7,7 +7,12 @@ Inserts match columns by name, never by position.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -147,6 +152,39 @@ def pending_file_ids(con: duckdb.DuckDBPyConnection, stage: str, full_refresh: b
     return [r[0] for r in rows]
 
 
+DAILY_SUMMARY_SQL = """
+WITH per_file AS (
+    SELECT r.path, r.file_id, CAST(r.first_seen AS DATE) AS day, q.path IS NOT NULL AS quarantined
+    FROM raw_files r LEFT JOIN quarantine q USING (path)
+    WHERE NOT r.deleted
+),
+kinds AS (
+    SELECT p.day, f.kind, count(*) AS n
+    FROM per_file p JOIN numeric_facts f USING (file_id)
+    GROUP BY ALL
+)
+SELECT p.day, count(*) AS files, count(*) FILTER (WHERE p.quarantined) AS quarantined,
+       coalesce((SELECT sum(n) FROM kinds k WHERE k.day = p.day), 0) AS facts,
+       coalesce((SELECT map(list(kind ORDER BY kind), list(n ORDER BY kind)) FROM kinds k WHERE k.day = p.day),
+                MAP {}::MAP(VARCHAR, INTEGER)) AS facts_by_kind
+FROM per_file p
+GROUP BY p.day
+"""
+
+
+def refresh_daily_summary(con: duckdb.DuckDBPyConnection) -> int:
+    """Recompute counts per day of first arrival; returns the number of days."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM daily_summary")
+        con.execute(f"INSERT INTO daily_summary BY NAME {DAILY_SUMMARY_SQL}")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return con.execute("SELECT count(*) FROM daily_summary").fetchone()[0]
+
+
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Row count of every table, for summaries and idempotency checks."""
     tables = ("raw_files", *FILE_TABLES, "quarantine")
@@ -188,3 +226,66 @@ def record_scan(
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+# --- Writers and readers -------------------------------------------------------------
+# Runs write to a private work file under an exclusive file lock, so writers from any
+# process are serialized. Analysts read the published file, which a run replaces
+# atomically (os.replace) when it completes: a reader holding it open keeps its
+# snapshot and never blocks a writer.
+
+
+def work_path(published: str | Path) -> Path:
+    """The private file runs write to, beside the published one."""
+    published = Path(published)
+    return published.with_name(f"{published.stem}.work{published.suffix}")
+
+
+@contextmanager
+def writer(published: str | Path, timeout_s: float = 600.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Connect to the work file while holding the warehouse's writer lock."""
+    published = Path(published)
+    published.parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive_lock(_lock_path(published), timeout_s):
+        con = connect(work_path(published))
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+@contextmanager
+def _exclusive_lock(lock_path: Path, timeout_s: float) -> Iterator[None]:
+    deadline = time.monotonic() + timeout_s
+    with open(lock_path, "a+") as fh:
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"warehouse: another writer has held {lock_path} for over {timeout_s:.0f} s") from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def publish(published: str | Path) -> int:
+    """Copy the work file over the published one atomically; returns its size in bytes."""
+    published = Path(published)
+    with _exclusive_lock(_lock_path(published), 600.0):
+        con = connect(work_path(published))
+        con.execute("CHECKPOINT")
+        con.close()
+        tmp = published.with_name(published.name + ".tmp")
+        shutil.copyfile(work_path(published), tmp)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, published)
+    return published.stat().st_size
+
+
+def _lock_path(published: Path) -> Path:
+    return published.with_name(published.name + ".lock")

@@ -96,6 +96,13 @@ CREATE TABLE IF NOT EXISTS numeric_facts (
     date_start DATE,
     date_end DATE
 );
+CREATE TABLE IF NOT EXISTS daily_summary (
+    day DATE PRIMARY KEY,
+    files INTEGER NOT NULL,
+    quarantined INTEGER NOT NULL,
+    facts INTEGER NOT NULL,
+    facts_by_kind MAP(VARCHAR, INTEGER) NOT NULL
+);
 -- Which stage has finished which file; written in the same transaction as the rows.
 CREATE TABLE IF NOT EXISTS stage_progress (
     file_id VARCHAR NOT NULL,

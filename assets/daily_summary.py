@@ -1,0 +1,28 @@
+"""daily_summary: counts per day, refreshed after every run and by the daily schedule."""
+from __future__ import annotations
+
+import dagster as dg
+
+from etl import warehouse as wh
+
+from .contracts import table_metadata
+from .resources import WarehouseResource
+from .stage import GROUP, OWNERS
+
+
+@dg.asset(
+    deps=["numeric_facts", "quarantine"],
+    kinds={"duckdb"},
+    group_name=GROUP,
+    owners=OWNERS,
+    metadata=table_metadata("daily_summary"),
+    pool="warehouse",
+    description="Per day of first arrival: files, quarantined files, facts, and facts by kind.",
+)
+def daily_summary(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    with warehouse.connect() as con:
+        days = wh.refresh_daily_summary(con)
+        latest = con.execute("SELECT * FROM daily_summary ORDER BY day DESC LIMIT 7").df()
+    return dg.MaterializeResult(
+        metadata={"dagster/row_count": days, "latest_days": dg.MetadataValue.md(latest.astype(str).to_markdown(index=False))}
+    )

@@ -1,0 +1,44 @@
+"""`zhfacts ingest` as a user runs it: a subprocess, a fresh DAGSTER_HOME, a DuckDB file."""
+import os
+import subprocess
+import sys
+
+import dagster as dg
+import duckdb
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def _ingest(landing, warehouse_path, home):
+    env = {**os.environ, "DAGSTER_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "assets.cli", "ingest", str(landing), "--warehouse", str(warehouse_path), "--workers", "2"],
+        env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+def test_ingest_twice_is_idempotent_and_recorded(landing_dir, warehouse_path, tmp_path):
+    home = tmp_path / "home"
+    first = _ingest(landing_dir, warehouse_path, home)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    assert "succeeded" in first.stdout and "facts" in first.stdout and "quarantined" in first.stdout
+    con = duckdb.connect(str(warehouse_path), read_only=True)
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "sentences", "numeric_facts")}
+    assert con.execute("SELECT count(*) FROM v_facts").fetchone()[0] > 0
+    con.close()
+
+    second = _ingest(landing_dir, warehouse_path, home)
+    assert second.returncode == 0, second.stderr[-3000:]
+    con = duckdb.connect(str(warehouse_path), read_only=True)
+    assert {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in counts} == counts
+    con.close()
+
+    instance = dg.DagsterInstance.from_config(str(home))
+    runs = instance.get_runs()
+    assert len(runs) == 2 and all(r.status == dg.DagsterRunStatus.SUCCESS for r in runs)
+
+
+def test_missing_directory_is_a_clear_error(tmp_path):
+    result = _ingest(tmp_path / "nope", tmp_path / "w.duckdb", tmp_path / "home")
+    assert result.returncode == 2 and "does not exist" in result.stderr
