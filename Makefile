@@ -7,7 +7,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 HOST ?= 127.0.0.1
 PORT ?= 3000
 
-.PHONY: setup demo test ui bench clean
+.PHONY: setup instance demo test ui bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,15 +17,19 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-demo: setup
+$(DAGSTER_HOME)/dagster.yaml: deploy/local/dagster.yaml
 	mkdir -p "$(DAGSTER_HOME)"
+	cp -n deploy/local/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml" || true
+
+instance: $(DAGSTER_HOME)/dagster.yaml
+
+demo: setup instance
 	$(BIN)/zhfacts ingest
 
 test: setup
 	$(BIN)/python -m pytest -q
 
-ui: setup
-	mkdir -p "$(DAGSTER_HOME)"
+ui: setup instance
 	$(BIN)/dagster dev -w workspace.yaml -h $(HOST) -p $(PORT)
 
 bench: setup

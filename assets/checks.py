@@ -2,7 +2,6 @@
 
 Each check reports how many rows fail and a sample of them, so the UI shows what broke.
 """
-from __future__ import annotations
 
 import dagster as dg
 import pandas as pd

@@ -1,5 +1,4 @@
 """The ``zhfacts`` command: run the whole graph headlessly, recorded in DAGSTER_HOME."""
-from __future__ import annotations
 
 import argparse
 import os

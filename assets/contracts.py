@@ -1,5 +1,4 @@
 """Show the Pandera contracts in the Dagster UI: column schemas on assets."""
-from __future__ import annotations
 
 import dagster as dg
 

@@ -1,5 +1,4 @@
 """daily_summary: counts per day, refreshed after every run and by the daily schedule."""
-from __future__ import annotations
 
 import dagster as dg
 

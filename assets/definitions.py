@@ -1,5 +1,4 @@
 """The zhfacts code location: assets, checks, resources, jobs, sensor and schedule."""
-from __future__ import annotations
 
 import dagster as dg
 

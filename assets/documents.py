@@ -1,5 +1,4 @@
 """documents (and mojibake_repairs): detect, decode, repair and normalize each file."""
-from __future__ import annotations
 
 import dagster as dg
 

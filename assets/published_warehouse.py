@@ -1,5 +1,4 @@
 """published_warehouse: the file analysts query, replaced atomically after each run."""
-from __future__ import annotations
 
 import dagster as dg
 

@@ -1,5 +1,4 @@
 """quarantine: files that could not go on, with the stage and the reason."""
-from __future__ import annotations
 
 import dagster as dg
 

@@ -1,5 +1,4 @@
 """raw_files: what is in the landing directory."""
-from __future__ import annotations
 
 import dagster as dg
 import pandas as pd

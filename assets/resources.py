@@ -3,7 +3,6 @@
 Defaults come from the environment (see README): ZHFACTS_RAW_DIR, ZHFACTS_WAREHOUSE,
 ZHFACTS_FILE_PATTERN, ZHFACTS_WORKERS. Tests and the CLI pass explicit values.
 """
-from __future__ import annotations
 
 import os
 from collections.abc import Iterator

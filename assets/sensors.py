@@ -1,5 +1,4 @@
 """landing_dir_sensor: one run per tick for everything new, changed or deleted."""
-from __future__ import annotations
 
 import base64
 import json

@@ -1,6 +1,4 @@
 """What every stage asset shares: config, and the recipe run → metadata."""
-from __future__ import annotations
-
 import dagster as dg
 from pydantic import Field
 
@@ -15,7 +13,7 @@ OWNERS = ["team:zhfacts"]
 
 class StageConfig(dg.Config):
     full_refresh: bool = Field(default=False, description="Reprocess every file, not only pending ones.")
-    workers: int = Field(default_factory=default_workers, description="Worker processes for this stage.")
+    workers: int = Field(default=0, description="Worker processes for this stage; 0 means $ZHFACTS_WORKERS or all cores.")
 
 
 def run_stage_asset(
@@ -29,7 +27,8 @@ def run_stage_asset(
     process = runner.stage_processors(str(landing_dir.root()))[stage]
     with warehouse.connect() as con:
         report = runner.run_stage(
-            con, stage, process, full_refresh=config.full_refresh, workers=config.workers, log=context.log.info
+            con, stage, process, full_refresh=config.full_refresh, workers=config.workers or default_workers(),
+            log=context.log.info
         )
         total = con.execute(f"SELECT count(*) FROM {stage}").fetchone()[0]
     return {
