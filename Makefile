@@ -17,11 +17,9 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-$(DAGSTER_HOME)/dagster.yaml: deploy/local/dagster.yaml
+instance:
 	mkdir -p "$(DAGSTER_HOME)"
-	cp -n deploy/local/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml" || true
-
-instance: $(DAGSTER_HOME)/dagster.yaml
+	test -f "$(DAGSTER_HOME)/dagster.yaml" || cp deploy/local/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
 
 demo: setup instance
 	$(BIN)/zhfacts ingest
@@ -36,4 +34,4 @@ bench: setup
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) .dagster warehouse/*.duckdb warehouse/*.duckdb.wal
+	rm -rf $(VENV) .dagster warehouse/*.duckdb warehouse/*.wal warehouse/*.lock warehouse/*.tmp

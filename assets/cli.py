@@ -5,6 +5,7 @@ import os
 import sys
 from pathlib import Path
 
+LOCAL_INSTANCE_CONFIG = Path(__file__).resolve().parents[1] / "deploy" / "local" / "dagster.yaml"
 SUMMARY_SQL = {
     "files": "SELECT count(*) FROM raw_files WHERE NOT deleted",
     "quarantined": "SELECT count(*) FROM quarantine",
@@ -24,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="DuckDB file (default: $ZHFACTS_WAREHOUSE or warehouse/zhfacts.duckdb).")
     ingest.add_argument("--full-refresh", action="store_true", help="Reprocess every file, not only new or changed ones.")
     ingest.add_argument("--workers", type=int, default=None, help="Worker processes per stage (default: $ZHFACTS_WORKERS or all cores).")
+    ingest.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+                        help="Console log level of the run (default: INFO; DEBUG shows every Dagster event).")
     return parser
 
 
@@ -37,8 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["ZHFACTS_WAREHOUSE"] = str(Path(args.warehouse).resolve())
     if args.workers:
         os.environ["ZHFACTS_WORKERS"] = str(args.workers)
-    home = Path(os.environ.setdefault("DAGSTER_HOME", str(Path(".dagster").resolve())))
-    home.mkdir(parents=True, exist_ok=True)
+    _prepare_dagster_home(Path(os.environ.setdefault("DAGSTER_HOME", str(Path(".dagster").resolve()))))
 
     import dagster as dg  # after the environment is set: resources read it
 
@@ -46,13 +48,24 @@ def main(argv: list[str] | None = None) -> int:
     from etl import warehouse
 
     stage_config = {"config": {"full_refresh": args.full_refresh}}
-    run_config = {"ops": {name: stage_config for name in ("documents", "articles", "sentences", "numeric_facts")}}
+    run_config = {
+        "ops": {name: stage_config for name in ("documents", "articles", "sentences", "numeric_facts")},
+        "loggers": {"console": {"config": {"log_level": args.log_level}}},
+    }
     with dg.DagsterInstance.get() as instance:
-        result = defs.get_job_def("ingest").execute_in_process(
+        result = defs.resolve_job_def("ingest").execute_in_process(
             instance=instance, run_config=run_config, raise_on_error=False
         )
     print(_summary(warehouse, os.environ["ZHFACTS_WAREHOUSE"], result.run_id, result.success))
     return 0 if result.success else 1
+
+
+def _prepare_dagster_home(home: Path) -> None:
+    """Create DAGSTER_HOME with the repo's local instance config unless it has its own."""
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists() and LOCAL_INSTANCE_CONFIG.exists():
+        config.write_text(LOCAL_INSTANCE_CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def _summary(warehouse, path: str, run_id: str, success: bool) -> str:
