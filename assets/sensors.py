@@ -1,6 +1,7 @@
 """landing_dir_sensor: one run per tick for everything new, changed or deleted."""
 
 import base64
+import os
 import json
 import zlib
 
@@ -27,7 +28,7 @@ def decode_cursor(cursor: str | None) -> dict[str, tuple[int, int, str]]:
 
 @dg.sensor(
     job=ingest_job,
-    minimum_interval_seconds=15,
+    minimum_interval_seconds=int(os.environ.get("ZHFACTS_SENSOR_INTERVAL_S", "15")),
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Watches ZHFACTS_RAW_DIR recursively. Files whose size or mtime moved are hashed; "
     "new, changed, deleted or unreadable files start one ingest run for the whole tick.",

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 HASH_CHUNK = 1 << 20
+RAW_FILES_COLUMNS = ["path", "file_id", "size_bytes", "mtime", "first_seen", "deleted"]
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def scan(root: Path, previous: pd.DataFrame, now: dt.datetime, pattern: str = "*
 
     >>> import tempfile
     >>> d = Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("你好")
-    >>> empty = pd.DataFrame(columns=["path", "file_id", "size_bytes", "mtime", "first_seen", "last_seen", "deleted"])
+    >>> empty = pd.DataFrame(columns=RAW_FILES_COLUMNS)
     >>> r = scan(d, empty, dt.datetime(2026, 1, 1)); (r.new, r.unchanged)
     (['a.txt'], 0)
     """
@@ -70,7 +71,7 @@ def scan(root: Path, previous: pd.DataFrame, now: dt.datetime, pattern: str = "*
         old = known.get(stat.path)
         if old is not None and not old.deleted and old.size_bytes == stat.size_bytes and pd.Timestamp(old.mtime) == pd.Timestamp(stat.mtime):
             result.unchanged += 1
-            rows.append({**old._asdict(), "last_seen": now})
+            rows.append(old._asdict())
             continue
         try:
             file_id = sha256_file(root / stat.path)
@@ -90,7 +91,6 @@ def scan(root: Path, previous: pd.DataFrame, now: dt.datetime, pattern: str = "*
                 "size_bytes": stat.size_bytes,
                 "mtime": stat.mtime,
                 "first_seen": old.first_seen if old is not None else now,
-                "last_seen": now,
                 "deleted": False,
             }
         )
@@ -99,8 +99,7 @@ def scan(root: Path, previous: pd.DataFrame, now: dt.datetime, pattern: str = "*
             if not old.deleted:
                 result.deleted.append(path)
             rows.append({**old._asdict(), "deleted": True})
-    columns = ["path", "file_id", "size_bytes", "mtime", "first_seen", "last_seen", "deleted"]
-    result.raw_files = pd.DataFrame(rows, columns=columns)
+    result.raw_files = pd.DataFrame(rows, columns=RAW_FILES_COLUMNS)
     still_held = set(result.raw_files["file_id"])
     result.orphaned_file_ids = sorted({old.file_id for old in known.values()} - still_held)
     return result

@@ -35,7 +35,6 @@ class RawFiles(pa.DataFrameModel):
     size_bytes: Series[int] = pa.Field(ge=0, description="File size in bytes.")
     mtime: Series[pd.Timestamp] = pa.Field(description="File modification time (UTC).")
     first_seen: Series[pd.Timestamp] = pa.Field(description="When zhfacts first saw this path (UTC).")
-    last_seen: Series[pd.Timestamp] = pa.Field(description="When a scan last found this path (UTC).")
     deleted: Series[bool] = pa.Field(description="True when the file has left the landing directory; its rows are kept.")
 
     class Config:

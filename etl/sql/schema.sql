@@ -5,7 +5,6 @@ CREATE TABLE IF NOT EXISTS raw_files (
     size_bytes BIGINT NOT NULL,
     mtime TIMESTAMP NOT NULL,
     first_seen TIMESTAMP NOT NULL,
-    last_seen TIMESTAMP NOT NULL,
     deleted BOOLEAN NOT NULL
 );
 CREATE TABLE IF NOT EXISTS documents (

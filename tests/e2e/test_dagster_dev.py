@@ -65,7 +65,8 @@ def dagster_dev(tmp_path):
     warehouse = tmp_path / "wh" / "zhfacts.duckdb"
     port = _free_port()
     env = {**os.environ, "DAGSTER_HOME": str(home), "ZHFACTS_RAW_DIR": str(landing),
-           "ZHFACTS_WAREHOUSE": str(warehouse), "ZHFACTS_WORKERS": "1"}
+           "ZHFACTS_WAREHOUSE": str(warehouse), "ZHFACTS_WORKERS": "1",
+           "ZHFACTS_SENSOR_INTERVAL_S": "3"}
     log = open(tmp_path / "dagster_dev.log", "w")
     server = subprocess.Popen(
         [os.path.join(os.path.dirname(sys.executable), "dagster"), "dev", "-w", "workspace.yaml",
@@ -76,19 +77,31 @@ def dagster_dev(tmp_path):
         _wait_until(lambda: _server_up(port), "the webserver", server)
         yield port, landing, warehouse, server
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        _shut_down(server)
         log.close()
-        try:
-            os.killpg(server.pid, 0)
-            leftover = True
-        except ProcessLookupError:
-            leftover = False
-        assert not leftover, "child processes of dagster dev survived shutdown"
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+
+
+def _shut_down(server) -> None:
+    """SIGTERM the whole process group, give it 30 s, then SIGKILL whatever is left."""
+    os.killpg(server.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and (server.poll() is None or _group_alive(server.pid)):
+        time.sleep(0.5)
+    if _group_alive(server.pid):
+        os.killpg(server.pid, signal.SIGKILL)
+    server.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while _group_alive(server.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _group_alive(server.pid), "processes of dagster dev survived shutdown"
 
 
 def _server_up(port: int) -> bool:

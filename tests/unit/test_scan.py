@@ -7,7 +7,7 @@ from etl import scan
 
 T0 = dt.datetime(2026, 1, 1)
 T1 = dt.datetime(2026, 1, 2)
-EMPTY = pd.DataFrame(columns=["path", "file_id", "size_bytes", "mtime", "first_seen", "last_seen", "deleted"])
+EMPTY = pd.DataFrame(columns=scan.RAW_FILES_COLUMNS)
 
 
 def test_new_changed_unchanged_deleted(tmp_path):

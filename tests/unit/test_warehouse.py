@@ -59,7 +59,7 @@ def test_failed_write_leaves_previous_rows(con):
 def test_pending_follows_progress(con):
     raw = pd.DataFrame({"path": ["a.txt", "b.txt"], "file_id": [FILE_A, FILE_B], "size_bytes": [1, 1],
                         "mtime": pd.Timestamp("2026-01-01"), "first_seen": pd.Timestamp("2026-01-01"),
-                        "last_seen": pd.Timestamp("2026-01-01"), "deleted": [False, False]})
+                        "deleted": [False, False]})
     warehouse.record_scan(con, schemas.validate("raw_files", raw), [], schemas.empty("quarantine"), [])
     assert warehouse.pending_file_ids(con, "documents") == [FILE_A, FILE_B]
     assert warehouse.pending_file_ids(con, "articles") == []
