@@ -31,7 +31,8 @@ ui: setup instance
 	$(BIN)/dagster dev -w workspace.yaml -h $(HOST) -p $(PORT)
 
 bench: setup
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/run_all.py --compare
 
 clean:
 	rm -rf $(VENV) .dagster warehouse/*.duckdb warehouse/*.wal warehouse/*.lock warehouse/*.tmp

@@ -4,7 +4,7 @@ from assets.definitions import defs
 
 
 def test_definitions_load_with_lineage():
-    defs.validate_loadable()
+    dg.Definitions.validate_loadable(defs)
     graph = defs.resolve_asset_graph()
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
     assert {"raw_files", "documents", "articles", "sentences", "numeric_facts", "quarantine"} <= keys

@@ -1,0 +1,75 @@
+"""Throughput of etl.extract.extract_facts on ~5 MB of news text.
+
+Builds the text from the gold sentences and the seed files, repeated, runs
+extract_facts on every sentence five times and prints characters per second
+(median of 5), measured in CPU time so that other work on the shared cores does not
+count. Target: at least 2 million characters per second on one core.
+It never fails on timing.
+
+    .venv/bin/python bench/bench_extract.py [--mb 5] [--seeds-only]
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from etl.extract import extract_facts  # noqa: E402
+
+TARGET = 2_000_000
+SEEDS = [ROOT / "seeds" / "000_628889c2a6d9b173.txt", ROOT / "seeds" / "003_d09a9a5e3ae4f874.txt"]
+_SENTENCE_END = re.compile(r"(?<=[。！？])")
+
+
+def corpus_sentences(gold: bool = True) -> list[str]:
+    """Gold sentences (unless ``gold`` is False) plus the seed files split into sentences."""
+    sentences = []
+    for path in sorted((ROOT / "tests" / "gold").glob("*.gold")) if gold else ():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        sentences += [line[2:] for line in lines if line.startswith("> ")]
+    for path in SEEDS:
+        for line in path.read_bytes().decode("utf-8", errors="replace").splitlines():
+            sentences += [s for s in _SENTENCE_END.split(line.strip()) if s]
+    return sentences
+
+
+def build(megabytes: float, gold: bool = True) -> list[str]:
+    """Repeat the corpus until it holds ``megabytes`` of UTF-8 text."""
+    base = corpus_sentences(gold)
+    size = sum(len(s.encode("utf-8")) for s in base)
+    return base * max(1, round(megabytes * 1_000_000 / size))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=5.0, help="size of the text in MB (UTF-8)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seeds-only", action="store_true",
+                        help="only the seed articles (real news density) instead of gold + seeds")
+    args = parser.parse_args()
+    sentences = build(args.mb, gold=not args.seeds_only)
+    chars = sum(map(len, sentences))
+    extract_facts(sentences[0])  # load the lexicons outside the timing
+    rates, wall_rates, facts = [], [], 0
+    for _ in range(args.runs):
+        cpu, wall = time.process_time(), time.perf_counter()
+        facts = sum(len(extract_facts(s)) for s in sentences)
+        rates.append(chars / (time.process_time() - cpu))
+        wall_rates.append(chars / (time.perf_counter() - wall))
+    median = statistics.median(rates)
+    mb = sum(len(s.encode("utf-8")) for s in sentences) / 1e6
+    print(f"{len(sentences)} sentences, {chars:,} chars ({mb:.1f} MB), {facts:,} facts per run")
+    print(f"extract_facts: {median:,.0f} chars/s per core (CPU time, median of {args.runs}; "
+          f"min {min(rates):,.0f}, max {max(rates):,.0f}); target {TARGET:,}: "
+          f"{'met' if median >= TARGET else 'NOT met'}")
+    print(f"wall clock: {statistics.median(wall_rates):,.0f} chars/s (shared cores make this noisy)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,184 @@
+"""What the benchmark scripts share: timing, peak RSS of a process tree, the machine,
+and the RESULTS.md section writer. Standard library only (psutil is not installed)."""
+from __future__ import annotations
+
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PACKAGES = ("dagster", "duckdb", "pandas", "pandera", "numpy", "opencc", "chardet", "ftfy", "cn2an", "jionlp")
+
+
+def median_seconds(fn: Callable[[], object], runs: int = 3) -> float:
+    """Median wall time of ``runs`` calls of ``fn``."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+# --- peak RSS of a process tree ---------------------------------------------------
+
+def _children(pid: int) -> list[int]:
+    """Direct children of ``pid`` from /proc/<pid>/task/*/children."""
+    out: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            try:
+                with open(f"/proc/{pid}/task/{task}/children") as fh:
+                    out.extend(int(c) for c in fh.read().split())
+            except OSError:
+                continue
+    except OSError:
+        pass
+    return out
+
+
+def _rss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss(root: int) -> tuple[int, int]:
+    """(summed VmRSS in bytes, process count) of ``root`` and all its descendants.
+
+    Shared pages (the interpreter, forked copy-on-write memory) count once per
+    process, so this over-states real use a little: a safe upper bound.
+    """
+    total, seen, stack = 0, set(), [root]
+    while stack:
+        pid = stack.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        total += _rss_bytes(pid)
+        stack.extend(_children(pid))
+    return total, len(seen)
+
+
+class RssPoller(threading.Thread):
+    """Samples the RSS of a process tree every ``interval`` s until stopped."""
+
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak_bytes = 0
+        self.peak_at = 0.0  # epoch seconds of the peak sample
+        self.peak_processes = 0
+        self.samples = 0
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            rss, processes = tree_rss(self.pid)
+            if rss > self.peak_bytes:
+                self.peak_bytes, self.peak_at = rss, time.time()
+            self.peak_processes = max(self.peak_processes, processes)
+            self.samples += 1
+            self._halt.wait(self.interval)
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join()
+
+
+def run_measured(cmd: list[str], env: dict[str, str], log_path: Path) -> dict:
+    """Run ``cmd``, sampling its process tree's RSS; returns wall time, peak RSS, exit code."""
+    started = time.perf_counter()
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+        poller = RssPoller(proc.pid)
+        poller.start()
+        code = proc.wait()
+        poller.stop()
+    return {
+        "seconds": time.perf_counter() - started, "returncode": code,
+        "peak_rss_bytes": poller.peak_bytes, "peak_at": poller.peak_at, "peak_processes": poller.peak_processes, "rss_samples": poller.samples,
+    }
+
+
+# --- the machine --------------------------------------------------------------------
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        match = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.MULTILINE)
+        cpu = match.group(1).strip() if match else cpu
+    except OSError:
+        pass
+    mem = "unknown"
+    try:
+        match = re.search(r"^MemTotal:\s*(\d+) kB", Path("/proc/meminfo").read_text(), re.MULTILINE)
+        mem = f"{int(match.group(1)) / 1024 / 1024:.1f} GiB" if match else mem
+    except OSError:
+        pass
+    versions = []
+    for name in PACKAGES:
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return {
+        "cpu": cpu, "nproc": str(os.cpu_count()), "memory": mem,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": sys.version.split()[0], "packages": ", ".join(versions),
+        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
+# --- RESULTS.md -----------------------------------------------------------------------
+
+def replace_section(path: Path, name: str, body: str) -> None:
+    """Replace the ``<!-- name:start -->``…``<!-- name:end -->`` section of ``path``, or
+    append it; everything outside the markers (other people's sections) is kept."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    block = f"{start}\n{body.rstrip()}\n{end}"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1]
+        text = before + block + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def mb_per_s(nbytes: float, seconds: float) -> float:
+    return nbytes / 1e6 / seconds if seconds > 0 else float("nan")
+
+
+# --- a sample of the corpus -----------------------------------------------------------
+
+def sample_files(corpus: Path, megabytes: float, seed: int = 0, max_file_bytes: int = 1 << 20) -> list[Path]:
+    """A reproducible random subset of the corpus's files (each under ``max_file_bytes``,
+    so one 5 MB file cannot be the whole sample) adding up to about ``megabytes`` MB."""
+    import json
+    import random
+
+    manifest = json.loads((corpus / ".manifest.json").read_text(encoding="utf-8"))
+    files = [f for f in manifest["list"] if f["bytes"] <= max_file_bytes]
+    random.Random(f"sample-{seed}").shuffle(files)
+    chosen, total = [], 0
+    for f in files:
+        if total >= megabytes * 1e6:
+            break
+        chosen.append(corpus / f["path"])
+        total += f["bytes"]
+    return sorted(chosen)

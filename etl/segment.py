@@ -1,0 +1,238 @@
+"""Split a normalized document into articles, and an article into sentences.
+
+Input is the output of normalize_text: one paragraph per line, Chinese
+punctuation. Articles start at "# " or "## " headings; source, editor and
+photographer lines become Article fields and stay in the article's slice.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from etl.cjk import CLOSERS
+from etl.paragraphs import (
+    PARAGRAPH_TYPES, heading_level, line_kind, looks_like_title, match_metadata,
+)
+
+ARTICLE_HEADING_MAX_LEVEL = 2  # "###" and deeper head sections inside an article
+_FULL_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+# ASCII ! ? ; left after normalize sit in Latin text, so only Chinese marks end sentences.
+# The pattern opens with a character class, which the regex engine scans for quickly.
+_SENTENCE_END = re.compile(f"[。！？；…][。！？；…{re.escape(CLOSERS)}]*")  # closers stay with it
+_AFTER_ELLIPSIS_CONTINUES = frozenset("，、,：:的等")  # "苹果、香蕉……等" goes on
+_PAIRS = re.compile(  # quotations, titles and brackets closed on the same line
+    r"[“《「（(](?:(?<=“)[^“”\n]*”|(?<=《)[^《》\n]*》|(?<=「)[^「」\n]*」|(?<=（)[^（）\n]*）|(?<=\()[^()\n]*\))"
+)
+
+
+@dataclass(frozen=True)
+class Article:
+    seq: int
+    char_start: int
+    char_end: int
+    title: str | None
+    source: str | None
+    editor: str | None
+    photographer: str | None
+    published_date: dt.date | None
+    published_date_method: str | None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    seq: int
+    paragraph_seq: int
+    paragraph_type: str
+    char_start: int
+    char_end: int
+    text: str
+
+
+def _lines_with_starts(text: str) -> list[tuple[int, str]]:
+    """(start offset, line) for every line.
+
+    >>> _lines_with_starts("ab\\nc")
+    [(0, 'ab'), (3, 'c')]
+    """
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _is_article_heading(line: str) -> bool:
+    return 0 < heading_level(line) <= ARTICLE_HEADING_MAX_LEVEL
+
+
+def article_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each article: from a heading to the next, blank edges trimmed.
+
+    >>> article_spans("## 甲\\n正文。\\n## 乙\\n正文。")
+    [(0, 8), (9, 17)]
+    >>> article_spans("只有正文。")
+    [(0, 5)]
+    """
+    starts = [pos for pos, line in _lines_with_starts(text) if _is_article_heading(line)]
+    bounds = sorted({0, *starts}) + [len(text)]
+    spans = []
+    for start, end in zip(bounds, bounds[1:]):
+        chunk = text[start:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((start + lead, start + len(chunk.rstrip())))
+    return spans
+
+
+def paragraph_kinds(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Line kinds (for metadata) and paragraph types (for sentences) of an article.
+
+    >>> paragraph_kinds(["## 标题", "正文。", "△图片说明。", "来源：新华网"])[1]
+    ['title', 'body', 'caption', 'source']
+    >>> paragraph_kinds(["浙江诸暨举办传统庙会", "正文，很长。", "责任编辑：畅任杰"])[1]
+    ['title', 'body', 'editor']
+    """
+    kinds = [line_kind(line) for line in lines]
+    types = [PARAGRAPH_TYPES[kind] for kind in kinds]
+    if len(lines) > 1 and kinds[0] == "body" and looks_like_title(lines[0]):
+        types[0] = "title"
+    return kinds, types
+
+
+def _title(lines: list[str], types: list[str]) -> str | None:
+    if not lines or types[0] != "title":
+        return None
+    return lines[0][heading_level(lines[0]):].strip() or None
+
+
+def _published_date(lines: list[str], kinds: list[str]) -> tuple[dt.date | None, str | None]:
+    """A stated date line wins; else the latest full date in a caption."""
+    for line, kind in zip(lines, kinds):
+        if kind == "date":
+            _, m = match_metadata(line)
+            found = _safe_date(m.group("y"), m.group("m"), m.group("d"))
+            if found:
+                return found, "metadata"
+    caption_dates = [
+        d for line, kind in zip(lines, kinds) if kind == "caption"
+        for m in _FULL_DATE.finditer(line)
+        if (d := _safe_date(m.group("y"), m.group("m"), m.group("d")))
+    ]
+    return (max(caption_dates), "caption") if caption_dates else (None, None)
+
+
+def _safe_date(year: str, month: str, day: str) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _metadata_field(lines: list[str], kinds: list[str], wanted: str) -> str | None:
+    """Value of the first line of a metadata kind; several names become 甲、乙."""
+    for line, kind in zip(lines, kinds):
+        if kind == wanted:
+            value = match_metadata(line)[1].group("value").strip()
+            return "、".join(value.split()) if wanted == "photo_credit" else value
+    return None
+
+
+def split_articles(text: str) -> list[Article]:
+    """Articles of a normalized document, with metadata lifted into fields.
+
+    >>> a = split_articles("## 甲\\n正文。\\n来源：新华网\\n## 乙\\n△2025年4月29日，考察。\\n新华社记者 徐昱 摄")
+    >>> [(x.title, x.source, x.photographer, x.published_date) for x in a]
+    [('甲', '新华网', None, None), ('乙', None, '徐昱', datetime.date(2025, 4, 29))]
+    """
+    articles = []
+    for seq, (start, end) in enumerate(article_spans(text)):
+        lines = text[start:end].split("\n")
+        kinds, types = paragraph_kinds(lines)
+        date, method = _published_date(lines, kinds)
+        articles.append(Article(
+            seq=seq, char_start=start, char_end=end,
+            title=_title(lines, types),
+            source=_metadata_field(lines, kinds, "source"),
+            editor=_metadata_field(lines, kinds, "editor"),
+            photographer=_metadata_field(lines, kinds, "photo_credit"),
+            published_date=date, published_date_method=method,
+        ))
+    return articles
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Sorted positions just after each sentence end in ``text`` (any number of lines).
+
+    >>> def split(p): return [p[a:b] for a, b in _trimmed_spans(p, [0, *sentence_ends(p), len(p)])]
+    >>> split("“联动抽查是重要举措。”他说，今年开展抽查；总数1,024批次。“A。B”是名字。")
+    ['“联动抽查是重要举措。”', '他说，今年开展抽查；', '总数1,024批次。', '“A。B”是名字。']
+    >>> split("赋能“加速跑”……人工智能持续深化。他说“等等……”，然后走了。")
+    ['赋能“加速跑”……', '人工智能持续深化。', '他说“等等……”，然后走了。']
+    """
+    pairs = [m.span() for m in _PAIRS.finditer(text)]  # sorted, disjoint, within a line
+    pair_starts = [start for start, _ in pairs]
+    ends = []
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        inside = bisect_left(pair_starts, end) - 1  # the last pair opened before this point
+        if inside >= 0 and end < pairs[inside][1]:
+            continue  # inside a quotation, title or bracket that goes on
+        if end < len(text) and text[end] in _AFTER_ELLIPSIS_CONTINUES and not match.group().rstrip(CLOSERS).strip("…"):
+            continue  # "……" followed by "，" or "等": the sentence goes on
+        ends.append(end)
+    return ends
+
+
+def _trimmed_spans(text: str, cuts: list[int]) -> list[tuple[int, int]]:
+    """Spans between consecutive cuts, whitespace left out, empty ones dropped.
+
+    >>> _trimmed_spans("甲。 乙。", [0, 2, 5])
+    [(0, 2), (3, 5)]
+    """
+    spans = []
+    for start, end in zip(cuts, cuts[1:]):
+        if start < end and not (text[start].isspace() or text[end - 1].isspace()):
+            spans.append((start, end))  # the usual case: nothing to trim
+            continue
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((start + lead, start + lead + len(stripped)))
+    return spans
+
+
+def _whole_line_span(line: str) -> list[tuple[int, int]]:
+    """The line as one sentence, heading marks and padding left out.
+
+    >>> _whole_line_span("## 标题 ")
+    [(3, 5)]
+    """
+    start = heading_level(line)
+    start += len(line[start:]) - len(line[start:].lstrip())
+    end = len(line.rstrip())
+    return [(start, end)] if end > start else []
+
+
+def split_sentences(article_text: str) -> list[Sentence]:
+    """Sentences of an article; title and metadata lines are one sentence each.
+
+    >>> [(s.paragraph_type, s.text) for s in split_sentences("## 标题\\n甲。乙？\\n来源：新华网")]
+    [('title', '标题'), ('body', '甲。'), ('body', '乙？'), ('source', '来源：新华网')]
+    """
+    sentences: list[Sentence] = []
+    lines = _lines_with_starts(article_text)
+    _, types = paragraph_kinds([line for _, line in lines])
+    ends = sentence_ends(article_text)
+    for paragraph_seq, ((line_start, line), ptype) in enumerate(zip(lines, types)):
+        line_end = line_start + len(line)
+        if ptype in ("body", "caption"):
+            inner = ends[bisect_right(ends, line_start):bisect_left(ends, line_end)]
+            spans = _trimmed_spans(article_text, [line_start, *inner, line_end])
+        else:
+            spans = [(line_start + a, line_start + b) for a, b in _whole_line_span(line)]
+        for a, b in spans:
+            sentences.append(Sentence(len(sentences), paragraph_seq, ptype, a, b, article_text[a:b]))
+    return sentences
