@@ -56,8 +56,25 @@ def main(argv: list[str] | None = None) -> int:
         result = defs.resolve_job_def("ingest").execute_in_process(
             instance=instance, run_config=run_config, raise_on_error=False
         )
-    print(_summary(warehouse, os.environ["ZHFACTS_WAREHOUSE"], result.run_id, result.success))
+    if not result.success:
+        for message in _failures(result):
+            print(f"zhfacts ingest: {message}", file=sys.stderr)
+        print("zhfacts ingest: the run failed, so nothing was published; the warehouse holds the previous run.",
+              file=sys.stderr)
+    published = Path(os.environ["ZHFACTS_WAREHOUSE"])
+    if published.exists():
+        print(_summary(warehouse, str(published), result.run_id, result.success))
     return 0 if result.success else 1
+
+
+def _failures(result) -> list[str]:
+    """The error of each failed step or check, as Dagster recorded it."""
+    messages = []
+    for event in result.all_events:
+        if event.event_type_value == "STEP_FAILURE":
+            error = getattr(event.event_specific_data, "error", None)
+            messages.append(f"{event.step_key}: {error.message.strip() if error else event.message}")
+    return messages
 
 
 def _prepare_dagster_home(home: Path) -> None:

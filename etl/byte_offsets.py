@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
 
 import numpy as np
 
@@ -16,6 +17,7 @@ from etl.plausibility import code_points
 MARK_ERRORS = "zhfacts-mark"
 MARKER_RE = re.compile("[\udc00-\udcff]")
 MARKER_LO, MARKER_HI = 0xDC00, 0xDD00
+_LENGTHS: dict[str, np.ndarray] = {}  # codec -> encoded length per code point, -1 unknown
 
 
 def _mark_bytes(exc: UnicodeError) -> tuple[str, int]:
@@ -48,44 +50,58 @@ def unmark(text: str) -> str:
     return MARKER_RE.sub("\ufffd", text)
 
 
-def utf8_offsets(text: str, start: int = 0) -> np.ndarray:
-    """Offsets of text decoded strictly from UTF-8 ``data[start:]``: each character's
-    UTF-8 length follows from its code point.
+def utf8_offsets(data: bytes, start: int = 0) -> np.ndarray:
+    """Offsets of the text decoded strictly from UTF-8 ``data[start:]``: each character
+    starts at a byte that is not a continuation byte (0x80-0xBF, -64..-1 as int8 is
+    the rest), so one comparison over the bytes finds them all.
 
-    >>> utf8_offsets("a海", 3).tolist()
+    >>> utf8_offsets("xyza海".encode(), 3).tolist()
     [3, 4, 7]
     """
-    cps = code_points(text)
-    lengths = 1 + (cps >= 0x80).astype(np.int8) + (cps >= 0x800) + (cps >= 0x10000)
-    out = np.empty(len(cps) + 1, dtype=np.int64)
-    out[0] = start
-    np.cumsum(lengths, out=out[1:])
-    out[1:] += start
-    return out
+    raw = np.frombuffer(data[start:] + b"\0", dtype=np.int8)  # the NUL stands for the end
+    offsets = np.flatnonzero(raw >= -64)
+    return offsets + start if start else offsets
 
 
 def stateless_offsets(text: str, codec: str, start: int, total: int) -> np.ndarray | None:
     """Offsets from per-character encoded lengths, or None if they do not add up.
 
-    Lengths are looked up once per distinct code point (bincount, then a table),
-    then summed. Markers count one byte. ``None`` means the codec does not
-    round-trip character by character (e.g. HKSCS sequences of two code points).
+    Markers count one byte. ``None`` means the codec does not round-trip character
+    by character (e.g. HKSCS sequences of two code points).
 
     >>> stateless_offsets("a海", "gb18030", 2, 5).tolist()
     [2, 3, 5]
     """
-    cps = code_points(text)
-    table = np.zeros(int(cps.max(initial=0)) + 1, dtype=np.int64)
-    for cp in np.flatnonzero(np.bincount(cps, minlength=1)):
-        table[cp] = _encoded_length(int(cp), codec)
-    lengths = table[cps]
+    lengths = encoded_lengths(code_points(text), codec)
     if (lengths == 0).any() or start + int(lengths.sum()) != total:
         return None
-    out = np.empty(len(cps) + 1, dtype=np.int64)
+    out = np.empty(len(lengths) + 1, dtype=np.int64)
     out[0] = start
-    np.cumsum(lengths, out=out[1:])
+    np.cumsum(lengths, out=out[1:], dtype=np.int64)
     out[1:] += start
     return out
+
+
+def encoded_lengths(cps: np.ndarray, codec: str) -> np.ndarray:
+    """Bytes each code point takes in ``codec`` (int8; 0 if it cannot be encoded,
+    1 for a marker).
+
+    A per-codec table remembers every code point met so far, so after the first
+    files only new characters are encoded one by one.
+
+    >>> encoded_lengths(code_points("a海\U0001f600"), "big5hkscs").tolist()
+    [1, 2, 0]
+    """
+    table = _LENGTHS.get(codec)
+    if table is None:
+        table = _LENGTHS[codec] = np.full(sys.maxunicode + 1, -1, dtype=np.int8)
+    lengths = table[cps]
+    unknown = lengths < 0
+    if unknown.any():
+        for cp in np.flatnonzero(np.bincount(cps[unknown])).tolist():
+            table[cp] = _encoded_length(cp, codec)
+        lengths = table[cps]
+    return lengths
 
 
 def _encoded_length(cp: int, codec: str) -> int:
@@ -128,7 +144,7 @@ def byte_offsets(data: bytes, text: str, codec: str, start: int, marked: bool = 
     [0, 2, 4]
     """
     if codec in ("utf-8", "ascii") and not (marked and MARKER_RE.search(text)):
-        return utf8_offsets(text, start)
+        return utf8_offsets(data, start)
     if codec != "hz":
         offsets = stateless_offsets(text, codec, start, len(data))
         if offsets is not None:

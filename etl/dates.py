@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from etl.numerals import CN_DIGIT_CHARS, parse_numeral
@@ -52,6 +53,7 @@ class DateMatch(NamedTuple):
     date_end: dt.date | None
 
 
+@lru_cache(maxsize=4096)
 def _num(text: str | None) -> int | None:
     """A date part as int.
 
@@ -61,6 +63,7 @@ def _num(text: str | None) -> int | None:
     return None if text is None else int(parse_numeral(text))
 
 
+@lru_cache(maxsize=4096)
 def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
@@ -80,6 +83,7 @@ def _infer_year(month: int, day: int | None, published: dt.date | None) -> int |
     return published.year - 1 if guess > published + dt.timedelta(days=183) else published.year
 
 
+@lru_cache(maxsize=256)
 def _period_months(period: str) -> tuple[int, int]:
     """First and last month of a named period.
 

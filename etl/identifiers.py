@@ -41,9 +41,11 @@ def identifier_end(text: str, start: int, run_end: int) -> int | None:
     ident = _IDENTIFIER_RE.match(text, start) if after in ("-", ".") or run_end - start >= 7 else None
     if ident:
         return ident.end()
-    letters = _LETTERS_AFTER_RE.match(text, start)
-    if letters and not unit_at(text, letters.end()):
-        return letters.end()
+    # Letters can only follow the digits when the run is not followed by Han text.
+    if after and (after in ".," or after.isdigit() or (after.isascii() and after.isalpha())):
+        letters = _LETTERS_AFTER_RE.match(text, start)
+        if letters and not unit_at(text, letters.end()):
+            return letters.end()
     before = text[max(0, start - 2):start]
     if (before[-1:].isascii() and before[-1:].isalpha()) or (before[-1:] in ("-", ".", " ")
                                                              and ascii_alnum(before[:1])):

@@ -7,11 +7,13 @@ clearly more plausible than the original, so clean text is never touched.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import ftfy
 import numpy as np
 
+from etl.byte_offsets import encoded_lengths
 from etl.plausibility import COMMON, class_table, code_points, span_cost
 from etl.gbk_shift import gbk_shift_fixes
 
@@ -65,11 +67,14 @@ def utf8_misread_fixes(text: str) -> list[Fix]:
     [Fix(start=2, end=8, after='\ufffd\ufffd\ufffd\ufffd', method='utf8-as-gbk')]
     """
     fixes: list[Fix] = []
+    cps = None
     for codec, method in MISREAD_CODECS.items():
-        if not _has_utf8_run(text.encode(codec, "replace")):
+        encoded = text.encode(codec, "replace")
+        if not _has_utf8_run(encoded):
             continue  # the usual case, checked at C speed
-        data, starts = _encode_with_starts(code_points(text), codec)
-        for match in UTF8_RUN_RE.finditer(data):
+        cps = code_points(text) if cps is None else cps
+        data, starts = _encode_with_starts(cps, codec, None if _encodes_pairs(text, codec) else encoded)
+        for match in _utf8_runs(data):
             start = int(np.searchsorted(starts, match.start(), "left"))
             end = int(np.searchsorted(starts, match.end(), "right")) - 1
             try:
@@ -81,33 +86,46 @@ def utf8_misread_fixes(text: str) -> list[Fix]:
     return fixes
 
 
-def _encode_with_starts(cps: np.ndarray, codec: str) -> tuple[bytes, np.ndarray]:
+def _encodes_pairs(text: str, codec: str) -> bool:
+    """True if ``codec`` may encode two characters as one unit here (HKSCS maps
+    Ê/ê plus a combining macron or caron to one pair), so the whole-text bytes
+    differ from the character-by-character ones."""
+    return codec == "big5hkscs" and ("\u0304" in text or "\u030c" in text)
+
+
+def _encode_with_starts(cps: np.ndarray, codec: str, encoded: bytes | None = None) -> tuple[bytes, np.ndarray]:
     """``codec`` bytes of the code points (``?`` where unencodable) and each one's start.
 
-    Encodes each distinct code point once, then lays the bytes out with NumPy,
-    so that every character's byte position is known.
+    ``encoded``, the whole text encoded with ``errors="replace"``, is the same bytes
+    when given; otherwise they are laid out character by character.
 
     >>> data, starts = _encode_with_starts(code_points("a上"), "gbk")
     >>> data, starts.tolist()
     (b'a\xc9\xcf', [0, 1, 3])
     """
-    unique = np.flatnonzero(np.bincount(cps))  # np.unique without the sort
+    per_char = np.maximum(encoded_lengths(cps, codec), 1)  # "?" for an unencodable one
+    starts = np.zeros(len(cps) + 1, dtype=np.int64)
+    np.cumsum(per_char, out=starts[1:], dtype=np.int64)
+    if encoded is not None and len(encoded) == starts[-1]:
+        return encoded, starts
+    return _lay_out_bytes(cps, codec, per_char), starts
+
+
+def _lay_out_bytes(cps: np.ndarray, codec: str, per_char: np.ndarray) -> bytes:
+    """Encode each distinct code point once, then lay the bytes out with NumPy."""
+    unique = np.flatnonzero(np.bincount(cps, minlength=1))  # np.unique without the sort
     index = np.zeros(int(cps.max(initial=0)) + 1, dtype=np.int64)
     index[unique] = np.arange(len(unique))
-    inverse = index[cps]
     table = np.zeros((len(unique), 4), dtype=np.uint8)
-    lengths = np.ones(len(unique), dtype=np.int64)
     table[:, 0] = ord("?")
     for i, cp in enumerate(unique.tolist()):
         try:
-            encoded = chr(cp).encode(codec)
+            char_bytes = chr(cp).encode(codec)
         except UnicodeEncodeError:
             continue
-        table[i, :len(encoded)] = list(encoded)
-        lengths[i] = len(encoded)
-    per_char = lengths[inverse]
+        table[i, :len(char_bytes)] = list(char_bytes)
     keep = np.arange(4) < per_char[:, None]
-    return table[inverse][keep].tobytes(), np.concatenate(([0], np.cumsum(per_char)))
+    return table[index[cps]][keep].tobytes()
 
 
 def _has_utf8_run(data: bytes) -> bool:
@@ -116,10 +134,33 @@ def _has_utf8_run(data: bytes) -> bool:
     >>> _has_utf8_run("上海".encode("utf-8")), _has_utf8_run("上海".encode("gbk"))
     (True, False)
     """
+    return bool(_utf8_pairs(data).any())
+
+
+def _utf8_pairs(data: bytes) -> np.ndarray:
+    """``True`` at ``i`` when ``data[i:i + 6]`` is two 3-byte UTF-8 sequences."""
     raw = np.frombuffer(data, dtype=np.uint8)
     cont = (raw & 0xC0) == 0x80
     seq3 = (raw[:-2] >= 0xE2) & (raw[:-2] <= 0xEF) & cont[1:-1] & cont[2:]
-    return bool((seq3[:-3] & seq3[3:]).any())
+    return seq3[:-3] & seq3[3:]
+
+
+def _utf8_runs(data: bytes) -> Iterator[re.Match]:
+    """The matches of ``UTF8_RUN_RE.finditer(data)``, scanning only the regions where
+    NumPy found two 3-byte sequences in a row (every match lies inside one).
+
+    >>> [m.group() for m in _utf8_runs(b"ab" + "上海".encode() + b"x" + "中".encode())]
+    [b'\xe4\xb8\x8a\xe6\xb5\xb7']
+    """
+    starts = np.flatnonzero(_utf8_pairs(data))
+    if not len(starts):
+        return
+    # Each start covers 6 bytes; a gap wider than that begins a new region.
+    breaks = np.flatnonzero(np.diff(starts) > 6)
+    firsts = np.concatenate(([starts[0]], starts[breaks + 1])).tolist()
+    lasts = np.concatenate((starts[breaks], [starts[-1]])).tolist()
+    for first, last in zip(firsts, lasts):
+        yield from UTF8_RUN_RE.finditer(data, first, last + 6)
 
 
 def _misread_is_better(before: str, after: str) -> bool:
@@ -138,7 +179,7 @@ def latin1_fixes(text: str) -> list[Fix]:
     [Fix(start=3, end=9, after='上海', method='ftfy')]
     """
     fixes = []
-    if not UTF8_LEAD_AS_LATIN1_RE.search(text):
+    if not _has_utf8_lead_as_latin1(text):
         return []
     for match in CP1252_RUN_RE.finditer(text):
         before = match.group()
@@ -148,3 +189,12 @@ def latin1_fixes(text: str) -> list[Fix]:
         if after != before and len(after) < len(before):
             fixes.append(Fix(match.start(), match.end(), after, "ftfy"))
     return fixes
+
+
+def _has_utf8_lead_as_latin1(text: str) -> bool:
+    """Vectorised ``UTF8_LEAD_AS_LATIN1_RE.search`` (U+00C2-U+00F4; unsigned wrap-around).
+
+    >>> _has_utf8_lead_as_latin1("新闻 café"), _has_utf8_lead_as_latin1("新闻 ·×")
+    (True, True)
+    """
+    return bool((code_points(text) - np.uint32(0xC2) <= 0xF4 - 0xC2).any())

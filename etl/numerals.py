@@ -144,15 +144,21 @@ def _abbreviated(after_scale: bool, zero: bool, last_scale: int) -> bool:
     return after_scale and not zero and last_scale >= 100
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def parse_range(text: str) -> tuple[Decimal, Decimal | None]:
-    """Value and upper bound of a numeral; adjacent digits mean a range.
+    """Value and upper bound of a numeral; adjacent digits mean a range. Cached: news
+    repeats its numerals, and the ``Decimal`` values are immutable.
 
     >>> [tuple(map(str, (lo, hi))) for lo, hi in map(parse_range, ["两三百", "二三十", "十二三", "一二"])]
     [('200', '300'), ('20', '30'), ('12', '13'), ('1', '2')]
     >>> parse_range("1.28万") == (Decimal(12800), None)
     True
     """
+    if _plain_decimal(text):
+        return Decimal(text), None  # 2024, 96.8: the common cases, without the regex
+    head = text.rstrip("万亿")
+    if head != text and _plain_decimal(head) and (scale := BIG_SCALES.get(text[len(head):])):
+        return Decimal(head) * scale, None  # 3.2万亿, 1477万
     if text[0].isdigit() and _ARABIC_RE.fullmatch(text):
         return parse_arabic(text), None
     pair = _pair_at(text, 0)
@@ -164,6 +170,15 @@ def parse_range(text: str) -> tuple[Decimal, Decimal | None]:
         low, high = _pair_at(text, len(text) - 2)  # type: ignore[misc]
         return base + low, base + high
     return parse_numeral(text), None
+
+
+def _plain_decimal(text: str) -> bool:
+    """ASCII digits with at most one decimal point inside, as ``Decimal`` reads them.
+
+    >>> _plain_decimal("96.8"), _plain_decimal("1,024"), _plain_decimal("5."), _plain_decimal("")
+    (True, False, False, False)
+    """
+    return text.isascii() and text.replace(".", "", 1).isdigit() and text[0] != "." != text[-1]
 
 
 def _pair_at(text: str, i: int) -> tuple[Decimal, Decimal] | None:

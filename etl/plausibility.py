@@ -20,7 +20,9 @@ SAMPLE_CHARS = 1 << 18  # score long texts on an evenly spread sample
 
 COMMON, BASIC_HAN, RARE_HAN, BAD, NEUTRAL = 1, 2, 3, 4, 0
 WEIGHTS = np.array([0.0, 1.0, 0.3, 0.0, 0.0])
-COSTS = np.array([0.0, 0.0, 0.7, 1.0, 1.5])
+CLASS_COSTS = (0.0, 0.0, 0.7, 1.0, 1.5)
+COSTS = np.array(CLASS_COSTS)
+SHORT_SPAN = 64  # below this, span_cost loops in Python
 # Code point ranges per class; later rows override earlier ones.
 CLASS_RANGES = (
     (RARE_HAN, 0x3400, 0x4DC0),    # CJK extension A
@@ -53,6 +55,12 @@ def class_table() -> np.ndarray:
         table[start:end] = cls
     table[[ord(c) for c in common_hanzi()]] = COMMON
     return table
+
+
+@lru_cache(maxsize=1)
+def class_bytes() -> bytes:
+    """:func:`class_table` as bytes, for fast lookups of single characters."""
+    return class_table().tobytes()
 
 
 def code_points(text: str) -> np.ndarray:
@@ -131,4 +139,21 @@ def span_cost(text: str) -> float:
     >>> span_cost("海“模速空間”"), span_cost("?!澳K倏臻g”")
     (0.0, 6.7)
     """
-    return round(float(char_costs(text).sum()), 6)
+    if len(text) > SHORT_SPAN:
+        return round(float(char_costs(text).sum()), 6)
+    return round(_short_span_cost(text), 6)
+
+
+def _short_span_cost(text: str) -> float:
+    """:func:`char_costs` summed in plain Python: NumPy's set-up dominates on a few chars."""
+    classes, total, last = class_bytes(), 0.0, len(text) - 1
+    for i, char in enumerate(text):
+        if char in "?!":
+            total += 1.5
+        elif ("a" <= char <= "z" or "A" <= char <= "Z") and (
+            (i > 0 and text[i - 1] >= "\u3000") or (i < last and text[i + 1] >= "\u3000")
+        ):
+            total += 1.5
+        else:
+            total += CLASS_COSTS[classes[ord(char)]]
+    return total

@@ -18,6 +18,7 @@ _SCALE_CHARS = "".join(SMALL_SCALES) + "万亿"
 _NOT_PERCENT_AFTER_CHENG = set("为本果绩员功立就都交品熟长型年效全绩像")
 _NOT_QUALIFIER_AFTER_SHANGXIA = set("游级班楼文层下")
 _HALF = Decimal("0.5")
+_SCALES_RE = re.compile(r"[万亿]+")
 
 
 class Quantity(NamedTuple):
@@ -94,10 +95,9 @@ def read_one(text: str, pos: int) -> Quantity | None:
     except ValueError:
         return None
     qualifier = None
-    mark = _mark(text, end)
-    if mark:
+    if text[end:end + 1] in qualifiers()["mark"] and (mark := _mark(text, end)):
         end, qualifier = end + 1, mark[1]
-        scales = re.match(r"[万亿]+", text[end:end + 2])
+        scales = _SCALES_RE.match(text[end:end + 2])
         if scales:
             factor = parse_numeral("一" + scales.group())
             low, high = low * factor, high * factor if high is not None else None

@@ -17,7 +17,7 @@ import pandas as pd
 
 from etl import schemas, stages, warehouse
 
-BATCH_BYTES = 16 << 20  # about this much normalized text per batch
+BATCH_BYTES = 4 << 20  # about this much text per batch: bounds worker memory on fact-dense news
 BATCH_FILES = 256
 
 
@@ -95,8 +95,8 @@ LOADERS: dict[str, Callable] = {
 }
 
 
-def _batches(con: duckdb.DuckDBPyConnection, stage: str, ids: list[str]) -> Iterator[list[str]]:
-    """Group pending files into batches of at most BATCH_FILES files and about BATCH_BYTES."""
+def _batches(con: duckdb.DuckDBPyConnection, stage: str, ids: list[str], max_files: int, max_bytes: int) -> Iterator[list[str]]:
+    """Group pending files into batches of at most ``max_files`` files and about ``max_bytes``."""
     if not ids:
         return
     sizes_sql = (
@@ -107,7 +107,7 @@ def _batches(con: duckdb.DuckDBPyConnection, stage: str, ids: list[str]) -> Iter
     batch, batch_bytes = [], 0
     for file_id in ids:
         size = int(sizes.get(file_id) or 0)
-        if batch and (len(batch) >= BATCH_FILES or batch_bytes + size > BATCH_BYTES):
+        if batch and (len(batch) >= max_files or batch_bytes + size > max_bytes):
             yield batch
             batch, batch_bytes = [], 0
         batch.append(file_id)
@@ -116,8 +116,16 @@ def _batches(con: duckdb.DuckDBPyConnection, stage: str, ids: list[str]) -> Iter
         yield batch
 
 
-def _validated(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    return {table: schemas.validate(table, df) for table, df in frames.items() if len(df)}
+def process_and_validate(process: Callable[[list], stages.StageOutput], payload: list) -> stages.StageOutput:
+    """Run a batch and check its frames against their contracts, in the worker that made them.
+
+    Raises ContractViolation, so a bad batch never reaches the writer.
+    """
+    output = process(payload)
+    output.frames = {table: schemas.validate(table, df) for table, df in output.frames.items() if len(df)}
+    if len(output.quarantine):
+        output.quarantine = schemas.validate("quarantine", output.quarantine)
+    return output
 
 
 def run_stage(
@@ -127,6 +135,8 @@ def run_stage(
     *,
     full_refresh: bool = False,
     workers: int = 1,
+    batch_files: int = BATCH_FILES,
+    batch_bytes: int = BATCH_BYTES,
     log: Callable[[str], None] = print,
 ) -> StageReport:
     """Process every pending file of ``stage``; each batch is written in one transaction.
@@ -138,18 +148,16 @@ def run_stage(
     report = StageReport(stage)
     ids = warehouse.pending_file_ids(con, stage, full_refresh=full_refresh)
     log(f"{stage}: {len(ids)} file(s) to process")
-    batches = list(_batches(con, stage, ids))
+    batches = list(_batches(con, stage, ids, batch_files, batch_bytes))
     loader = LOADERS[stage]
     pool = ProcessPoolExecutor(workers) if workers > 1 and len(batches) > 1 else None
     try:
-        outputs = _map_batches(con, loader, process, batches, pool, depth=workers + 1)
+        outputs = _map_batches(con, loader, process, batches, pool, depth=workers)
         for n, output in enumerate(outputs, start=1):
-            frames = _validated(output.frames)
-            quarantine = schemas.validate("quarantine", output.quarantine) if len(output.quarantine) else None
-            warehouse.replace_stage_rows(con, stage, output.file_ids, frames, quarantine)
+            warehouse.replace_stage_rows(con, stage, output.file_ids, output.frames, output.quarantine)
             report.files += len(output.file_ids)
-            report.quarantined += 0 if quarantine is None else len(quarantine)
-            for table, df in frames.items():
+            report.quarantined += len(output.quarantine)
+            for table, df in output.frames.items():
                 report.rows[table] = report.rows.get(table, 0) + len(df)
             log(f"{stage}: batch {n}/{len(batches)} written ({report.files}/{len(ids)} files)")
     finally:
@@ -163,11 +171,11 @@ def _map_batches(con, loader, process, batches, pool, depth: int) -> Iterator[st
     """Yield outputs in order; with a pool, keep a few batches in flight to bound memory."""
     if pool is None:
         for batch in batches:
-            yield process(loader(con, batch))
+            yield process_and_validate(process, loader(con, batch))
         return
     in_flight = []
     for batch in batches:
-        in_flight.append(pool.submit(process, loader(con, batch)))
+        in_flight.append(pool.submit(process_and_validate, process, loader(con, batch)))
         if len(in_flight) >= depth:
             yield in_flight.pop(0).result()
     for future in in_flight:

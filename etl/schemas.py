@@ -243,6 +243,10 @@ class ContractViolation(ValueError):
             )
         super().__init__("\n".join(lines))
 
+    def __reduce__(self):
+        # Raised in worker processes: rebuild from the fields, not from the message.
+        return (ContractViolation, (self.table, self.failures, self.total))
+
 
 def empty(table: str) -> pd.DataFrame:
     """An empty frame with ``table``'s columns."""

@@ -36,6 +36,10 @@ class DocumentsConfig:
     decode_options: DecodeOptions = DecodeOptions()
 
 
+class _NoBody(ValueError):
+    """An article with no body sentence: the file cannot yield trustworthy sentences."""
+
+
 def _quarantine_row(path: str, file_id: str | None, stage: str, reason: str, detail: str) -> dict:
     return {"path": path, "file_id": file_id, "stage": stage, "reason": reason, "detail": detail,
             "quarantined_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)}
@@ -121,7 +125,11 @@ def sentences_batch(items: list[tuple[str, str, bytes, list[tuple[str, str, int]
             offsets = provenance.unpack(packed)
             file_rows = []
             for article_id, text, doc_start in articles:
-                for s in split_sentences(text):
+                sentences = split_sentences(text)
+                if not any(s.paragraph_type == "body" for s in sentences):
+                    raise _NoBody(f"{path}: segment: article {article_id} has no body sentence "
+                                  f"(text starts {text[:40]!r}); a truncated file?")
+                for s in sentences:
                     file_rows.append({
                         "sentence_id": f"{article_id}-s{s.seq}", "article_id": article_id, "file_id": file_id,
                         "seq": s.seq, "paragraph_seq": s.paragraph_seq, "paragraph_type": s.paragraph_type,
@@ -130,6 +138,8 @@ def sentences_batch(items: list[tuple[str, str, bytes, list[tuple[str, str, int]
                         "raw_byte_end": int(offsets[doc_start + s.char_end]),
                     })
             rows.extend(file_rows)
+        except _NoBody as exc:
+            quarantined.append(_quarantine_row(path, file_id, "segment", "no_body_text", str(exc)))
         except Exception as exc:
             quarantined.append(_unexpected(path, file_id, "segment", exc))
     return StageOutput([i[0] for i in items], {"sentences": pd.DataFrame(rows)},

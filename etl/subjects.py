@@ -20,17 +20,6 @@ _RIGHT_RE = re.compile(f"[^\\d{re.escape(_BOUNDARY)}]*")
 _UP_TO_LAST_BOUNDARY_RE = re.compile(f".*[{re.escape(_BOUNDARY)}]", re.DOTALL)
 
 
-def clause_start(text: str, start: int, floor: int = 0) -> int:
-    """Index after the last clause boundary before ``start`` (not before ``floor``).
-
-    >>> clause_start("涉及6类产品，合格率96.8%", 13, 0)
-    7
-    """
-    begin = max(floor, start - _LOOKBACK)
-    m = _UP_TO_LAST_BOUNDARY_RE.match(text, begin, start)
-    return m.end() if m else begin
-
-
 @lru_cache(maxsize=1)
 def _direction_re() -> re.Pattern[str]:
     table = words()
@@ -67,16 +56,48 @@ def _plausible(phrase: str) -> bool:
     return 2 <= len(phrase) <= _MAX_SUBJECT and not _NOT_IN_SUBJECT_RE.search(phrase)
 
 
-def find_subject(text: str, start: int, end: int, clause: int, counted: bool = True) -> str | None:
-    """The metric or item a number at [start, end) is about; ``clause`` is where its
-    clause starts (``clause_start``), ``counted`` whether its unit is a measure word.
+def read_context(text: str, start: int, end: int, floor: int = 0, counted: bool = True,
+                 with_subject: bool = True) -> tuple[str | None, str | None]:
+    """Subject (the metric or item) and direction of the number at [start, end), read
+    in its clause, which begins after the last boundary before ``start`` and not before
+    ``floor``; ``counted`` tells whether its unit is a measure word.
 
-    >>> find_subject("涉及6类产品1477批次，合格率96.8%。", 16, 21, 13)
-    '合格率'
-    >>> find_subject("我国共有302款生成式人工智能服务在国家网信办完成备案", 4, 8, 0)
-    '生成式人工智能服务'
+    >>> read_context("涉及6类产品1477批次，合格率96.8%。", 16, 21, 13, False)
+    ('合格率', None)
+    >>> read_context("我国共有302款生成式人工智能服务在国家网信办完成备案", 4, 8)
+    ('生成式人工智能服务', None)
+    >>> read_context("比上年下降0.3个百分点", 5, 12, 0, False, with_subject=False)
+    (None, 'decrease')
     """
-    raw = text[clause:start]
+    subject, direction = _context(text[max(floor, start - _LOOKBACK):start], counted, with_subject)
+    if subject == _LOOK_AFTER:
+        subject = _subject_after(_RIGHT_RE.match(text, end, end + _LOOKBACK).group())
+    return subject, direction
+
+
+@lru_cache(maxsize=65536)
+def _context(before: str, counted: bool, with_subject: bool) -> tuple[str | None, str | None]:
+    """Subject (or ``_LOOK_AFTER``) and direction from the text ``before`` a number.
+    Cached: news repeats its phrasing, and the answer depends on nothing else.
+
+    >>> _context("涉及6类产品，合格率", False, True), _context("同比增长", False, False)
+    (('合格率', None), (None, 'increase'))
+    """
+    clause = m.end() if (m := _UP_TO_LAST_BOUNDARY_RE.match(before)) else 0
+    subject = _subject_before(before[clause:], counted) if with_subject else None
+    return subject, _direction_in(before[max(clause, len(before) - 6):])
+
+
+_LOOK_AFTER = ""  # from _subject_before: the subject is to be read after the number
+
+
+def _subject_before(raw: str, counted: bool) -> str | None:
+    """The subject in the clause text before the number, None when there is none, or
+    ``_LOOK_AFTER`` (302款生成式人工智能服务: a count whose item follows it).
+
+    >>> _subject_before("共检测样品", False), _subject_before("我国共有", True)
+    ('样品', '')
+    """
     counts_after = counted and raw.endswith(_affix_res()[2])
     if not counts_after:
         verb = None
@@ -89,21 +110,27 @@ def find_subject(text: str, start: int, end: int, clause: int, counted: bool = T
         return left
     if left and not counts_after:
         return None
-    right = _RIGHT_RE.match(text, end, end + _LOOKBACK).group()
+    return _LOOK_AFTER
+
+
+@lru_cache(maxsize=65536)
+def _subject_after(right: str) -> str | None:
+    """The subject read after the number, up to a preposition or verb.
+
+    >>> _subject_after("生成式人工智能服务在国家网信办完成备案")
+    '生成式人工智能服务'
+    """
     stop = _STOP_AFTER.search(right)
     right = _strip(right[:stop.start()] if stop else right)
     return right if _plausible(right) else None
 
 
-def find_direction(text: str, start: int, clause: int) -> str | None:
-    """increase / decrease when a verb of change governs the number at ``start``.
+def _direction_in(window: str) -> str | None:
+    """increase / decrease when a verb of change in ``window`` governs what follows.
 
-    >>> find_direction("同比增长5.2%", 4, 0), find_direction("比上年下降0.3个百分点", 5, 0)
-    ('increase', 'decrease')
-    >>> find_direction("合格率96.8%", 3, 0) is None
-    True
+    >>> _direction_in("同比增长"), _direction_in("比上年下降"), _direction_in("合格率")
+    ('increase', 'decrease', None)
     """
-    window = text[max(clause, start - 6):start]
     found = None
     for found in _direction_re().finditer(window):
         pass

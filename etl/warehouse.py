@@ -38,7 +38,9 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only)
+    # Bounded so a large batch cannot grow the writer without limit; DuckDB spills beyond it.
+    config = {"memory_limit": os.environ.get("ZHFACTS_DUCKDB_MEMORY", "1GB")}
+    con = duckdb.connect(str(path), read_only=read_only, config=config)
     if not read_only:
         ensure_schema(con)
     return con
@@ -88,6 +90,7 @@ def replace_stage_rows(
     now = now or utcnow()
     ids = _keys("file_id", dict.fromkeys(file_ids))
     quarantined = set() if quarantine is None else set(quarantine["file_id"].dropna())
+    frames = {table: df for table, df in frames.items() if len(df)}
     primary = frames.get(STAGE_TABLES[stage][0])
     row_counts = {} if primary is None or not len(primary) else primary.groupby("file_id").size().to_dict()
     progress = pd.DataFrame(

@@ -24,6 +24,20 @@ def test_fact_has_the_architecture_fields() -> None:
                      "subject", "direction", "year", "month", "day", "date_start", "date_end"]
 
 
+def test_fact_init_sets_every_field_like_the_generated_one() -> None:
+    import inspect
+    fields = dataclasses.fields(Fact)
+    params = list(inspect.signature(Fact.__init__).parameters.values())[1:]
+    assert [(p.name, p.default) for p in params] == [
+        (f.name, inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default) for f in fields]
+    values = {f.name: object() for f in fields}  # a distinct value for each field
+    fact = Fact(**values)  # type: ignore[arg-type]
+    assert all(getattr(fact, name) is value for name, value in values.items())
+    assert Fact(1, 2, "3个", "quantity", 3.0, None, "个", "exact") == Fact(
+        char_start=1, char_end=2, surface="3个", kind="quantity", value=3.0, value_high=None, unit="个",
+        qualifier="exact", subject=None, direction=None)
+
+
 def test_facts_are_frozen_and_picklable() -> None:
     fact = only("合格率96.8%。")
     assert pickle.loads(pickle.dumps(fact)) == fact

@@ -1,0 +1,73 @@
+"""The stage runner over a real DuckDB: contract violations stop the write, nothing else."""
+import pandas as pd
+import pytest
+
+from etl import runner, schemas, stages, warehouse
+
+FILE_A = "a" * 64
+
+
+def _seed_document(con, text="正文。"):
+    raw = pd.DataFrame({"path": ["a.txt"], "file_id": [FILE_A], "size_bytes": [9], "mtime": pd.Timestamp("2026-01-01"),
+                        "first_seen": pd.Timestamp("2026-01-01"), "deleted": [False]})
+    warehouse.record_scan(con, schemas.validate("raw_files", raw), [], schemas.empty("quarantine"), [])
+    doc = {"file_id": FILE_A, "path": "a.txt", "encoding": "utf-8", "confidence": 1.0, "method": "utf8-strict",
+           "plausibility": 1.0, "replaced_chars": 0, "lossy": False, "repairs": 0, "original_script": "simplified",
+           "opencc_config": "t2s", "text": text, "char_count": len(text), "raw_offsets": b""}
+    warehouse.replace_stage_rows(con, "documents", [FILE_A], {"documents": schemas.validate("documents", pd.DataFrame([doc]))})
+
+
+def _articles_output(seq: int):
+    def process(items):
+        row = {"article_id": f"{FILE_A[:16]}-a0", "file_id": FILE_A, "seq": seq, "title": "标题", "source": None,
+               "editor": None, "photographer": None, "published_date": None, "published_date_method": None,
+               "text": "正文。", "doc_char_start": 0, "doc_char_end": 3, "raw_byte_start": 0, "raw_byte_end": 9}
+        return stages.StageOutput([i[0] for i in items], {"articles": pd.DataFrame([row])})
+    return process
+
+
+@pytest.fixture
+def con(warehouse_path):
+    con = warehouse.connect(warehouse_path)
+    _seed_document(con)
+    yield con
+    con.close()
+
+
+def test_contract_violation_stops_the_write_and_keeps_previous_rows(con):
+    good = runner.run_stage(con, "articles", _articles_output(seq=0), log=lambda m: None)
+    assert good.rows == {"articles": 1}
+    before = con.execute("SELECT * FROM articles").fetchall()
+
+    with pytest.raises(schemas.ContractViolation) as info:
+        runner.run_stage(con, "articles", _articles_output(seq=-5), full_refresh=True, log=lambda m: None)
+    assert "'articles'" in str(info.value) and "column='seq'" in str(info.value)
+    assert con.execute("SELECT * FROM articles").fetchall() == before
+    assert con.execute("SELECT count(*) FROM stage_progress WHERE stage = 'articles'").fetchone()[0] == 1
+
+
+def test_contract_violation_travels_back_from_a_worker_process():
+    import pickle
+
+    error = schemas.ContractViolation("articles", pd.DataFrame({"column": ["seq"], "check": ["ge"], "index": [0],
+                                                                "failure_case": [-5]}), 1)
+    again = pickle.loads(pickle.dumps(error))
+    assert again.table == "articles" and str(again) == str(error)
+
+
+def test_a_real_stage_runs_in_worker_processes(warehouse_path):
+    import numpy as np
+
+    from etl import provenance
+
+    con = warehouse.connect(warehouse_path)
+    texts = {"b" * 64: "## 标题一\n\n共抽查产品47批次。\n", "c" * 64: "## 标题二\n\n合格率96.8%。\n"}
+    for file_id, text in texts.items():
+        doc = {"file_id": file_id, "path": f"{file_id[:4]}.txt", "encoding": "utf-8", "confidence": 1.0,
+               "method": "utf8-strict", "plausibility": 1.0, "replaced_chars": 0, "lossy": False, "repairs": 0,
+               "original_script": "simplified", "opencc_config": "t2s", "text": text, "char_count": len(text),
+               "raw_offsets": provenance.pack(np.arange(len(text) + 1))}
+        warehouse.replace_stage_rows(con, "documents", [file_id], {"documents": schemas.validate("documents", pd.DataFrame([doc]))})
+    report = runner.run_stage(con, "articles", stages.articles_batch, workers=2, batch_files=1, log=lambda m: None)
+    titles = sorted(r[0] for r in con.execute("SELECT title FROM articles").fetchall())
+    assert report.files == 2 and titles == ["标题一", "标题二"]
