@@ -1,5 +1,7 @@
 """The zhfacts code location: assets, checks, resources, jobs, sensor and schedule."""
 
+import os
+
 import dagster as dg
 
 from .articles import articles
@@ -16,6 +18,29 @@ from .schedules import daily_reconcile
 from .sensors import landing_dir_sensor
 from .sentences import sentences
 
+def executor_from_env() -> dg.ExecutorDefinition:
+    """The executor named by ZHFACTS_EXECUTOR, so deployments choose it without a code change.
+
+    in_process (default): one process per run; stages parallelize inside themselves, and a
+    step process per asset would cost seconds of start-up each. multiprocess, k8s and
+    celery_k8s put steps in processes or pods; the warehouse's file lock serializes writers.
+    """
+    name = os.environ.get("ZHFACTS_EXECUTOR", "in_process")
+    if name == "in_process":
+        return dg.in_process_executor
+    if name == "multiprocess":
+        return dg.multiprocess_executor
+    if name == "k8s":
+        from dagster_k8s import k8s_job_executor
+
+        return k8s_job_executor
+    if name == "celery_k8s":
+        from dagster_celery_k8s import celery_k8s_job_executor
+
+        return celery_k8s_job_executor
+    raise ValueError(f"ZHFACTS_EXECUTOR={name!r}: expected in_process, multiprocess, k8s or celery_k8s")
+
+
 ALL_ASSETS = [raw_files, documents, articles, sentences, numeric_facts, quarantine, daily_summary, published_warehouse]
 
 defs = dg.Definitions(
@@ -25,7 +50,5 @@ defs = dg.Definitions(
     sensors=[landing_dir_sensor],
     schedules=[daily_reconcile],
     resources=default_resources(),
-    # One process per run: stages parallelize inside themselves (etl.runner), and a
-    # step process per asset would cost seconds of start-up each.
-    executor=dg.in_process_executor,
+    executor=executor_from_env(),
 )

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.extract import extract_facts
-from etl.numerals import NUMERAL_RE, parse_arabic, parse_numeral, parse_range
+from etl.numerals import NUMERAL_RE, PLAIN_NUMERAL_RE, parse_arabic, parse_numeral, parse_range
 
 CN_DIGITS = "〇一二三四五六七八九"
 
@@ -130,3 +130,20 @@ def test_extractor_never_raises_and_spans_are_consistent(text: str, published: s
 def test_extractor_never_raises_on_any_text(text: str) -> None:
     for fact in extract_facts(text):
         assert fact.surface == text[fact.char_start:fact.char_end]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789.,点千米万亿元%一二十百零", max_size=12))
+def test_plain_numeral_re_agrees_with_numeral_re(text: str) -> None:
+    plain = PLAIN_NUMERAL_RE.match(text)
+    if plain:
+        full = NUMERAL_RE.match(text)
+        assert full is not None and full.group() == plain.group()
+
+
+@pytest.mark.parametrize("text", ["8,652.3", "96.8", "2024", "1.28万", "3.2万亿", "1477万", "0万", "两三百",
+                                  "十二三"])
+def test_parse_range_fast_paths_agree_with_parse_numeral(text: str) -> None:
+    low, high = parse_range(text)
+    if high is None:
+        assert low == parse_numeral(text)
