@@ -28,7 +28,6 @@ class StageReport:
     quarantined: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
-    input_bytes: int = 0
 
 
 def _in_list(ids: Sequence[str]) -> pd.DataFrame:
@@ -54,37 +53,35 @@ def _load_articles(con, ids):
     return [(f, p, t, bytes(o)) for f, p, t, o in rows]
 
 
-def _load_sentences(con, ids):
+def _load_with_children(con, ids, children_sql: str):
+    """(file_id, path, raw_offsets, [child rows]) per document; child rows start with file_id."""
     con.register("want", _in_list(ids))
     docs = con.execute(
         "SELECT d.file_id, d.path, d.raw_offsets FROM documents d JOIN want USING (file_id) ORDER BY d.file_id"
     ).fetchall()
-    arts = con.execute(
-        "SELECT a.file_id, a.article_id, a.text, a.doc_char_start FROM articles a JOIN want USING (file_id) "
-        "ORDER BY a.file_id, a.seq"
-    ).fetchall()
+    children = con.execute(children_sql).fetchall()
     con.unregister("want")
     by_file: dict[str, list] = {}
-    for file_id, article_id, text, start in arts:
-        by_file.setdefault(file_id, []).append((article_id, text, start))
+    for file_id, *rest in children:
+        by_file.setdefault(file_id, []).append(tuple(rest))
     return [(f, p, bytes(o), by_file.get(f, [])) for f, p, o in docs]
+
+
+def _load_sentences(con, ids):
+    return _load_with_children(
+        con, ids,
+        "SELECT a.file_id, a.article_id, a.text, a.doc_char_start FROM articles a JOIN want USING (file_id) "
+        "ORDER BY a.file_id, a.seq",
+    )
 
 
 def _load_facts(con, ids):
-    con.register("want", _in_list(ids))
-    docs = con.execute(
-        "SELECT d.file_id, d.path, d.raw_offsets FROM documents d JOIN want USING (file_id) ORDER BY d.file_id"
-    ).fetchall()
-    sents = con.execute(
+    return _load_with_children(
+        con, ids,
         "SELECT s.file_id, s.sentence_id, s.article_id, s.text, s.char_start, a.doc_char_start, a.published_date "
         "FROM sentences s JOIN want USING (file_id) JOIN articles a USING (article_id) "
-        "ORDER BY s.file_id, a.seq, s.seq"
-    ).fetchall()
-    con.unregister("want")
-    by_file: dict[str, list] = {}
-    for file_id, *rest in sents:
-        by_file.setdefault(file_id, []).append(tuple(rest))
-    return [(f, p, bytes(o), by_file.get(f, [])) for f, p, o in docs]
+        "ORDER BY s.file_id, a.seq, s.seq",
+    )
 
 
 LOADERS: dict[str, Callable] = {
