@@ -108,34 +108,37 @@ def match_date(text: str, pos: int, published: dt.date | None = None) -> DateMat
     (2024, 3, 22, datetime.date(2024, 3, 22), datetime.date(2024, 3, 24))
     """
     m = DATE_RE.match(text, pos)
-    if m is None or not (m["period"] or m["m"] or m["d0"] or m["y"]):
+    if m is None:
         return None
-    if m["period"] in ("底", "末", "初") and not (m["y"] or m["rel"]):
+    g = m.groupdict()  # one call instead of a lookup by name per group
+    if not (g["period"] or g["m"] or g["d0"] or g["y"]):
+        return None
+    if g["period"] in ("底", "末", "初") and not (g["y"] or g["rel"]):
         return None
     try:
-        return _resolve(text, m, published)
+        return _resolve(text, g, m.end(), published)
     except ValueError:  # 2月30日 and the like
         return None
 
 
-def _resolve(text: str, m: re.Match[str], published: dt.date | None) -> DateMatch | None:
-    year = _num(m["y"])
-    if m["rel"]:
-        year = published.year + RELATIVE_YEARS[m["rel"]] if published else None
-    month, day = _num(m["m"]), _num(m["d"] or m["d0"])
-    if year is None and not m["rel"] and (month or m["period"]):
-        year = _infer_year(month or _period_months(m["period"])[0], day, published)
+def _resolve(text: str, g: dict[str, str | None], end: int,
+             published: dt.date | None) -> DateMatch | None:
+    year = _num(g["y"])
+    if g["rel"]:
+        year = published.year + RELATIVE_YEARS[g["rel"]] if published else None
+    month, day = _num(g["m"]), _num(g["d"] or g["d0"])
+    if year is None and not g["rel"] and (month or g["period"]):
+        year = _infer_year(month or _period_months(g["period"])[0], day, published)
     if day and not month and not year:
-        return DateMatch(m.end(), None, None, day, None, None)
-    end_year, end_month = _num(m["y2"]) or year, _num(m["m2"]) or month
-    end_day = _num(m["d2"] or m["d02"]) or day
+        return DateMatch(end, None, None, day, None, None)
+    end_year, end_month = _num(g["y2"]) or year, _num(g["m2"]) or month
+    end_day = _num(g["d2"] or g["d02"]) or day
     first_month = last_month = month
     first_day = last_day = day
-    if m["period"]:
-        first_month, last_month = _period_months(m["period"])
-    elif m["part"]:
-        first_day, last_day = _PART_DAYS[m["part"]]
-    end = m.end()
+    if g["period"]:
+        first_month, last_month = _period_months(g["period"])
+    elif g["part"]:
+        first_day, last_day = _PART_DAYS[g["part"]]
     tail = TAIL_RE.match(text, end)
     if tail and (tail["y"] or tail["m"] or tail["d"]) and (tail["y"] or not tail["d"] or day):
         end_year = _num(tail["y"]) or end_year

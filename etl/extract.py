@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from etl.dates import AS_OF, RELATIVE_YEARS, SINCE, match_date
 from etl.identifiers import ascii_alnum, clock_end, identifier_end
-from etl.numerals import DIGITS, NUMERAL_PATTERN, NUMERAL_RUN_RE, parse_range, to_float
+from etl.numerals import DIGITS, NUMERAL_PATTERN, NUMERAL_RUN_RE, RUN_CHARS, parse_range, to_float
 from etl.quantities import Quantity, read_quantity
 from etl.subjects import read_context
 from etl.units import currency_before, lexicon_hit, names, negatives, post_qualifier, pre_qualifier, words
@@ -38,6 +38,8 @@ _NAME_END_RE = re.compile(rf"""
 _NAMES, _NEGATIVES = names(), negatives()
 # A date needs one of these right after its first numeral run: 2024年, 3月, 1—9月, 前5个月.
 _DATE_HINT = frozenset("年月日季个至到—–-~～")
+_next_run = NUMERAL_RUN_RE.search
+_CLOCK_START = ("时", "点")  # clock_end needs one of these right after the run
 _COLON_RE = re.compile(r"(\d+):(\d+)(?![\d:])")  # 3:2 (a score or ratio) or 9:30 (a time)
 _GAP_BEFORE_NUMBER = "有达为是"  # 大概有两百多家: the qualifier still applies
 _HAN_RE = re.compile("[\u4e00-\u9fff]")
@@ -92,11 +94,15 @@ def extract_facts(sentence: str, *, published_date: dt.date | None = None) -> li
     facts: list[Fact] = []
     done = floor = 0
     published_date = _as_date(published_date)
-    for run in NUMERAL_RUN_RE.finditer(sentence):
-        start = run.start()
-        if start < done:
+    # Search from where the last parse ended rather than visit every run: the runs inside
+    # a parsed span (the 4 and 29 of 2025年4月29日) are a third of them.
+    while (run := _next_run(sentence, done)) is not None:
+        start, run_end = run.span()
+        if start == done and start and sentence[start - 1] in RUN_CHARS:
+            done = run_end  # the rest of a run the last parse began inside: skip it whole
             continue
-        fact, done = _parse_at(sentence, start, run.end(), published_date, floor)
+        fact, done = _parse_at(sentence, start, run_end, published_date, floor)
+        done = max(done, run_end)
         if fact is not None:
             facts.append(fact)
             floor = fact.char_end
@@ -124,13 +130,14 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
         if not (text[start - 1:start] == "第" and "第" not in text[idiom[0]:idiom[1]]):
             return None, max(idiom[1], run_end)
     after = text[run_end:run_end + 1]
-    if after in _DATE_HINT and (date := _date_at(text, start, published, floor)):
+    if after in _DATE_HINT and _may_be_date(text, start, run_end, after) and (
+            date := _date_at(text, start, published, floor)):
         return date, date.char_end
     if after == "分" and (fraction := _fraction_at(text, start, floor)):
         return fraction, fraction.char_end
     if numeral[0].isdigit() and after == ":" and (colon := _COLON_RE.match(text, start)):
         return _colon_fact(text, start, colon), colon.end()
-    skip = identifier_end(text, start, run_end) or clock_end(text, start, run_end)
+    skip = identifier_end(text, start, run_end) or (after in _CLOCK_START and clock_end(text, start, run_end))
     if skip:
         return None, skip
     quantity = read_quantity(text, start)
@@ -145,20 +152,29 @@ def _make(text: str, start: int, end: int, kind: str, value: Decimal | None, hig
                 subject, direction)
 
 
-def _before(text: str, pos: int, n: int, floor: int) -> str:
-    """The ``n`` characters before ``pos``, or "" when they reach back past ``floor``
-    (the end of the previous fact), so that facts never overlap."""
-    return text[pos - n:pos] if pos - n >= floor else ""
+def _may_be_date(text: str, start: int, run_end: int, after: str) -> bool:
+    """False when the run cannot start a date, so that most counts skip the date parse:
+    a run before 个 starts one only as 前5个月, a run before 年 only as a 4-digit year.
+
+    >>> _may_be_date("有3个项目", 1, 2, "个"), _may_be_date("前5个月", 1, 2, "个")
+    (False, True)
+    >>> _may_be_date("近3年", 1, 2, "年"), _may_be_date("2024年", 0, 4, "年")
+    (False, True)
+    """
+    if after == "个":
+        return text.startswith("个月", run_end) and text[start - 1:start] == "前"
+    if after == "年":
+        return run_end - start == 4
+    return True
 
 
 def _date_at(text: str, start: int, published: dt.date | None, floor: int) -> Fact | None:
     """A date starting at the run, or just before it (去年9月, 第一季度)."""
-    begin = start
-    if _before(text, start, 1, floor) == "前":
-        begin = start - 1
-    if _before(text, begin, 2, floor) in RELATIVE_YEARS:
+    previous = text[start - 1] if start > floor else ""  # never reach into the previous fact
+    begin = start - 1 if previous == "前" else start
+    if begin - 2 >= floor and text[begin - 2:begin] in RELATIVE_YEARS:
         begin -= 2
-    elif _before(text, start, 1, floor) == "第":
+    elif previous == "第":
         begin = start - 1
     found = match_date(text, begin, published)
     if found is None and begin != start:

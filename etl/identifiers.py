@@ -47,8 +47,8 @@ def identifier_end(text: str, start: int, run_end: int) -> int | None:
         if letters and not unit_at(text, letters.end()):
             return letters.end()
     before = text[max(0, start - 2):start]
-    if (before[-1:].isascii() and before[-1:].isalpha()) or (before[-1:] in ("-", ".", " ")
-                                                             and ascii_alnum(before[:1])):
+    previous = before[-1:]
+    if previous.isascii() and (previous.isalpha() or (previous in ("-", ".", " ") and ascii_alnum(before[:1]))):
         return run_end  # GPT-4, iPhone 15
     if before in _IDENT_BEFORE or text[run_end:run_end + 2] in _IDENT_AFTER:
         return run_end

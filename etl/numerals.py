@@ -37,8 +37,12 @@ NUMERAL_PATTERN = rf"""
     )*
 """
 NUMERAL_RE = re.compile(NUMERAL_PATTERN, re.VERBOSE)
+# NUMERAL_RE's most common match, found faster: Arabic digits followed by nothing that
+# NUMERAL_RE would take in (a digit, separator, 点 or Chinese numeral character).
+PLAIN_NUMERAL_RE = re.compile(rf"\d+(?:\.\d+)?(?![\d.,点{CN_NUMERAL_CHARS}])")
 # The fast scan: maximal runs of numeral characters, where a careful parse may start.
 NUMERAL_RUN_RE = re.compile(f"[0-9{CN_NUMERAL_CHARS}]+")
+RUN_CHARS = frozenset("0123456789" + CN_NUMERAL_CHARS)  # what NUMERAL_RUN_RE runs over
 
 _TOKEN_RE = re.compile(rf"\d[\d,]*(?:\.\d+)?|点[{CN_DIGIT_CHARS}]+|万亿|.")
 _ARABIC_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -157,8 +161,8 @@ def parse_range(text: str) -> tuple[Decimal, Decimal | None]:
     if _plain_decimal(text):
         return Decimal(text), None  # 2024, 96.8: the common cases, without the regex
     head = text.rstrip("万亿")
-    if head != text and _plain_decimal(head) and (scale := BIG_SCALES.get(text[len(head):])):
-        return Decimal(head) * scale, None  # 3.2万亿, 1477万
+    if head != text and _plain_decimal(head) and (scale := BIG_SCALES.get(text[len(head):])) and Decimal(head):
+        return Decimal(head) * scale, None  # 3.2万亿, 1477万 (0万 is left to parse_numeral)
     if text[0].isdigit() and _ARABIC_RE.fullmatch(text):
         return parse_arabic(text), None
     pair = _pair_at(text, 0)

@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-from etl.numerals import DIGITS, NUMERAL_RE, SMALL_SCALES, parse_numeral, parse_range
+from etl.numerals import DIGITS, NUMERAL_RE, PLAIN_NUMERAL_RE, SMALL_SCALES, parse_numeral, parse_range
 from etl.units import UnitInfo, post_qualifier, qualifiers, unit_at
 
 _RANGE_WORDS = "至到—–~～-"
@@ -19,6 +19,7 @@ _NOT_PERCENT_AFTER_CHENG = set("为本果绩员功立就都交品熟长型年效
 _NOT_QUALIFIER_AFTER_SHANGXIA = set("游级班楼文层下")
 _HALF = Decimal("0.5")
 _SCALES_RE = re.compile(r"[万亿]+")
+_MARKS = qualifiers()["mark"]
 
 
 class Quantity(NamedTuple):
@@ -39,7 +40,7 @@ def _mark(text: str, pos: int) -> tuple[str, str] | None:
     (('余', 'more_than'), ('来', 'approx'), None)
     """
     ch = text[pos:pos + 1]
-    table = qualifiers()["mark"]
+    table = _MARKS
     if ch not in table:
         return None
     rest = text[pos + 1:pos + 2]
@@ -86,7 +87,7 @@ def read_one(text: str, pos: int) -> Quantity | None:
     >>> q = read_one("两百多家做", 0); (float(q.low), q.unit, q.qualifier)
     (200.0, '家', 'more_than')
     """
-    m = NUMERAL_RE.match(text, pos)
+    m = PLAIN_NUMERAL_RE.match(text, pos) or NUMERAL_RE.match(text, pos)
     if m is None:
         return None
     numeral, end = m.group(), m.end()
@@ -95,7 +96,7 @@ def read_one(text: str, pos: int) -> Quantity | None:
     except ValueError:
         return None
     qualifier = None
-    if text[end:end + 1] in qualifiers()["mark"] and (mark := _mark(text, end)):
+    if text[end:end + 1] in _MARKS and (mark := _mark(text, end)):
         end, qualifier = end + 1, mark[1]
         scales = _SCALES_RE.match(text[end:end + 2])
         if scales:

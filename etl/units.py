@@ -59,25 +59,19 @@ def _lengths_by_char(entries: Iterable[str], at: int) -> dict[str, tuple[int, ..
     return {ch: tuple(sorted(lengths, reverse=True)) for ch, lengths in by.items()}
 
 
-@lru_cache(maxsize=1)
-def _unit_lengths() -> dict[str, tuple[int, ...]]:
-    return _lengths_by_char(units(), 0)
-
-
 def unit_at(text: str, pos: int) -> tuple[str, UnitInfo] | None:
     """Longest unit starting at ``pos``.
 
     >>> unit_at("1477批次，", 4)
     ('批次', UnitInfo(unit='批次', kind='quantity', factor=1.0))
     """
-    lengths = _unit_lengths().get(text[pos:pos + 1])
+    lengths = _UNIT_LENGTHS.get(text[pos:pos + 1])
     if lengths is None:
         return None
-    table = units()
     for n in lengths:
         surface = text[pos:pos + n]
-        if surface in table:
-            return surface, table[surface]
+        if surface in _UNITS:
+            return surface, _UNITS[surface]
     return None
 
 
@@ -87,20 +81,15 @@ def currency_symbols() -> dict[str, str]:
     return {symbol: code for symbol, code in _rows("extract_currency_symbols.tsv")}
 
 
-@lru_cache(maxsize=1)
-def _currency_lengths() -> dict[str, tuple[int, ...]]:
-    return _lengths_by_char(currency_symbols(), -1)
-
-
 def currency_before(text: str, pos: int, floor: int = 0) -> tuple[str, str] | None:
     """Longest currency symbol ending at ``pos``, as (symbol, ISO code).
 
     >>> currency_before("总额￥28,694", 3), currency_before("HK$5亿", 3)
     (('￥', 'CNY'), ('HK$', 'HKD'))
     """
-    if pos <= floor or (lengths := _currency_lengths().get(text[pos - 1])) is None:
+    if pos <= floor or (lengths := _CURRENCY_LENGTHS.get(text[pos - 1])) is None:
         return None
-    table = currency_symbols()
+    table = _CURRENCIES
     for n in lengths:
         if pos - n >= floor and text[pos - n:pos] in table:
             return text[pos - n:pos], table[text[pos - n:pos]]
@@ -116,13 +105,6 @@ def qualifiers() -> dict[str, dict[str, str]]:
     return table
 
 
-@lru_cache(maxsize=1)
-def _qualifier_lengths() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
-    """Lengths of pre qualifiers by their last character, of post ones by their first."""
-    table = qualifiers()
-    return _lengths_by_char(table["pre"], -1), _lengths_by_char(table["post"], 0)
-
-
 def pre_qualifier(text: str, end: int, floor: int = 0) -> tuple[str, str] | None:
     """Longest qualifier word ending at ``end``, as (surface, qualifier); 最近 and
     附近 are listed as exact so that their 近 is not read as approx.
@@ -130,9 +112,9 @@ def pre_qualifier(text: str, end: int, floor: int = 0) -> tuple[str, str] | None
     >>> pre_qualifier("规模近6000", 3), pre_qualifier("最近3年", 2)
     (('近', 'approx'), ('最近', 'exact'))
     """
-    if end <= floor or (lengths := _qualifier_lengths()[0].get(text[end - 1])) is None:
+    if end <= floor or (lengths := _PRE_LENGTHS.get(text[end - 1])) is None:
         return None
-    table = qualifiers()["pre"]
+    table = _PRE
     for n in lengths:
         if end - n >= floor and text[end - n:end] in table:
             return text[end - n:end], table[text[end - n:end]]
@@ -145,10 +127,10 @@ def post_qualifier(text: str, pos: int) -> tuple[str, str] | None:
     >>> post_qualifier("20%左右。", 3)
     ('左右', 'approx')
     """
-    lengths = _qualifier_lengths()[1].get(text[pos:pos + 1])
+    lengths = _POST_LENGTHS.get(text[pos:pos + 1])
     if lengths is None:
         return None
-    table = qualifiers()["post"]
+    table = _POST
     for n in lengths:
         if text[pos:pos + n] in table:
             return text[pos:pos + n], table[text[pos:pos + n]]
@@ -204,3 +186,12 @@ def words() -> dict[str, set[str]]:
     for word, role in _rows("extract_words.tsv"):
         table.setdefault(role, set()).add(word)
     return table
+
+
+# The tables behind the lookups above, which run for every number: loaded once, at import.
+_UNITS = units()
+_UNIT_LENGTHS = _lengths_by_char(_UNITS, 0)
+_CURRENCIES = currency_symbols()
+_CURRENCY_LENGTHS = _lengths_by_char(_CURRENCIES, -1)
+_PRE, _POST = qualifiers()["pre"], qualifiers()["post"]
+_PRE_LENGTHS, _POST_LENGTHS = _lengths_by_char(_PRE, -1), _lengths_by_char(_POST, 0)

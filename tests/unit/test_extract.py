@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -220,3 +221,28 @@ def test_negatives_yield_no_facts(sentence: str) -> None:
 def test_sentences_without_numerals_are_skipped() -> None:
     assert extract_facts("") == []
     assert extract_facts("人工智能正在持续迭代发展。") == []
+
+
+def _facts_by_full_scan(sentence: str, published: dt.date | None) -> list[Fact]:
+    """extract_facts as first written: visit every numeral run, skip those already parsed."""
+    from etl.extract import _parse_at
+    from etl.numerals import NUMERAL_RUN_RE
+    facts: list[Fact] = []
+    done = 0
+    for run in NUMERAL_RUN_RE.finditer(sentence):
+        if run.start() >= done:
+            fact, done = _parse_at(sentence, run.start(), run.end(), published, facts[-1].char_end if facts else 0)
+            if fact is not None:
+                facts.append(fact)
+    return facts
+
+
+def test_searching_for_runs_finds_what_a_full_scan_finds() -> None:
+    gold = Path(__file__).resolve().parents[1] / "gold"
+    sentences = [line[2:] for path in sorted(gold.glob("*.gold"))
+                 for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("> ")]
+    sentences += ["2025年4月29日，3月22日至24日共签约1477项。", "截至2024年底，增长12.5%。", "第一二期工程3至5万元",
+                  "拨打12345热线", "GPT-4模型在2024全球开发者先锋大会上发布", "三分之一的企业，百分之二十"]
+    assert len(sentences) > 100
+    for sentence in sentences:
+        assert extract_facts(sentence, published_date=PUB) == _facts_by_full_scan(sentence, PUB), sentence
