@@ -17,6 +17,7 @@ from etl.plausibility import code_points
 MARK_ERRORS = "zhfacts-mark"
 MARKER_RE = re.compile("[\udc00-\udcff]")
 MARKER_LO, MARKER_HI = 0xDC00, 0xDD00
+MARKERS = [chr(MARKER_LO + b) for b in range(256)]
 _LENGTHS: dict[str, np.ndarray] = {}  # codec -> encoded length per code point, -1 unknown
 
 
@@ -25,7 +26,7 @@ def _mark_bytes(exc: UnicodeError) -> tuple[str, int]:
     if not isinstance(exc, UnicodeDecodeError):
         raise exc
     bad = exc.object[exc.start:exc.end]
-    return "".join(chr(MARKER_LO + b) for b in bad), exc.end
+    return "".join(map(MARKERS.__getitem__, bad)), exc.end
 
 
 codecs.register_error(MARK_ERRORS, _mark_bytes)
@@ -37,8 +38,11 @@ def decode_marked(data: bytes, codec: str) -> tuple[str, int]:
     >>> decode_marked(b"a\\xffb", "utf-8")
     ('a\\udcffb', 1)
     """
-    text = data.decode(codec, MARK_ERRORS)
-    return text, (len(MARKER_RE.findall(text)) if MARKER_RE.search(text) else 0)
+    try:
+        return data.decode(codec), 0  # the usual case; no codec we use decodes to U+DCxx
+    except UnicodeDecodeError:
+        text = data.decode(codec, MARK_ERRORS)
+        return text, len(MARKER_RE.findall(text))
 
 
 def unmark(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ftfy
 import numpy as np
@@ -27,7 +28,6 @@ CP1252_CHARS = (
     "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030"
     "\u2039\u203a\u20ac\u2122"
 )
-CP1252_RUN_RE = re.compile(f"[{CP1252_CHARS}]{{2,}}")
 UTF8_LEAD_AS_LATIN1_RE = re.compile(r"[\u00c2-\u00f4]")
 MISREAD_CODECS = {"gb18030": "utf8-as-gbk", "big5hkscs": "utf8-as-big5"}
 
@@ -75,10 +75,11 @@ def utf8_misread_fixes(text: str) -> list[Fix]:
         cps = code_points(text) if cps is None else cps
         data, starts = _encode_with_starts(cps, codec, None if _encodes_pairs(text, codec) else encoded)
         for match in _utf8_runs(data):
-            start = int(np.searchsorted(starts, match.start(), "left"))
-            end = int(np.searchsorted(starts, match.end(), "right")) - 1
+            # An int32 key: a Python int would make NumPy cast the whole array per call.
+            start = int(np.searchsorted(starts, np.int32(match.start()), "left"))
+            end = int(np.searchsorted(starts, np.int32(match.end()), "right")) - 1
             try:
-                after = data[starts[start]:starts[end]].decode("utf-8")
+                after = data[int(starts[start]):int(starts[end])].decode("utf-8")
             except UnicodeDecodeError:
                 continue
             if end - start >= 2 and _misread_is_better(text[start:end], after):
@@ -104,8 +105,8 @@ def _encode_with_starts(cps: np.ndarray, codec: str, encoded: bytes | None = Non
     (b'a\xc9\xcf', [0, 1, 3])
     """
     per_char = np.maximum(encoded_lengths(cps, codec), 1)  # "?" for an unencodable one
-    starts = np.zeros(len(cps) + 1, dtype=np.int64)
-    np.cumsum(per_char, out=starts[1:], dtype=np.int64)
+    starts = np.zeros(len(cps) + 1, dtype=np.int32)  # max_bytes is far below 2**31
+    np.cumsum(per_char, out=starts[1:], dtype=np.int32)
     if encoded is not None and len(encoded) == starts[-1]:
         return encoded, starts
     return _lay_out_bytes(cps, codec, per_char), starts
@@ -178,23 +179,38 @@ def latin1_fixes(text: str) -> list[Fix]:
     >>> latin1_fixes("地点:ä¸Šæµ· ok")
     [Fix(start=3, end=9, after='上海', method='ftfy')]
     """
-    fixes = []
-    if not _has_utf8_lead_as_latin1(text):
+    cps = code_points(text)
+    if not (cps - np.uint32(0xC2) <= 0xF4 - 0xC2).any():  # no U+00C2-U+00F4 at all
         return []
-    for match in CP1252_RUN_RE.finditer(text):
-        before = match.group()
+    fixes = []
+    for start, end in _cp1252_runs(cps):
+        before = text[start:end]
         if not UTF8_LEAD_AS_LATIN1_RE.search(before):
             continue
         after = ftfy.fix_encoding(before)
         if after != before and len(after) < len(before):
-            fixes.append(Fix(match.start(), match.end(), after, "ftfy"))
+            fixes.append(Fix(start, end, after, "ftfy"))
     return fixes
 
 
-def _has_utf8_lead_as_latin1(text: str) -> bool:
-    """Vectorised ``UTF8_LEAD_AS_LATIN1_RE.search`` (U+00C2-U+00F4; unsigned wrap-around).
+def _cp1252_runs(cps: np.ndarray) -> list[tuple[int, int]]:
+    """Spans of two or more :data:`CP1252_CHARS` in a row (maximal runs), found with NumPy.
 
-    >>> _has_utf8_lead_as_latin1("新闻 café"), _has_utf8_lead_as_latin1("新闻 ·×")
-    (True, True)
+    >>> _cp1252_runs(code_points("aä¸b·c×Šæd"))
+    [(1, 3), (6, 9)]
     """
-    return bool((code_points(text) - np.uint32(0xC2) <= 0xF4 - 0xC2).any())
+    table = _cp1252_table()
+    inside = cps < len(table)
+    mask = np.zeros(len(cps) + 2, dtype=bool)
+    mask[1:-1] = table[np.where(inside, cps, 0)] & inside
+    edges = np.flatnonzero(mask[1:] != mask[:-1])  # a run's start, then its end
+    starts, ends = edges[0::2], edges[1::2]
+    keep = ends - starts >= 2
+    return list(zip(starts[keep].tolist(), ends[keep].tolist()))
+
+
+@lru_cache(maxsize=1)
+def _cp1252_table() -> np.ndarray:
+    """``True`` for the code points in :data:`CP1252_CHARS`."""
+    char_re = re.compile(f"[{CP1252_CHARS}]")
+    return np.array([bool(char_re.match(chr(cp))) for cp in range(0x2200)])
