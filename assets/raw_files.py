@@ -46,5 +46,16 @@ def raw_files(context: dg.AssetExecutionContext, landing_dir: LandingDirResource
             "deleted": len(result.deleted),
             "unreadable": len(result.unreadable),
             "dagster/row_count": len(frame),
+            "changes": dg.MetadataValue.md(_changes_table(result)),
         }
     )
+
+
+def _changes_table(result: scan.ScanResult, limit: int = 500) -> str:
+    """What this scan found, per file: the per-file view of the run in the UI."""
+    rows = [(p, "new") for p in result.new] + [(p, "changed") for p in result.changed]
+    rows += [(p, "deleted") for p in result.deleted] + [(p, "unreadable") for p, _ in result.unreadable]
+    if not rows:
+        return "no changes"
+    shown = pd.DataFrame(sorted(rows)[:limit], columns=["path", "change"]).to_markdown(index=False)
+    return shown + (f"\n\n… and {len(rows) - limit} more" if len(rows) > limit else "")

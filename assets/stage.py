@@ -3,6 +3,7 @@ import dagster as dg
 from pydantic import Field
 
 from etl import runner
+from etl import warehouse as warehouse_lib
 
 from .contracts import table_metadata
 from .resources import LandingDirResource, WarehouseResource, default_workers
@@ -30,8 +31,10 @@ def run_stage_asset(
             con, stage, process, full_refresh=config.full_refresh, workers=config.workers or default_workers(),
             log=context.log.info
         )
-        total = con.execute(f"SELECT count(*) FROM {stage}").fetchone()[0]
+        total = con.execute(f"SELECT count(*) FROM {stage}").fetchall()[0][0]
+        outcomes = warehouse_lib.file_outcomes(con, stage, report.shown_file_ids)
     return {
+        "files": dg.MetadataValue.md(outcomes.fillna("").to_markdown(index=False) if len(outcomes) else "none"),
         "files_processed": report.files,
         "files_quarantined": report.quarantined,
         "rows_written": dg.MetadataValue.json(report.rows),

@@ -28,6 +28,10 @@ class StageReport:
     quarantined: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    shown_file_ids: list[str] = field(default_factory=list)  # the first files, for a per-file view
+
+
+SHOWN_FILES = 500
 
 
 def _in_list(ids: Sequence[str]) -> pd.DataFrame:
@@ -153,6 +157,7 @@ def run_stage(
         for n, output in enumerate(outputs, start=1):
             warehouse.replace_stage_rows(con, stage, output.file_ids, output.frames, output.quarantine)
             report.files += len(output.file_ids)
+            report.shown_file_ids.extend(output.file_ids[: SHOWN_FILES - len(report.shown_file_ids)])
             report.quarantined += len(output.quarantine)
             for table, df in output.frames.items():
                 report.rows[table] = report.rows.get(table, 0) + len(df)

@@ -188,6 +188,26 @@ def refresh_daily_summary(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT count(*) FROM daily_summary").fetchone()[0]
 
 
+def file_outcomes(con: duckdb.DuckDBPyConnection, stage: str, file_ids: Sequence[str]) -> pd.DataFrame:
+    """Per file: path, what ``stage`` made of it (ok or quarantined), its rows and any reason."""
+    con.register("shown_ids", _keys("file_id", file_ids))
+    try:
+        return con.execute(
+            """
+            SELECT min(r.path) AS path, p.status, p.row_count AS rows, any_value(q.reason) AS reason
+            FROM stage_progress p JOIN shown_ids USING (file_id)
+            JOIN raw_files r USING (file_id)
+            LEFT JOIN quarantine q ON q.file_id = p.file_id
+            WHERE p.stage = ?
+            GROUP BY p.file_id, p.status, p.row_count
+            ORDER BY path
+            """,
+            [stage],
+        ).df()
+    finally:
+        con.unregister("shown_ids")
+
+
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Row count of every table, for summaries and idempotency checks."""
     tables = ("raw_files", *FILE_TABLES, "quarantine")

@@ -1,4 +1,6 @@
 """In-process materializations of the whole graph over seeds/ into a temporary DuckDB."""
+import re
+
 import duckdb
 import pytest
 
@@ -81,3 +83,11 @@ def test_changed_and_deleted_files(ingested, landing_dir, warehouse_path):
         "SELECT count(*) FROM numeric_facts f JOIN raw_files r USING (file_id) WHERE r.path = '003_d09a9a5e3ae4f874.txt'"
     ).fetchone()[0]
     assert kept > 0
+
+
+def test_materializations_show_each_file(ingested):
+    by_key = {e.asset_key.to_user_string(): e.materialization.metadata for e in ingested.get_asset_materialization_events()}
+    changes = by_key["raw_files"]["changes"].value
+    assert re.search(r"000_628889c2a6d9b173\.txt\s*\|\s*new", changes)
+    files = by_key["documents"]["files"].value
+    assert re.search(r"bad_empty\.txt\s*\|\s*quarantined\s*\|\s*0\s*\|\s*empty", files)
