@@ -5,11 +5,12 @@ a violation stops that write. Column descriptions double as DuckDB ``COMMENT ON`
 """
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
+
+# The same patterns normalize deletes: what it must have left none of.
+from etl.normalize import HTML_TAG_PATTERN, PINYIN_NOTE_PATTERN
 
 SHA256_HEX = r"^[0-9a-f]{64}$"
 DECODE_METHODS = ["bom", "utf8-strict", "chardet", "fallback"]
@@ -19,13 +20,6 @@ PARAGRAPH_TYPES = ["title", "body", "caption", "source", "editor", "photo_credit
 FACT_KINDS = ["quantity", "percent", "pp", "ratio", "money", "date", "duration", "ordinal", "name"]
 QUALIFIERS = ["exact", "approx", "more_than", "at_least", "less_than", "at_most"]
 DIRECTIONS = ["increase", "decrease"]
-
-# Leftovers that normalization must have removed.
-HTML_TAG_LEFTOVER = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-PINYIN_NOTE_LEFTOVER = re.compile(
-    r"[\u4e00-\u9fff]\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\s*){1,3}\)"
-)
-
 
 class RawFiles(pa.DataFrameModel):
     """One row per file seen in the landing directory."""
@@ -70,11 +64,11 @@ class Documents(pa.DataFrameModel):
 
     @pa.check("text", error="pinyin note left in normalized text")
     def no_pinyin_notes(cls, text: Series[str]) -> Series[bool]:
-        return ~text.str.contains(PINYIN_NOTE_LEFTOVER)
+        return ~text.str.contains(PINYIN_NOTE_PATTERN)
 
     @pa.check("text", error="HTML tag left in normalized text")
     def no_html_tags(cls, text: Series[str]) -> Series[bool]:
-        return ~text.str.contains(HTML_TAG_LEFTOVER)
+        return ~text.str.contains(HTML_TAG_PATTERN)
 
 
 class MojibakeRepairs(pa.DataFrameModel):

@@ -76,3 +76,15 @@ def test_contract_violation_names_table_column_and_check():
         schemas.validate("articles", bad)
     message = str(info.value)
     assert "'articles'" in message and "column='seq'" in message and "greater_than_or_equal_to(0)" in message
+
+
+def test_documents_contract_rejects_leftover_pinyin_and_html():
+    doc = {"file_id": FILE_A, "path": "a.txt", "encoding": "utf-8", "confidence": 1.0, "method": "utf8-strict",
+           "plausibility": 1.0, "replaced_chars": 0, "lossy": False, "repairs": 0, "original_script": "traditional",
+           "opencc_config": "t2s", "char_count": 9, "raw_offsets": b""}
+    clean = pd.DataFrame([{**doc, "text": "黄浦江畔正生长出新的城市地标（AI）。"}])
+    schemas.validate("documents", clean)
+    for bad_text, check in (("正生長(cháng)出", "pinyin"), ("效应。”</p>", "HTML"), ("乱码\ufffd", "U+FFFD")):
+        with pytest.raises(schemas.ContractViolation) as info:
+            schemas.validate("documents", pd.DataFrame([{**doc, "text": bad_text}]))
+        assert check in str(info.value)
