@@ -87,52 +87,56 @@ def every_file_accounted_for(warehouse: WarehouseResource) -> dg.AssetCheckResul
     return _result(lost, "file(s) neither decoded nor quarantined")
 
 
-@dg.asset_check(asset="sentences", blocking=True,
-                description="Every sentence written by this run belongs to an article and lies inside its text.")
-def every_sentence_within_its_article(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    with warehouse.connect() as con:
-        bad = con.execute(
-            f"""
-            SELECT s.sentence_id, s.char_start, s.char_end, length(a.text) AS article_length
-            FROM sentences s LEFT JOIN articles a USING (article_id)
-            WHERE s.file_id IN ({_touched("sentences")})
-              AND (a.article_id IS NULL OR s.char_end > length(a.text)
-                   OR s.raw_byte_start < a.raw_byte_start OR s.raw_byte_end > a.raw_byte_end)
-            """,
-            [_run_started(context)],
-        ).df()
-    return _result(bad, "sentence(s) outside their article")
+def _scoped_sql_check(name: str, asset: str, stage: str, description: str, what: str, sql: str) -> dg.AssetChecksDefinition:
+    """A blocking check that lists the offending rows among the files ``stage`` finished in this run.
+
+    ``sql`` selects the offending rows; ``{touched}`` in it stands for those files.
+    """
+
+    @dg.asset_check(asset=asset, name=name, blocking=True, description=description)
+    def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        with warehouse.connect() as con:
+            bad = con.execute(sql.format(touched=_touched(stage)), [_run_started(context)]).df()
+        return _result(bad, what)
+
+    return _check
 
 
-@dg.asset_check(asset="sentences", blocking=True,
-                description="Every article of a file that reached sentences has at least one body sentence.")
-def every_article_has_a_body_sentence(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    with warehouse.connect() as con:
-        bad = con.execute(
-            f"""
-            SELECT a.article_id, a.title FROM articles a
-            WHERE a.file_id IN ({_touched("sentences")} AND status = 'ok')
-              AND NOT EXISTS (SELECT 1 FROM sentences s WHERE s.article_id = a.article_id AND s.paragraph_type = 'body')
-            """,
-            [_run_started(context)],
-        ).df()
-    return _result(bad, "article(s) without a body sentence")
+every_sentence_within_its_article = _scoped_sql_check(
+    "every_sentence_within_its_article", "sentences", "sentences",
+    "Every sentence written by this run belongs to an article and lies inside its text.",
+    "sentence(s) outside their article",
+    """
+    SELECT s.sentence_id, s.char_start, s.char_end, length(a.text) AS article_length
+    FROM sentences s LEFT JOIN articles a USING (article_id)
+    WHERE s.file_id IN ({touched})
+      AND (a.article_id IS NULL OR s.char_end > length(a.text)
+           OR s.raw_byte_start < a.raw_byte_start OR s.raw_byte_end > a.raw_byte_end)
+    """,
+)
 
+every_article_has_a_body_sentence = _scoped_sql_check(
+    "every_article_has_a_body_sentence", "sentences", "sentences",
+    "Every article of a file that reached sentences has at least one body sentence.",
+    "article(s) without a body sentence",
+    """
+    SELECT a.article_id, a.title FROM articles a
+    WHERE a.file_id IN ({touched} AND status = 'ok')
+      AND NOT EXISTS (SELECT 1 FROM sentences s WHERE s.article_id = a.article_id AND s.paragraph_type = 'body')
+    """,
+)
 
-@dg.asset_check(asset="numeric_facts", blocking=True,
-                description="Every fact written by this run has a surface exactly equal to the article text at its offsets.")
-def every_fact_matches_its_text(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    with warehouse.connect() as con:
-        bad = con.execute(
-            f"""
-            SELECT f.fact_id, f.surface, substr(a.text, f.char_start + 1, f.char_end - f.char_start) AS at_offsets
-            FROM numeric_facts f JOIN articles a USING (article_id)
-            WHERE f.file_id IN ({_touched("numeric_facts")})
-              AND substr(a.text, f.char_start + 1, f.char_end - f.char_start) <> f.surface
-            """,
-            [_run_started(context)],
-        ).df()
-    return _result(bad, "fact(s) whose surface differs from the text at their offsets")
+every_fact_matches_its_text = _scoped_sql_check(
+    "every_fact_matches_its_text", "numeric_facts", "numeric_facts",
+    "Every fact written by this run has a surface exactly equal to the article text at its offsets.",
+    "fact(s) whose surface differs from the text at their offsets",
+    """
+    SELECT f.fact_id, f.surface, substr(a.text, f.char_start + 1, f.char_end - f.char_start) AS at_offsets
+    FROM numeric_facts f JOIN articles a USING (article_id)
+    WHERE f.file_id IN ({touched})
+      AND substr(a.text, f.char_start + 1, f.char_end - f.char_start) <> f.surface
+    """,
+)
 
 
 ALL_CHECKS = [*CONTRACT_CHECKS, every_file_accounted_for, every_sentence_within_its_article,

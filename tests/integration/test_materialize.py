@@ -91,3 +91,25 @@ def test_materializations_show_each_file(ingested):
     assert re.search(r"000_628889c2a6d9b173\.txt\s*\|\s*new", changes)
     files = by_key["documents"]["files"].value
     assert re.search(r"bad_empty\.txt\s*\|\s*quarantined\s*\|\s*0\s*\|\s*empty", files)
+
+
+def test_a_blocking_check_fails_on_a_tampered_fact(ingested, landing_dir, warehouse_path):
+    import dagster as dg
+
+    from assets.checks import ALL_CHECKS
+    from assets.definitions import ALL_ASSETS
+    from assets.resources import LandingDirResource, WarehouseResource
+    from etl import warehouse
+
+    con = duckdb.connect(str(warehouse.work_path(warehouse_path)))
+    file_id = con.execute("SELECT file_id FROM numeric_facts LIMIT 1").fetchall()[0][0]
+    con.execute("UPDATE numeric_facts SET surface = 'X' WHERE fact_id = (SELECT min(fact_id) FROM numeric_facts)")
+    # As if this file had been written by the run about to start.
+    con.execute("UPDATE stage_progress SET done_at = now()::TIMESTAMP + INTERVAL 1 HOUR WHERE file_id = ?", [file_id])
+    con.close()
+    resources = {"landing_dir": LandingDirResource(path=str(landing_dir)), "warehouse": WarehouseResource(path=str(warehouse_path))}
+    result = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], resources=resources, raise_on_error=False,
+                            selection=dg.AssetSelection.checks(dg.AssetCheckKey(dg.AssetKey("numeric_facts"), "every_fact_matches_its_text")))
+    evaluations = result.get_asset_check_evaluations()
+    assert len(evaluations) == 1 and not evaluations[0].passed
+    assert evaluations[0].metadata["failing_rows"].value == 1
