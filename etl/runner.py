@@ -117,16 +117,57 @@ def _batches(con: duckdb.DuckDBPyConnection, stage: str, ids: list[str], max_fil
         yield batch
 
 
-def process_and_validate(process: Callable[[list], stages.StageOutput], payload: list) -> stages.StageOutput:
+# The stage named in quarantine when a file's rows break a table's contract.
+QUARANTINE_STAGE = {"documents": "normalize", "articles": "segment", "sentences": "segment", "numeric_facts": "extract"}
+
+
+def process_and_validate(process: Callable[[list], stages.StageOutput], payload: list, stage: str) -> stages.StageOutput:
     """Run a batch and check its frames against their contracts, in the worker that made them.
 
-    Raises ContractViolation, so a bad batch never reaches the writer.
+    The rows of a file that break a contract are not written and its previous rows stay: the
+    file is quarantined with the table, column, check and value, and the other files of the
+    batch go on. A violation
+    that no file can be blamed for raises ContractViolation, so the batch is not written.
     """
     output = process(payload)
-    output.frames = {table: schemas.validate(table, df) for table, df in output.frames.items() if len(df)}
+    paths = {item[0]: item[1] for item in payload}
+    while True:
+        try:
+            output.frames = {t: schemas.validate(t, df) for t, df in output.frames.items() if len(df)}
+            break
+        except schemas.ContractViolation as exc:
+            blamed = _files_to_blame(exc, output.frames[exc.table])
+            if not blamed:
+                raise
+            output = _quarantine_files(output, blamed, paths, QUARANTINE_STAGE[stage], exc)
     if len(output.quarantine):
         output.quarantine = schemas.validate("quarantine", output.quarantine)
     return output
+
+
+def _files_to_blame(exc: schemas.ContractViolation, frame: pd.DataFrame) -> set[str]:
+    rows = pd.to_numeric(exc.failures["index"], errors="coerce").dropna().astype(int)
+    if len(rows) < len(exc.failures) or "file_id" not in frame:
+        return set()  # a column-level failure (a missing column, a wrong type): a code bug
+    return set(frame.loc[frame.index.isin(rows), "file_id"])
+
+
+def _quarantine_files(output: stages.StageOutput, file_ids: set[str], paths: dict[str, str], stage: str,
+                      exc: schemas.ContractViolation) -> stages.StageOutput:
+    failure = exc.failures.iloc[0]
+    rows = [
+        {"path": paths.get(f, f), "file_id": f, "stage": stage, "reason": "contract_violation",
+         "detail": f"{paths.get(f, f)}: {stage}: rows for table {exc.table!r} break the contract: "
+                   f"column={failure['column']!r} check={failure['check']!r} value={str(failure['failure_case'])[:120]!r}",
+         "quarantined_at": warehouse.utcnow()}
+        for f in sorted(file_ids)
+    ]
+    frames = {t: df[~df["file_id"].isin(file_ids)] if len(df) else df for t, df in output.frames.items()}
+    quarantine = pd.concat([output.quarantine, pd.DataFrame(rows)], ignore_index=True) if len(output.quarantine) else pd.DataFrame(rows)
+    # The blamed files are left out of the write: their previous rows stay as they were,
+    # and they stay pending, so the next run retries them.
+    kept = [f for f in output.file_ids if f not in file_ids]
+    return stages.StageOutput(kept, frames, quarantine)
 
 
 def run_stage(
@@ -142,8 +183,9 @@ def run_stage(
 ) -> StageReport:
     """Process every pending file of ``stage``; each batch is written in one transaction.
 
-    A contract violation raises ContractViolation before its batch is written; earlier
-    batches stay committed and the failing files stay pending.
+    A file whose rows break a contract is quarantined instead of written. A violation no
+    file can be blamed for raises ContractViolation before its batch is written; earlier
+    batches stay committed and the batch's files stay pending.
     """
     started = time.perf_counter()
     report = StageReport(stage)
@@ -153,7 +195,7 @@ def run_stage(
     loader = LOADERS[stage]
     pool = ProcessPoolExecutor(workers) if workers > 1 and len(batches) > 1 else None
     try:
-        outputs = _map_batches(con, loader, process, batches, pool, depth=workers)
+        outputs = _map_batches(con, loader, functools.partial(process_and_validate, process, stage=stage), batches, pool, depth=workers)
         for n, output in enumerate(outputs, start=1):
             warehouse.replace_stage_rows(con, stage, output.file_ids, output.frames, output.quarantine)
             report.files += len(output.file_ids)
@@ -173,11 +215,11 @@ def _map_batches(con, loader, process, batches, pool, depth: int) -> Iterator[st
     """Yield outputs in order; with a pool, keep a few batches in flight to bound memory."""
     if pool is None:
         for batch in batches:
-            yield process_and_validate(process, loader(con, batch))
+            yield process(loader(con, batch))
         return
     in_flight = []
     for batch in batches:
-        in_flight.append(pool.submit(process_and_validate, process, loader(con, batch)))
+        in_flight.append(pool.submit(process, loader(con, batch)))
         if len(in_flight) >= depth:
             yield in_flight.pop(0).result()
     for future in in_flight:

@@ -34,16 +34,30 @@ def con(warehouse_path):
     con.close()
 
 
-def test_contract_violation_stops_the_write_and_keeps_previous_rows(con):
+def test_a_file_that_breaks_a_contract_is_quarantined_and_keeps_its_previous_rows(con):
     good = runner.run_stage(con, "articles", _articles_output(seq=0), log=lambda m: None)
     assert good.rows == {"articles": 1}
     before = con.execute("SELECT * FROM articles").fetchall()
 
-    with pytest.raises(schemas.ContractViolation) as info:
-        runner.run_stage(con, "articles", _articles_output(seq=-5), full_refresh=True, log=lambda m: None)
-    assert "'articles'" in str(info.value) and "column='seq'" in str(info.value)
+    bad = runner.run_stage(con, "articles", _articles_output(seq=-5), full_refresh=True, log=lambda m: None)
+    assert bad.quarantined == 1 and bad.rows == {}
     assert con.execute("SELECT * FROM articles").fetchall() == before
-    assert con.execute("SELECT count(*) FROM stage_progress WHERE stage = 'articles'").fetchone()[0] == 1
+    reason, detail = con.execute("SELECT reason, detail FROM quarantine WHERE file_id = ?", [FILE_A]).fetchall()[0]
+    assert reason == "contract_violation"
+    assert "a.txt" in detail and "'articles'" in detail and "column='seq'" in detail and "greater_than_or_equal_to(0)" in detail
+
+
+def test_a_violation_no_file_can_be_blamed_for_stops_the_write(con):
+    def missing_column(items):
+        frame = _articles_output(seq=0)(items).frames["articles"].drop(columns=["title"])
+        return stages.StageOutput([i[0] for i in items], {"articles": frame})
+
+    runner.run_stage(con, "articles", _articles_output(seq=0), log=lambda m: None)
+    before = con.execute("SELECT * FROM articles").fetchall()
+    with pytest.raises(schemas.ContractViolation) as info:
+        runner.run_stage(con, "articles", missing_column, full_refresh=True, log=lambda m: None)
+    assert "'articles'" in str(info.value) and "title" in str(info.value)
+    assert con.execute("SELECT * FROM articles").fetchall() == before
 
 
 def test_contract_violation_travels_back_from_a_worker_process():
