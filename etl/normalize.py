@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from etl.cjk import CJK_PUNCT, HAN, TERMINAL
-from etl.offsets import apply_edits, delete_matches, identity_map, sub_with_map
+from etl.offsets import apply_edits, delete_matches, identity_map, matched_edits, replace_matches, sub_with_map
 from etl.paragraphs import should_join
 from etl.pinyin import PINYIN_NOTE_PATTERN
 from etl.provenance import compose
@@ -66,6 +66,7 @@ HTML_TAG_PATTERN = re.compile(
 )
 HTML_ENTITY_PATTERN = re.compile(r"&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|tr|h[1-6]|section|article|table|ul|ol)\b", re.IGNORECASE)
+_BREAKS = "\r\x0b\x0c\x85\u2028\u2029"
 _NEWLINES = re.compile(r"[\r\x0b\x0c\x85\u2028\u2029](?:(?<=\r)\n)?")  # CRLF counts once
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200f\u202a-\u202e"
@@ -80,7 +81,7 @@ _ASCII_TO_CJK = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "("
 _ASCII_PAIR = re.compile(r"\((?P<inner>[^()\n]{0,200})\)")  # a bracket pair converts as a whole
 # One pattern per mark with a plain replacement string: no Python call per match.
 _ASCII_MARKS = tuple(
-    (re.compile(f"{re.escape(mark)}(?:(?<=[{_CONTEXT}].)|(?=[{_CONTEXT}]))"), chinese)
+    (mark, re.compile(f"{re.escape(mark)}(?:(?<=[{_CONTEXT}].)|(?=[{_CONTEXT}]))"), chinese)
     for mark, chinese in _ASCII_TO_CJK.items()
 )
 _HAN_CHAR = re.compile(f"[{HAN}]")
@@ -97,7 +98,9 @@ def unify_newlines(text: str) -> StepResult:
     >>> unify_newlines("a\\r\\nb\\u2028c")[0]
     'a\\nb\\nc'
     """
-    return sub_with_map(_NEWLINES, lambda m: "\n", text)
+    if not any(brk in text for brk in _BREAKS):  # substring checks are far cheaper than a regex pass
+        return text, None, 0
+    return replace_matches(_NEWLINES, text, "\n")
 
 
 def remove_invisible(text: str) -> StepResult:
@@ -106,7 +109,7 @@ def remove_invisible(text: str) -> StepResult:
     >>> remove_invisible("合\\u200b格\\x00率\\ufeff")[0]
     '合格率'
     """
-    return delete_matches(_INVISIBLE, text)
+    return replace_matches(_INVISIBLE, text, "")
 
 
 def decode_entities(text: str) -> StepResult:
@@ -115,7 +118,7 @@ def decode_entities(text: str) -> StepResult:
     >>> decode_entities("结果&#12290;&nbsp;A&amp;B &foo;")[0]
     '结果。\\xa0A&B &foo;'
     """
-    return sub_with_map(HTML_ENTITY_PATTERN, lambda m: html.unescape(m.group()), text)
+    return sub_with_map(HTML_ENTITY_PATTERN, html.unescape, text)
 
 
 def strip_tags(text: str) -> StepResult:
@@ -124,7 +127,7 @@ def strip_tags(text: str) -> StepResult:
     >>> strip_tags("<p>效应。”</p>就在<b>几天</b>前")[0]
     '\\n效应。”\\n就在几天前'
     """
-    return sub_with_map(HTML_TAG_PATTERN, lambda m: "\n" if _BLOCK_TAG.match(m.group()) else "", text)
+    return sub_with_map(HTML_TAG_PATTERN, lambda tag: "\n" if _BLOCK_TAG.match(tag) else "", text)
 
 
 def fold_fullwidth(text: str) -> StepResult:
@@ -133,8 +136,10 @@ def fold_fullwidth(text: str) -> StepResult:
     >>> fold_fullwidth("ＡＩ大模型２０２４年")[0]
     'AI大模型2024年'
     """
+    if not _FULLWIDTH_ALNUM.search(text):
+        return text, None, 0
     changes = len(_FULLWIDTH_ALNUM.findall(text))
-    return (text.translate(_FOLD_TABLE) if changes else text), None, changes
+    return text.translate(_FOLD_TABLE), None, changes
 
 
 def remove_pinyin_notes(text: str) -> StepResult:
@@ -155,10 +160,7 @@ def tidy_whitespace(text: str) -> StepResult:
     end = len(text.rstrip())
     lead = len(text) - len(text.lstrip()) if end else 0
     edits = [(0, lead, "")] if lead else []
-    edits += [
-        (m.start(), m.end(), "\n" if "\n" in m.group() else " ")
-        for m in _WHITESPACE.finditer(text, lead, end)
-    ]
+    edits += matched_edits(_WHITESPACE, text, lambda run: "\n" if "\n" in run else " ", lead, end)
     if end < len(text):
         edits.append((end, len(text), ""))
     new_text, mapping = apply_edits(text, edits)
@@ -203,13 +205,14 @@ def cjk_punctuation(text: str) -> StepResult:
     """
     total = 0
     while True:  # a converted mark can make its ASCII neighbour Chinese context
-        pairs = [m.span() for m in _ASCII_PAIR.finditer(text) if _chinese_pair(m)]
+        pairs = [m.span() for m in _ASCII_PAIR.finditer(text) if _chinese_pair(m)] if "(" in text else []
         if pairs:
             text, _ = apply_edits(text, [(p, p + 1, c) for s, e in pairs for p, c in ((s, "（"), (e - 1, "）"))])
         n = 0
-        for pattern, chinese in _ASCII_MARKS:
-            text, k = pattern.subn(chinese, text)
-            n += k
+        for mark, pattern, chinese in _ASCII_MARKS:
+            if mark in text:  # a whole-text pass only for marks that occur
+                text, k = pattern.subn(chinese, text)
+                n += k
         if not (n or pairs):
             return text, None, total  # one mark for one mark: the map is the identity
         total += n + 2 * len(pairs)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
+from functools import lru_cache
+from itertools import accumulate, chain
 
 import numpy as np
 
@@ -23,6 +25,18 @@ def identity_map(length: int) -> np.ndarray:
     [0, 1, 2, 3]
     """
     return np.arange(length + 1, dtype=np.int64)
+
+
+def _segment_map(new_len: int, old_len: int, seg_src: np.ndarray, seg_new: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """Map for a text made of consecutive segments, each copied from ``seg_src``.
+
+    >>> _segment_map(3, 5, np.array([0, 3]), np.array([0, 1]), np.array([1, 2])).tolist()
+    [0, 3, 4, 5]
+    """
+    mapping = np.arange(new_len + 1, dtype=np.int64)
+    mapping[:-1] += np.repeat(seg_src - seg_new, lens)
+    mapping[-1] = old_len
+    return mapping
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> EditResult:
@@ -41,63 +55,127 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> EditResult:
     >>> apply_edits("a&b", [(1, 2, " and ")])[1].tolist()
     [0, 1, 1, 1, 1, 1, 2, 3]
     """
-    pieces: list[str] = []
-    seg_src: list[int] = []  # segments alternate kept text, replacement, kept text, ...
-    seg_len: list[int] = []
-    resized: list[tuple[int, int, int]] = []  # (segment index, replaced length, new length)
-    pos = 0
-    for start, end, repl in edits:
-        pieces += (text[pos:start], repl)
-        seg_src += (pos, start)
-        seg_len += (start - pos, len(repl))
-        if len(repl) > 1 and len(repl) != end - start:
-            resized.append((len(seg_len) - 1, end - start, len(repl)))
-        pos = end
-    if not pieces:
+    edits = list(edits)
+    if not edits:
         return text, None
-    pieces.append(text[pos:])
-    seg_src.append(pos)
-    seg_len.append(len(text) - pos)
+    starts, ends, repls = zip(*edits)  # columns, so the map is built without a per-edit loop
+    keep_from = (0, *ends)
+    pieces: list[str] = [""] * (2 * len(edits) + 1)
+    pieces[0::2] = [text[a:b] for a, b in zip(keep_from, (*starts, len(text)))]
+    pieces[1::2] = repls
     new_text = "".join(pieces)
-    lens = np.array(seg_len, np.int64)
-    seg_new = np.cumsum(lens) - lens
-    mapping = np.arange(len(new_text) + 1, dtype=np.int64)
-    mapping[:-1] += np.repeat(np.array(seg_src, np.int64) - seg_new, lens)
-    mapping[-1] = len(text)
-    for k, old_len, new_len in resized:  # rare: keep them inside the span they replaced
-        first = int(seg_new[k])
-        mapping[first:first + new_len] = seg_src[k] + np.minimum(np.arange(new_len), max(old_len - 1, 0))
+    seg_src = np.empty(len(pieces), np.int64)  # kept text, replacement, kept text, ...
+    seg_src[0::2] = keep_from
+    seg_src[1::2] = starts
+    lens = np.fromiter(map(len, pieces), np.int64, len(pieces))
+    seg_new = lens.cumsum() - lens
+    mapping = _segment_map(len(new_text), len(text), seg_src, seg_new, lens)
+    if max(map(len, repls)) < 2:
+        return new_text, mapping
+    for k, (start, end, repl) in enumerate(edits):  # rare: keep them inside the span they replaced
+        if len(repl) > 1 and len(repl) != end - start:
+            first = int(seg_new[2 * k + 1])
+            mapping[first:first + len(repl)] = start + np.minimum(np.arange(len(repl)), max(end - start - 1, 0))
     return new_text, mapping
+
+
+def _split_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` as one capturing group, so ``split`` returns kept and matched parts."""
+    if pattern.groups:
+        raise ValueError(f"offsets: pattern {pattern.pattern[:40]!r} has capturing groups; use (?:...)")
+    return _compiled_group(pattern.pattern, pattern.flags)
+
+
+@lru_cache(maxsize=64)
+def _compiled_group(source: str, flags: int) -> re.Pattern[str]:
+    end = "\n)" if flags & re.VERBOSE else ")"  # a verbose pattern may end in a comment
+    return re.compile(f"({source}{end}", flags)
+
+
+def replace_matches(pattern: re.Pattern[str], text: str, repl: str) -> tuple[str, "np.ndarray | None", int]:
+    """Replace every match of ``pattern`` with the plain string ``repl`` (at most one char).
+
+    One ``re.split`` in C: the kept and matched parts give the map by their lengths.
+
+    >>> new, m, n = replace_matches(re.compile("<[^>]*>"), "a<b>c<i>", "")
+    >>> new, m.tolist(), n
+    ('ac', [0, 4, 8], 2)
+    >>> new, m, n = replace_matches(re.compile("[ ]+"), "a  b c", "_")
+    >>> new, m.tolist(), n
+    ('a_b_c', [0, 1, 3, 4, 5, 6], 2)
+    """
+    parts = _split_pattern(pattern).split(text)
+    count = len(parts) // 2
+    if not count:
+        return text, None, 0
+    kept = parts[0::2]
+    new_text = repl.join(kept)
+    part_lens = np.fromiter(map(len, parts), np.int64, len(parts))
+    part_src = part_lens.cumsum() - part_lens
+    if repl:  # the replacement char maps to the start of its match
+        lens = np.ones(len(parts), np.int64)
+        lens[0::2] = part_lens[0::2]
+        seg_src = part_src
+    else:
+        lens, seg_src = part_lens[0::2], part_src[0::2]
+    seg_new = lens.cumsum() - lens
+    return new_text, _segment_map(len(new_text), len(text), seg_src, seg_new, lens), count
 
 
 def delete_matches(pattern: re.Pattern[str], text: str) -> tuple[str, "np.ndarray | None", int]:
     """Delete every match of ``pattern``; return the text, its map and the count.
 
-    >>> new, m, n = delete_matches(re.compile("<[^>]*>"), "a<b>c")
+    Uses ``finditer``, not :func:`replace_matches`, so a costly pattern (pinyin notes)
+    is not compiled a second time with a group around it.
+
+    >>> new, m, n = delete_matches(re.compile("<[^>]*>"), "a<b>c<i>")
     >>> new, m.tolist(), n
-    ('ac', [0, 4, 5], 1)
+    ('ac', [0, 4, 8], 2)
     """
-    edits = [(*m.span(), "") for m in pattern.finditer(text)]
-    new_text, mapping = apply_edits(text, edits)
-    return new_text, mapping, len(edits)
+    bounds = [0, *chain.from_iterable(m.span() for m in pattern.finditer(text)), len(text)]
+    if len(bounds) == 2:
+        return text, None, 0
+    kept_from, kept_to = bounds[0::2], bounds[1::2]  # kept slices lie between matches
+    new_text = "".join([text[a:b] for a, b in zip(kept_from, kept_to)])
+    seg_src = np.array(kept_from, np.int64)
+    lens = np.array(kept_to, np.int64) - seg_src
+    mapping = _segment_map(len(new_text), len(text), seg_src, lens.cumsum() - lens, lens)
+    return new_text, mapping, len(bounds) // 2 - 1
+
+
+def matched_edits(
+    pattern: re.Pattern[str], text: str, repl: Callable[[str], str], start: int = 0, end: int | None = None
+) -> list[Edit]:
+    """Edits replacing each match in ``text[start:end]`` by ``repl(matched text)``, unchanged ones left out.
+
+    One ``re.split`` in C finds the matches; no match objects are made.
+
+    >>> matched_edits(re.compile(r"\\s+"), "a \\t b  c", lambda s: " " if len(s) > 1 else s, 1)
+    [(1, 4, ' '), (5, 7, ' ')]
+    """
+    parts = _split_pattern(pattern).split(text[start:end])
+    if len(parts) == 1:
+        return []
+    bounds = list(accumulate(map(len, parts), initial=start))[1:]
+    return [
+        (a, b, new)
+        for a, b, old, new in zip(bounds[0::2], bounds[1::2], parts[1::2], map(repl, parts[1::2]))
+        if new != old
+    ]
 
 
 def sub_with_map(
-    pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str | None], text: str
+    pattern: re.Pattern[str], repl: Callable[[str], str], text: str
 ) -> tuple[str, "np.ndarray | None", int]:
-    """Like ``re.sub`` with a function, plus the map and the number of changes.
+    """Like ``re.sub`` with a function of the matched text, plus the map and the number of changes.
 
-    ``repl`` returns ``None`` to leave a match alone.
+    A match that ``repl`` returns unchanged is not counted.
 
-    >>> new, m, n = sub_with_map(re.compile(r"\\s+"), lambda m: " ", "a \\t b")
+    >>> new, m, n = sub_with_map(re.compile(r"\\s+"), lambda s: " ", "a \\t b")
     >>> new, m.tolist(), n
     ('a b', [0, 1, 4, 5], 1)
     """
-    edits = []
-    for match in pattern.finditer(text):
-        new = repl(match)
-        if new is not None and new != match.group():
-            edits.append((match.start(), match.end(), new))
+    edits = matched_edits(pattern, text, repl)
     new_text, mapping = apply_edits(text, edits)
     return new_text, mapping, len(edits)
 

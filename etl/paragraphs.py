@@ -83,7 +83,7 @@ def line_kind(line: str) -> str:
     >>> [line_kind(s) for s in ["## 标题", "责任编辑:畅任杰", "△2025年4月29日，考察。", "正文。"]]
     ['heading', 'editor', 'caption', 'body']
     """
-    if heading_level(line):
+    if line[:1] == "#" and heading_level(line):  # most lines are not headings: skip the call
         return "heading"
     found = match_metadata(line)
     return found[0] if found else "body"

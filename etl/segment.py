@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl.cjk import CLOSERS
 from etl.paragraphs import (
@@ -17,10 +20,15 @@ from etl.paragraphs import (
 )
 
 ARTICLE_HEADING_MAX_LEVEL = 2  # "###" and deeper head sections inside an article
+# The start of a line that heading_level puts at level 1 or 2.
+_ARTICLE_HEADING = re.compile(rf"^#{{1,{ARTICLE_HEADING_MAX_LEVEL}}}[ \t]+(?=\S)", re.MULTILINE)
 _FULL_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 # ASCII ! ? ; left after normalize sit in Latin text, so only Chinese marks end sentences.
 # The pattern opens with a character class, which the regex engine scans for quickly.
 _SENTENCE_END = re.compile(f"[。！？；…][。！？；…{re.escape(CLOSERS)}]*")  # closers stay with it
+_SENTENCE_END_SPLIT = re.compile(f"({_SENTENCE_END.pattern})")
+_SPLIT_TYPES = frozenset(("body", "caption"))  # paragraphs cut at sentence ends; others stay whole
+_NEW, _SET = object.__new__, object.__setattr__
 _AFTER_ELLIPSIS_CONTINUES = frozenset("，、,：:的等")  # "苹果、香蕉……等" goes on
 _PAIRS = re.compile(  # quotations, titles and brackets closed on the same line
     r"[“《「（(](?:(?<=“)[^“”\n]*”|(?<=《)[^《》\n]*》|(?<=「)[^「」\n]*」|(?<=（)[^（）\n]*）|(?<=\()[^()\n]*\))"
@@ -50,23 +58,6 @@ class Sentence:
     text: str
 
 
-def _lines_with_starts(text: str) -> list[tuple[int, str]]:
-    """(start offset, line) for every line.
-
-    >>> _lines_with_starts("ab\\nc")
-    [(0, 'ab'), (3, 'c')]
-    """
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
-    return out
-
-
-def _is_article_heading(line: str) -> bool:
-    return 0 < heading_level(line) <= ARTICLE_HEADING_MAX_LEVEL
-
-
 def article_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each article: from a heading to the next, blank edges trimmed.
 
@@ -75,7 +66,7 @@ def article_spans(text: str) -> list[tuple[int, int]]:
     >>> article_spans("只有正文。")
     [(0, 5)]
     """
-    starts = [pos for pos, line in _lines_with_starts(text) if _is_article_heading(line)]
+    starts = [m.start() for m in _ARTICLE_HEADING.finditer(text)]
     bounds = sorted({0, *starts}) + [len(text)]
     spans = []
     for start, end in zip(bounds, bounds[1:]):
@@ -86,7 +77,7 @@ def article_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def paragraph_kinds(lines: list[str]) -> tuple[list[str], list[str]]:
+def paragraph_kinds(lines: Sequence[str]) -> tuple[list[str], list[str]]:
     """Line kinds (for metadata) and paragraph types (for sentences) of an article.
 
     >>> paragraph_kinds(["## 标题", "正文。", "△图片说明。", "来源：新华网"])[1]
@@ -101,13 +92,25 @@ def paragraph_kinds(lines: list[str]) -> tuple[list[str], list[str]]:
     return kinds, types
 
 
-def _title(lines: list[str], types: list[str]) -> str | None:
+@lru_cache(maxsize=64)  # split_articles and then split_sentences classify the same article
+def _classified_lines(article_text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Lines, line kinds and paragraph types of an article.
+
+    >>> _classified_lines("## 标题\\n正文。")
+    (('## 标题', '正文。'), ('heading', 'body'), ('title', 'body'))
+    """
+    lines = article_text.split("\n")
+    kinds, types = paragraph_kinds(lines)
+    return tuple(lines), tuple(kinds), tuple(types)
+
+
+def _title(lines: Sequence[str], types: Sequence[str]) -> str | None:
     if not lines or types[0] != "title":
         return None
     return lines[0][heading_level(lines[0]):].strip() or None
 
 
-def _published_date(lines: list[str], kinds: list[str]) -> tuple[dt.date | None, str | None]:
+def _published_date(lines: Sequence[str], kinds: Sequence[str]) -> tuple[dt.date | None, str | None]:
     """A stated date line wins; else the latest full date in a caption."""
     for line, kind in zip(lines, kinds):
         if kind == "date":
@@ -130,7 +133,7 @@ def _safe_date(year: str, month: str, day: str) -> dt.date | None:
         return None
 
 
-def _metadata_field(lines: list[str], kinds: list[str], wanted: str) -> str | None:
+def _metadata_field(lines: Sequence[str], kinds: Sequence[str], wanted: str) -> str | None:
     """Value of the first line of a metadata kind; several names become 甲、乙."""
     for line, kind in zip(lines, kinds):
         if kind == wanted:
@@ -148,8 +151,7 @@ def split_articles(text: str) -> list[Article]:
     """
     articles = []
     for seq, (start, end) in enumerate(article_spans(text)):
-        lines = text[start:end].split("\n")
-        kinds, types = paragraph_kinds(lines)
+        lines, kinds, types = _classified_lines(text[start:end])
         date, method = _published_date(lines, kinds)
         articles.append(Article(
             seq=seq, char_start=start, char_end=end,
@@ -171,18 +173,25 @@ def sentence_ends(text: str) -> list[int]:
     >>> split("赋能“加速跑”……人工智能持续深化。他说“等等……”，然后走了。")
     ['赋能“加速跑”……', '人工智能持续深化。', '他说“等等……”，然后走了。']
     """
+    parts = _SENTENCE_END_SPLIT.split(text)  # text, mark, text, ...: no match objects
+    ends = list(accumulate(map(len, parts)))[1::2]
+    if "…" in text:
+        ends = [end for end, mark in zip(ends, parts[1::2]) if not _ellipsis_goes_on(text, end, mark)]
     pairs = [m.span() for m in _PAIRS.finditer(text)]  # sorted, disjoint, within a line
+    if not pairs:
+        return ends
     pair_starts = [start for start, _ in pairs]
-    ends = []
-    for match in _SENTENCE_END.finditer(text):
-        end = match.end()
-        inside = bisect_left(pair_starts, end) - 1  # the last pair opened before this point
-        if inside >= 0 and end < pairs[inside][1]:
-            continue  # inside a quotation, title or bracket that goes on
-        if end < len(text) and text[end] in _AFTER_ELLIPSIS_CONTINUES and not match.group().rstrip(CLOSERS).strip("…"):
-            continue  # "……" followed by "，" or "等": the sentence goes on
-        ends.append(end)
-    return ends
+    # drop ends inside a quotation, title or bracket that goes on (the last pair opened before)
+    return [e for e in ends if (i := bisect_left(pair_starts, e) - 1) < 0 or e >= pairs[i][1]]
+
+
+def _ellipsis_goes_on(text: str, end: int, mark: str) -> bool:
+    """A bare "……" (``mark``, ending at ``end``) followed by "，" or "等": the sentence goes on.
+
+    >>> _ellipsis_goes_on("苹果……等", 4, "……"), _ellipsis_goes_on("好。等", 2, "。")
+    (True, False)
+    """
+    return end < len(text) and text[end] in _AFTER_ELLIPSIS_CONTINUES and not mark.rstrip(CLOSERS).strip("…")
 
 
 def _trimmed_spans(text: str, cuts: list[int]) -> list[tuple[int, int]]:
@@ -216,23 +225,51 @@ def _whole_line_span(line: str) -> list[tuple[int, int]]:
     return [(start, end)] if end > start else []
 
 
+def _sentence_spans(article_text: str, lines: Sequence[str], types: Sequence[str]) -> list[tuple[int, str, int, int]]:
+    """(paragraph_seq, paragraph_type, start, end) of every sentence of an article.
+
+    >>> _sentence_spans("## 题\\n甲。 乙", ["## 题", "甲。 乙"], ["title", "body"])
+    [(0, 'title', 3, 4), (1, 'body', 5, 7), (1, 'body', 8, 9)]
+    """
+    ends = sentence_ends(article_text)
+    out = []
+    line_end, k = -1, 0
+    for paragraph_seq, (line, ptype) in enumerate(zip(lines, types)):
+        line_start = line_end + 1
+        line_end = line_start + len(line)
+        if ptype in _SPLIT_TYPES:
+            k = bisect_right(ends, line_start, k)  # ends only move forward, line by line
+            j = bisect_left(ends, line_end, k)
+            spans = _trimmed_spans(article_text, [line_start, *ends[k:j], line_end])
+            k = j
+        else:
+            spans = [(line_start + a, line_start + b) for a, b in _whole_line_span(line)]
+        out += [(paragraph_seq, ptype, a, b) for a, b in spans]
+    return out
+
+
+def _new_sentence(seq: int, paragraph_seq: int, ptype: str, start: int, end: int, text: str) -> Sentence:
+    """A Sentence without the frozen-dataclass __init__, which sets fields one by one.
+
+    >>> _new_sentence(0, 1, "body", 2, 4, "甲。") == Sentence(0, 1, "body", 2, 4, "甲。")
+    True
+    """
+    sentence = _NEW(Sentence)
+    _SET(sentence, "__dict__", {
+        "seq": seq, "paragraph_seq": paragraph_seq, "paragraph_type": ptype,
+        "char_start": start, "char_end": end, "text": text,
+    })
+    return sentence
+
+
 def split_sentences(article_text: str) -> list[Sentence]:
     """Sentences of an article; title and metadata lines are one sentence each.
 
     >>> [(s.paragraph_type, s.text) for s in split_sentences("## 标题\\n甲。乙？\\n来源：新华网")]
     [('title', '标题'), ('body', '甲。'), ('body', '乙？'), ('source', '来源：新华网')]
     """
-    sentences: list[Sentence] = []
-    lines = _lines_with_starts(article_text)
-    _, types = paragraph_kinds([line for _, line in lines])
-    ends = sentence_ends(article_text)
-    for paragraph_seq, ((line_start, line), ptype) in enumerate(zip(lines, types)):
-        line_end = line_start + len(line)
-        if ptype in ("body", "caption"):
-            inner = ends[bisect_right(ends, line_start):bisect_left(ends, line_end)]
-            spans = _trimmed_spans(article_text, [line_start, *inner, line_end])
-        else:
-            spans = [(line_start + a, line_start + b) for a, b in _whole_line_span(line)]
-        for a, b in spans:
-            sentences.append(Sentence(len(sentences), paragraph_seq, ptype, a, b, article_text[a:b]))
-    return sentences
+    lines, _, types = _classified_lines(article_text)
+    return [
+        _new_sentence(seq, paragraph_seq, ptype, a, b, article_text[a:b])
+        for seq, (paragraph_seq, ptype, a, b) in enumerate(_sentence_spans(article_text, lines, types))
+    ]
