@@ -84,6 +84,7 @@ _ASCII_MARKS = tuple(
     (mark, re.compile(f"{re.escape(mark)}(?:(?<=[{_CONTEXT}].)|(?=[{_CONTEXT}]))"), chinese)
     for mark, chinese in _ASCII_TO_CJK.items()
 )
+_ANY_MARK = re.compile(f"[{re.escape(''.join(_ASCII_TO_CJK))}](?:(?<=[{_CONTEXT}].)|(?=[{_CONTEXT}]))")  # any of _ASCII_MARKS
 _HAN_CHAR = re.compile(f"[{HAN}]")
 _CONTEXT_CHAR = re.compile(f"[{_CONTEXT}]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -205,6 +206,8 @@ def cjk_punctuation(text: str) -> StepResult:
     """
     total = 0
     while True:  # a converted mark can make its ASCII neighbour Chinese context
+        if "(" not in text and not _ANY_MARK.search(text):
+            return text, None, total  # one cheap pass when no round would change anything
         pairs = [m.span() for m in _ASCII_PAIR.finditer(text) if _chinese_pair(m)] if "(" in text else []
         if pairs:
             text, _ = apply_edits(text, [(p, p + 1, c) for s, e in pairs for p, c in ((s, "（"), (e - 1, "）"))])

@@ -93,7 +93,8 @@ def _compiled_group(source: str, flags: int) -> re.Pattern[str]:
 
 
 def replace_matches(pattern: re.Pattern[str], text: str, repl: str) -> tuple[str, "np.ndarray | None", int]:
-    """Replace every match of ``pattern`` with the plain string ``repl`` (at most one char).
+    """Replace every match of ``pattern`` with the plain string ``repl`` (at most one char);
+    every match counts, so use it where no match can equal ``repl``.
 
     One ``re.split`` in C: the kept and matched parts give the map by their lengths.
 
@@ -104,6 +105,8 @@ def replace_matches(pattern: re.Pattern[str], text: str, repl: str) -> tuple[str
     >>> new, m.tolist(), n
     ('a_b_c', [0, 1, 3, 4, 5, 6], 2)
     """
+    if len(repl) > 1:
+        raise ValueError(f"offsets: replace_matches takes at most one char, not {repl!r}; use sub_with_map")
     parts = _split_pattern(pattern).split(text)
     count = len(parts) // 2
     if not count:

@@ -92,7 +92,7 @@ def paragraph_kinds(lines: Sequence[str]) -> tuple[list[str], list[str]]:
     return kinds, types
 
 
-@lru_cache(maxsize=64)  # split_articles and then split_sentences classify the same article
+@lru_cache(maxsize=256)  # split_articles and then split_sentences classify the same article
 def _classified_lines(article_text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Lines, line kinds and paragraph types of an article.
 
@@ -112,6 +112,8 @@ def _title(lines: Sequence[str], types: Sequence[str]) -> str | None:
 
 def _published_date(lines: Sequence[str], kinds: Sequence[str]) -> tuple[dt.date | None, str | None]:
     """A stated date line wins; else the latest full date in a caption."""
+    if "date" not in kinds and "caption" not in kinds:
+        return None, None  # most articles: no line to look at
     for line, kind in zip(lines, kinds):
         if kind == "date":
             _, m = match_metadata(line)
@@ -135,6 +137,8 @@ def _safe_date(year: str, month: str, day: str) -> dt.date | None:
 
 def _metadata_field(lines: Sequence[str], kinds: Sequence[str], wanted: str) -> str | None:
     """Value of the first line of a metadata kind; several names become 甲、乙."""
+    if wanted not in kinds:
+        return None
     for line, kind in zip(lines, kinds):
         if kind == wanted:
             value = match_metadata(line)[1].group("value").strip()
