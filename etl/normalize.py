@@ -248,6 +248,15 @@ def _run_markup_steps(text: str) -> tuple[str, np.ndarray | None, dict[str, int]
     return text, offsets, counts
 
 
+def remove_rejoined_pinyin_notes(text: str) -> StepResult:
+    """Remove notes that were broken across lines (長(chá|ng)): whole only after rejoining.
+
+    >>> remove_rejoined_pinyin_notes("通过(guò)智能")[0]
+    '通过智能'
+    """
+    return remove_pinyin_notes(text)
+
+
 def normalize_text(text: str, *, opencc_config: str = "t2s") -> Normalized:
     """Clean, simplified text with one paragraph per line and a map back to ``text``.
 
@@ -267,12 +276,16 @@ def normalize_text(text: str, *, opencc_config: str = "t2s") -> Normalized:
         text, step_map, changes, script = convert_script(text, opencc_config)
         return text, step_map, changes
 
-    for step in (fold_fullwidth, remove_pinyin_notes, convert_to_simplified,
-                 tidy_whitespace, rejoin_paragraphs, cjk_punctuation):
+    steps = [fold_fullwidth, remove_pinyin_notes, convert_to_simplified,
+             tidy_whitespace, rejoin_paragraphs, cjk_punctuation]
+    while steps:
+        step = steps.pop(0)
         text, step_map, n = step(text)
         logs.append(StepLog("convert_script" if step is convert_to_simplified else step.__name__, n))
         if step_map is not None:
             offsets = step_map if offsets is None else compose(offsets, step_map)
+        if step is rejoin_paragraphs and n:
+            steps.insert(0, remove_rejoined_pinyin_notes)
     if offsets is None:
         offsets = identity_map(len(text_in))
     return Normalized(text=text, source_offsets=offsets, original_script=script, steps=tuple(logs))

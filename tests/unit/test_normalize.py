@@ -183,7 +183,8 @@ def test_length_changing_conversion_keeps_map_valid():
 def test_steps_are_logged_in_order(simplified):
     assert [s.name for s in simplified.steps] == [
         "unify_newlines", "remove_invisible", "decode_entities", "strip_tags", "fold_fullwidth",
-        "remove_pinyin_notes", "convert_script", "tidy_whitespace", "rejoin_paragraphs", "cjk_punctuation",
+        "remove_pinyin_notes", "convert_script", "tidy_whitespace", "rejoin_paragraphs",
+        "remove_rejoined_pinyin_notes", "cjk_punctuation",  # the sample has broken paragraphs
     ]
 
 
@@ -234,3 +235,11 @@ def test_docstring_examples(module):
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_pinyin_note_broken_across_lines_by_html_is_removed():
+    # Seen in crawled pages: a tag and a line break inside the note, so it is whole only after rejoining.
+    text = "在這里,通過(gu</p>\n<div>ò)智能自主實(shí)驗平臺。"
+    normalized = normalize_text(text)
+    assert normalized.text == "在这里，通过智能自主实验平台。"
+    assert not PINYIN_NOTE_PATTERN.search(normalized.text)
