@@ -105,7 +105,15 @@ def replace_stage_rows(
     con.execute("BEGIN TRANSACTION")
     try:
         con.register("batch_ids", ids)
+        # Rows of a stage exist only for files with progress at that stage (both are written
+        # and purged together), so tables of stages with none are not scanned: a DELETE on
+        # file_id reads the whole table, and new files would pay for it every batch.
+        with_rows = {r[0] for r in con.execute(
+            "SELECT DISTINCT stage FROM stage_progress WHERE file_id IN (SELECT file_id FROM batch_ids)"
+        ).fetchall()}
         for later in downstream_stages(stage):
+            if later not in with_rows:
+                continue
             for table in STAGE_TABLES[later]:
                 con.execute(f"DELETE FROM {table} WHERE file_id IN (SELECT file_id FROM batch_ids)")
         con.execute(
