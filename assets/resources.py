@@ -13,7 +13,7 @@ import dagster as dg
 import duckdb
 from pydantic import Field
 
-from etl import warehouse
+from etl import snapshot
 
 DEFAULT_RAW_DIR = "seeds"
 DEFAULT_WAREHOUSE = "warehouse/zhfacts.duckdb"
@@ -46,11 +46,11 @@ class WarehouseResource(dg.ConfigurableResource):
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection to the work file, holding the single-writer lock."""
-        with warehouse.writer(self.published_path()) as con:
+        with snapshot.writer(self.published_path()) as con:
             yield con
 
     def publish(self) -> int:
-        return warehouse.publish(self.published_path())
+        return snapshot.publish(self.published_path())
 
 
 def default_resources() -> dict[str, dg.ConfigurableResource]:

@@ -130,10 +130,10 @@ def warehouse_counts(path: Path) -> dict:
     """Row counts of the published file, or of the run's work file if the run failed before publishing."""
     import duckdb
 
-    from etl import warehouse
+    from etl import snapshot
 
     if not path.exists():
-        path = warehouse.work_path(path)
+        path = snapshot.work_path(path)
     con = duckdb.connect(str(path), read_only=True)
     try:
         tables = ("raw_files", "documents", "mojibake_repairs", "articles", "sentences", "numeric_facts", "quarantine")

@@ -99,9 +99,9 @@ def test_a_blocking_check_fails_on_a_tampered_fact(ingested, landing_dir, wareho
     from assets.checks import ALL_CHECKS
     from assets.definitions import ALL_ASSETS
     from assets.resources import LandingDirResource, WarehouseResource
-    from etl import warehouse
+    from etl import snapshot
 
-    con = duckdb.connect(str(warehouse.work_path(warehouse_path)))
+    con = duckdb.connect(str(snapshot.work_path(warehouse_path)))
     file_id = con.execute("SELECT file_id FROM numeric_facts LIMIT 1").fetchall()[0][0]
     con.execute("UPDATE numeric_facts SET surface = 'X' WHERE fact_id = (SELECT min(fact_id) FROM numeric_facts)")
     # As if this file had been written by the run about to start.
