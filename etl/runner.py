@@ -156,10 +156,11 @@ def _quarantine_files(output: stages.StageOutput, file_ids: set[str], paths: dic
                       exc: schemas.ContractViolation) -> stages.StageOutput:
     failure = exc.failures.iloc[0]
     rows = [
-        {"path": paths.get(f, f), "file_id": f, "stage": stage, "reason": "contract_violation",
-         "detail": f"{paths.get(f, f)}: {stage}: rows for table {exc.table!r} break the contract: "
-                   f"column={failure['column']!r} check={failure['check']!r} value={str(failure['failure_case'])[:120]!r}",
-         "quarantined_at": warehouse.utcnow()}
+        stages.quarantine_row(
+            paths.get(f, f), f, stage, "contract_violation",
+            f"{paths.get(f, f)}: {stage}: rows for table {exc.table!r} break the contract: "
+            f"column={failure['column']!r} check={failure['check']!r} value={str(failure['failure_case'])[:120]!r}",
+        )
         for f in sorted(file_ids)
     ]
     frames = {t: df[~df["file_id"].isin(file_ids)] if len(df) else df for t, df in output.frames.items()}

@@ -6,14 +6,13 @@ never stops the batch.
 """
 from __future__ import annotations
 
-import datetime as dt
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from etl import provenance, schemas
+from etl import provenance, schemas, warehouse
 from etl.decode import DecodeError, DecodeOptions, decode_bytes
 from etl.extract import extract_facts
 from etl.normalize import normalize_text
@@ -40,15 +39,15 @@ class _NoBody(ValueError):
     """An article with no body sentence: the file cannot yield trustworthy sentences."""
 
 
-def _quarantine_row(path: str, file_id: str | None, stage: str, reason: str, detail: str) -> dict:
+def quarantine_row(path: str, file_id: str | None, stage: str, reason: str, detail: str) -> dict:
     return {"path": path, "file_id": file_id, "stage": stage, "reason": reason, "detail": detail,
-            "quarantined_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)}
+            "quarantined_at": warehouse.utcnow()}
 
 
 def _unexpected(path: str, file_id: str, stage: str, exc: Exception) -> dict:
     where = traceback.extract_tb(exc.__traceback__)[-1]
     detail = f"{path}: {stage}: internal error {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"
-    return _quarantine_row(path, file_id, stage, "internal_error", detail)
+    return quarantine_row(path, file_id, stage, "internal_error", detail)
 
 
 def documents_batch(items: list[tuple[str, str]], config: DocumentsConfig) -> StageOutput:
@@ -62,10 +61,10 @@ def documents_batch(items: list[tuple[str, str]], config: DocumentsConfig) -> St
             stage = "normalize"
             normalized = normalize_text(decoded.text, opencc_config=config.opencc_config)
         except DecodeError as exc:
-            quarantined.append(_quarantine_row(path, file_id, "decode", exc.reason, str(exc)))
+            quarantined.append(quarantine_row(path, file_id, "decode", exc.reason, str(exc)))
             continue
         except OSError as exc:
-            quarantined.append(_quarantine_row(path, file_id, "decode", "unreadable", f"{path}: decode: unreadable: {exc}"))
+            quarantined.append(quarantine_row(path, file_id, "decode", "unreadable", f"{path}: decode: unreadable: {exc}"))
             continue
         except Exception as exc:  # one bad file must not stop the others
             quarantined.append(_unexpected(path, file_id, stage, exc))
@@ -101,7 +100,7 @@ def articles_batch(items: list[tuple[str, str, str, bytes]]) -> StageOutput:
             offsets = provenance.unpack(packed)
             articles = split_articles(text)
             if not articles:
-                quarantined.append(_quarantine_row(path, file_id, "segment", "no_text", f"{path}: segment: no article text after normalization"))
+                quarantined.append(quarantine_row(path, file_id, "segment", "no_text", f"{path}: segment: no article text after normalization"))
                 continue
             for a in articles:
                 rows.append({
@@ -139,7 +138,7 @@ def sentences_batch(items: list[tuple[str, str, bytes, list[tuple[str, str, int]
                     })
             rows.extend(file_rows)
         except _NoBody as exc:
-            quarantined.append(_quarantine_row(path, file_id, "segment", "no_body_text", str(exc)))
+            quarantined.append(quarantine_row(path, file_id, "segment", "no_body_text", str(exc)))
         except Exception as exc:
             quarantined.append(_unexpected(path, file_id, "segment", exc))
     return StageOutput([i[0] for i in items], {"sentences": pd.DataFrame(rows)},
