@@ -81,19 +81,28 @@ def currency_symbols() -> dict[str, str]:
     return {symbol: code for symbol, code in _rows("extract_currency_symbols.tsv")}
 
 
+def _longest_ending_at(text: str, end: int, floor: int, table: dict[str, str],
+                       lengths_by_last_char: dict[str, list[int]]) -> tuple[str, str] | None:
+    """Longest key of ``table`` ending at ``end`` (not before ``floor``), as (key, value).
+
+    ``lengths_by_last_char`` lists, longest first, the key lengths per final character, so
+    most positions cost one dict probe.
+    """
+    if end <= floor or (lengths := lengths_by_last_char.get(text[end - 1])) is None:
+        return None
+    for n in lengths:
+        if end - n >= floor and (word := text[end - n:end]) in table:
+            return word, table[word]
+    return None
+
+
 def currency_before(text: str, pos: int, floor: int = 0) -> tuple[str, str] | None:
     """Longest currency symbol ending at ``pos``, as (symbol, ISO code).
 
     >>> currency_before("总额￥28,694", 3), currency_before("HK$5亿", 3)
     (('￥', 'CNY'), ('HK$', 'HKD'))
     """
-    if pos <= floor or (lengths := _CURRENCY_LENGTHS.get(text[pos - 1])) is None:
-        return None
-    table = _CURRENCIES
-    for n in lengths:
-        if pos - n >= floor and text[pos - n:pos] in table:
-            return text[pos - n:pos], table[text[pos - n:pos]]
-    return None
+    return _longest_ending_at(text, pos, floor, _CURRENCIES, _CURRENCY_LENGTHS)
 
 
 @lru_cache(maxsize=1)
@@ -112,13 +121,7 @@ def pre_qualifier(text: str, end: int, floor: int = 0) -> tuple[str, str] | None
     >>> pre_qualifier("规模近6000", 3), pre_qualifier("最近3年", 2)
     (('近', 'approx'), ('最近', 'exact'))
     """
-    if end <= floor or (lengths := _PRE_LENGTHS.get(text[end - 1])) is None:
-        return None
-    table = _PRE
-    for n in lengths:
-        if end - n >= floor and text[end - n:end] in table:
-            return text[end - n:end], table[text[end - n:end]]
-    return None
+    return _longest_ending_at(text, end, floor, _PRE, _PRE_LENGTHS)
 
 
 def post_qualifier(text: str, pos: int) -> tuple[str, str] | None:
