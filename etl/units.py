@@ -82,7 +82,7 @@ def currency_symbols() -> dict[str, str]:
 
 
 def _longest_ending_at(text: str, end: int, floor: int, table: dict[str, str],
-                       lengths_by_last_char: dict[str, list[int]]) -> tuple[str, str] | None:
+                       lengths_by_last_char: dict[str, tuple[int, ...]]) -> tuple[str, str] | None:
     """Longest key of ``table`` ending at ``end`` (not before ``floor``), as (key, value).
 
     ``lengths_by_last_char`` lists, longest first, the key lengths per final character, so
