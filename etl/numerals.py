@@ -112,6 +112,8 @@ def parse_numeral(text: str) -> Decimal:
                 current += frac
             elif section:
                 section += frac
+            elif total:
+                total += frac  # 一万点一: the point follows a big scale
             elif zero:
                 current = frac  # 零点六
             else:

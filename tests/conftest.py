@@ -1,10 +1,18 @@
 """Shared fixtures: a temporary landing directory, warehouse and DAGSTER_HOME per test."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs the property tests with a fixed seed, so a landing is reproducible; local runs
+# keep exploring new examples (and found 一万点一 that way).
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

@@ -147,3 +147,9 @@ def test_parse_range_fast_paths_agree_with_parse_numeral(text: str) -> None:
     low, high = parse_range(text)
     if high is None:
         assert low == parse_numeral(text)
+
+
+def test_decimal_point_after_a_big_scale():
+    # Found by test_chinese_decimals_parse_back (hypothesis) in CI: 一万点一 raised.
+    assert parse_numeral("一万点一") == Decimal("10000.1")
+    assert parse_numeral("一亿点五") == Decimal("100000000.5")
