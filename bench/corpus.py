@@ -24,7 +24,6 @@ import argparse
 import codecs
 import hashlib
 import json
-import math
 import random
 import re
 import sys

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -34,12 +34,8 @@ class StageReport:
 SHOWN_FILES = 500
 
 
-def _in_list(ids: Sequence[str]) -> pd.DataFrame:
-    return pd.DataFrame({"file_id": list(ids)})
-
-
 def _load_documents(con, ids):
-    con.register("want", _in_list(ids))
+    con.register("want", warehouse.key_frame("file_id", ids))
     rows = con.execute(
         "SELECT r.file_id, min(r.path) FROM raw_files r JOIN want USING (file_id) "
         "WHERE NOT r.deleted GROUP BY r.file_id ORDER BY r.file_id"
@@ -49,7 +45,7 @@ def _load_documents(con, ids):
 
 
 def _load_articles(con, ids):
-    con.register("want", _in_list(ids))
+    con.register("want", warehouse.key_frame("file_id", ids))
     rows = con.execute(
         "SELECT d.file_id, d.path, d.text, d.raw_offsets FROM documents d JOIN want USING (file_id) ORDER BY d.file_id"
     ).fetchall()
@@ -59,7 +55,7 @@ def _load_articles(con, ids):
 
 def _load_with_children(con, ids, children_sql: str):
     """(file_id, path, raw_offsets, [child rows]) per document; child rows start with file_id."""
-    con.register("want", _in_list(ids))
+    con.register("want", warehouse.key_frame("file_id", ids))
     docs = con.execute(
         "SELECT d.file_id, d.path, d.raw_offsets FROM documents d JOIN want USING (file_id) ORDER BY d.file_id"
     ).fetchall()

@@ -56,7 +56,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("COMMENT ON VIEW v_file_status IS 'Per landing file: processed, quarantined or pending, and its fact count.'")
 
 
-def _keys(column: str, values: Sequence[str]) -> pd.DataFrame:
+def key_frame(column: str, values: Sequence[str]) -> pd.DataFrame:
     """A one-column frame of keys to register; typed so that an empty one still binds as VARCHAR."""
     return pd.DataFrame({column: pd.Series(list(values), dtype="string")})
 
@@ -84,7 +84,7 @@ def replace_stage_rows(
     'quarantined' so they are not retried until their content changes.
     """
     now = now or utcnow()
-    ids = _keys("file_id", dict.fromkeys(file_ids))
+    ids = key_frame("file_id", dict.fromkeys(file_ids))
     quarantined = set() if quarantine is None else set(quarantine["file_id"].dropna())
     frames = {table: df for table, df in frames.items() if len(df)}
     primary = frames.get(STAGE_TABLES[stage][0])
@@ -194,7 +194,7 @@ def refresh_daily_summary(con: duckdb.DuckDBPyConnection) -> int:
 
 def file_outcomes(con: duckdb.DuckDBPyConnection, stage: str, file_ids: Sequence[str]) -> pd.DataFrame:
     """Per file: path, what ``stage`` made of it (ok or quarantined), its rows and any reason."""
-    con.register("shown_ids", _keys("file_id", file_ids))
+    con.register("shown_ids", key_frame("file_id", file_ids))
     try:
         return con.execute(
             """
@@ -233,12 +233,12 @@ def record_scan(
     try:
         con.execute("DELETE FROM raw_files")
         _insert(con, "raw_files", raw_files)
-        stale = _keys("path", [*changed_paths, *unreadable["path"]])
+        stale = key_frame("path", [*changed_paths, *unreadable["path"]])
         con.register("stale_paths", stale)
         con.execute("DELETE FROM quarantine WHERE path IN (SELECT path FROM stale_paths)")
         con.unregister("stale_paths")
         _insert(con, "quarantine", unreadable)
-        orphans = _keys("file_id", orphaned_file_ids)
+        orphans = key_frame("file_id", orphaned_file_ids)
         con.register("orphan_ids", orphans)
         for table in (*FILE_TABLES, "stage_progress", "quarantine"):
             con.execute(f"DELETE FROM {table} WHERE file_id IN (SELECT file_id FROM orphan_ids)")

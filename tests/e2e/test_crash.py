@@ -1,7 +1,6 @@
 """A run killed with SIGKILL in the middle of its writes leaves the published warehouse as it was."""
 import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import sys

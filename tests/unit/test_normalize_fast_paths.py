@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from etl.normalize import HTML_TAG_PATTERN, cjk_punctuation, normalize_text, unify_newlines
+from etl.normalize import HTML_TAG_PATTERN, cjk_punctuation, unify_newlines
 from etl.offsets import apply_edits, delete_matches, replace_matches, sub_with_map
 from etl.pinyin import PINYIN_NOTE_PATTERN
 from etl.segment import Sentence, sentence_ends, split_sentences
