@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 
     stage_config = {"config": {"full_refresh": args.full_refresh}}
     run_config = {
-        "ops": {name: stage_config for name in ("documents", "articles", "sentences", "numeric_facts")},
+        "ops": {"text_tables": stage_config},
         "loggers": {"console": {"config": {"log_level": args.log_level}}},
     }
     with dg.DagsterInstance.get() as instance:

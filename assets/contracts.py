@@ -12,7 +12,7 @@ def column_schema(table: str) -> dg.TableSchema:
         columns.append(
             dg.TableColumn(
                 name=name,
-                type=str(column.dtype),
+                type="str" if column.dtype.type == schemas.TEXT_DTYPE else str(column.dtype),
                 description=column.description,
                 constraints=dg.TableColumnConstraints(nullable=bool(column.nullable), unique=bool(column.unique)),
             )

@@ -4,19 +4,16 @@ import os
 
 import dagster as dg
 
-from .articles import articles
 from .checks import ALL_CHECKS
 from .daily_summary import daily_summary
-from .documents import documents
 from .jobs import ingest_job
-from .numeric_facts import numeric_facts
 from .published_warehouse import published_warehouse
 from .quarantine import quarantine
 from .raw_files import raw_files
 from .resources import default_resources
 from .schedules import daily_reconcile
 from .sensors import landing_dir_sensor
-from .sentences import sentences
+from .text_tables import text_tables
 
 def executor_from_env() -> dg.ExecutorDefinition:
     """The executor named by ZHFACTS_EXECUTOR, so deployments choose it without a code change.
@@ -41,7 +38,7 @@ def executor_from_env() -> dg.ExecutorDefinition:
     raise ValueError(f"ZHFACTS_EXECUTOR={name!r}: expected in_process, multiprocess, k8s or celery_k8s")
 
 
-ALL_ASSETS = [raw_files, documents, articles, sentences, numeric_facts, quarantine, daily_summary, published_warehouse]
+ALL_ASSETS = [raw_files, text_tables, quarantine, daily_summary, published_warehouse]
 
 defs = dg.Definitions(
     assets=ALL_ASSETS,

@@ -28,6 +28,7 @@ class StageReport:
     quarantined: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # worker CPU time, when the stage ran inside etl.pipeline
     shown_file_ids: list[str] = field(default_factory=list)  # the first files, for a per-file view
 
 
@@ -92,7 +93,7 @@ LOADERS: dict[str, Callable] = {
 }
 
 
-def _batches(con: duckdb.DuckDBPyConnection, stage: str, ids: list[str], max_files: int, max_bytes: int) -> Iterator[list[str]]:
+def plan_batches(con: duckdb.DuckDBPyConnection, stage: str, ids: list[str], max_files: int, max_bytes: int) -> Iterator[list[str]]:
     """Group pending files into batches of at most ``max_files`` files and about ``max_bytes``."""
     if not ids:
         return
@@ -188,11 +189,11 @@ def run_stage(
     report = StageReport(stage)
     ids = warehouse.pending_file_ids(con, stage, full_refresh=full_refresh)
     log(f"{stage}: {len(ids)} file(s) to process")
-    batches = list(_batches(con, stage, ids, batch_files, batch_bytes))
+    batches = list(plan_batches(con, stage, ids, batch_files, batch_bytes))
     loader = LOADERS[stage]
     pool = ProcessPoolExecutor(workers) if workers > 1 and len(batches) > 1 else None
     try:
-        outputs = _map_batches(con, loader, functools.partial(process_and_validate, process, stage=stage), batches, pool, depth=workers)
+        outputs = map_batches(con, loader, functools.partial(process_and_validate, process, stage=stage), batches, pool, depth=workers)
         for n, output in enumerate(outputs, start=1):
             warehouse.replace_stage_rows(con, stage, output.file_ids, output.frames, output.quarantine)
             report.files += len(output.file_ids)
@@ -208,7 +209,7 @@ def run_stage(
     return report
 
 
-def _map_batches(con, loader, process, batches, pool, depth: int) -> Iterator[stages.StageOutput]:
+def map_batches(con, loader, process, batches, pool, depth: int) -> Iterator[stages.StageOutput]:
     """Yield outputs in order; with a pool, keep a few batches in flight to bound memory."""
     if pool is None:
         for batch in batches:

@@ -5,6 +5,9 @@ a violation stops that write. Column descriptions double as DuckDB ``COMMENT ON`
 """
 from __future__ import annotations
 
+import functools
+from typing import Annotated
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -21,11 +24,16 @@ FACT_KINDS = ["quantity", "percent", "pp", "ratio", "money", "date", "duration",
 QUALIFIERS = ["exact", "approx", "more_than", "at_least", "less_than", "at_most"]
 DIRECTIONS = ["increase", "decrease"]
 
+# Text columns are stored by Arrow: validating them, pickling them back from worker
+# processes and DuckDB's scan of them are several times faster than on Python objects.
+Text = Annotated[pd.StringDtype, "pyarrow", pd.NA]
+TEXT_DTYPE = pd.StringDtype("pyarrow")
+
 class RawFiles(pa.DataFrameModel):
     """One row per file seen in the landing directory."""
 
-    path: Series[str] = pa.Field(unique=True, description="Path relative to the landing directory (primary key).")
-    file_id: Series[str] = pa.Field(str_matches=SHA256_HEX, description="sha256 of the file's bytes, hex.")
+    path: Series[Text] = pa.Field(unique=True, description="Path relative to the landing directory (primary key).")
+    file_id: Series[Text] = pa.Field(str_matches=SHA256_HEX, description="sha256 of the file's bytes, hex.")
     size_bytes: Series[int] = pa.Field(ge=0, description="File size in bytes.")
     mtime: Series[pd.Timestamp] = pa.Field(description="File modification time (UTC).")
     first_seen: Series[pd.Timestamp] = pa.Field(description="When zhfacts first saw this path (UTC).")
@@ -39,18 +47,18 @@ class RawFiles(pa.DataFrameModel):
 class Documents(pa.DataFrameModel):
     """One decoded, normalized document per distinct file content."""
 
-    file_id: Series[str] = pa.Field(unique=True, str_matches=SHA256_HEX, description="sha256 of the raw bytes (primary key).")
-    path: Series[str] = pa.Field(description="Path of the file this document was read from.")
-    encoding: Series[str] = pa.Field(description="Python codec that decoded the bytes (gb18030, big5hkscs, utf-8, ...).")
+    file_id: Series[Text] = pa.Field(unique=True, str_matches=SHA256_HEX, description="sha256 of the raw bytes (primary key).")
+    path: Series[Text] = pa.Field(description="Path of the file this document was read from.")
+    encoding: Series[Text] = pa.Field(description="Python codec that decoded the bytes (gb18030, big5hkscs, utf-8, ...).")
     confidence: Series[float] = pa.Field(ge=0, le=1, description="Detector confidence; 1.0 for a BOM or strict UTF-8.")
-    method: Series[str] = pa.Field(isin=DECODE_METHODS, description="How the encoding was chosen: bom, utf8-strict, chardet or fallback.")
+    method: Series[Text] = pa.Field(isin=DECODE_METHODS, description="How the encoding was chosen: bom, utf8-strict, chardet or fallback.")
     plausibility: Series[float] = pa.Field(ge=0, le=1, description="How plausible the decoded text is as Chinese, 0 to 1.")
     replaced_chars: Series[int] = pa.Field(ge=0, description="Characters replaced by U+FFFD while decoding.")
     lossy: Series[bool] = pa.Field(description="True when decoding replaced characters.")
     repairs: Series[int] = pa.Field(ge=0, description="Mojibake repairs made (details in mojibake_repairs).")
-    original_script: Series[str] = pa.Field(isin=SCRIPTS, description="Script before conversion: simplified, traditional or mixed.")
-    opencc_config: Series[str] = pa.Field(description="OpenCC configuration used to convert to simplified.")
-    text: Series[str] = pa.Field(description="Normalized simplified text; paragraphs separated by newlines.")
+    original_script: Series[Text] = pa.Field(isin=SCRIPTS, description="Script before conversion: simplified, traditional or mixed.")
+    opencc_config: Series[Text] = pa.Field(description="OpenCC configuration used to convert to simplified.")
+    text: Series[Text] = pa.Field(description="Normalized simplified text; paragraphs separated by newlines.")
     char_count: Series[int] = pa.Field(ge=0, description="Length of text in characters.")
     raw_offsets: Series[object] = pa.Field(description="Internal: compressed map from each text position to a raw byte offset.")
 
@@ -63,26 +71,26 @@ class Documents(pa.DataFrameModel):
         return df["lossy"] | ~df["text"].str.contains("\ufffd", regex=False)
 
     @pa.check("text", error="pinyin note left in normalized text")
-    def no_pinyin_notes(cls, text: Series[str]) -> Series[bool]:
-        return ~text.str.contains(PINYIN_NOTE_PATTERN)
+    def no_pinyin_notes(cls, text: Series[Text]) -> Series[bool]:
+        return ~text.astype(object).str.contains(PINYIN_NOTE_PATTERN)  # a Python regex: Arrow's RE2 lacks lookarounds
 
     @pa.check("text", error="HTML tag left in normalized text")
-    def no_html_tags(cls, text: Series[str]) -> Series[bool]:
-        return ~text.str.contains(HTML_TAG_PATTERN)
+    def no_html_tags(cls, text: Series[Text]) -> Series[bool]:
+        return ~text.astype(object).str.contains(HTML_TAG_PATTERN)
 
 
 class MojibakeRepairs(pa.DataFrameModel):
     """Every mojibake repair made while decoding, replayable."""
 
-    file_id: Series[str] = pa.Field(str_matches=SHA256_HEX, description="Document the repair was made in.")
+    file_id: Series[Text] = pa.Field(str_matches=SHA256_HEX, description="Document the repair was made in.")
     seq: Series[int] = pa.Field(ge=0, description="Order of the repair within its document.")
     char_start: Series[int] = pa.Field(ge=0, description="Start of the repaired span in the decoded text.")
     char_end: Series[int] = pa.Field(ge=0, description="End of the repaired span in the decoded text.")
     raw_byte_start: Series[int] = pa.Field(ge=0, description="Start of the span in the raw file, in bytes.")
     raw_byte_end: Series[int] = pa.Field(ge=0, description="End of the span in the raw file, in bytes.")
-    before: Series[str] = pa.Field(description="Text before the repair.")
-    after: Series[str] = pa.Field(description="Text after the repair.")
-    method: Series[str] = pa.Field(description="Repair method.")
+    before: Series[Text] = pa.Field(description="Text before the repair.")
+    after: Series[Text] = pa.Field(description="Text after the repair.")
+    method: Series[Text] = pa.Field(description="Repair method.")
 
     class Config:
         strict = True
@@ -92,11 +100,11 @@ class MojibakeRepairs(pa.DataFrameModel):
 class Quarantine(pa.DataFrameModel):
     """Files that could not go on, and why."""
 
-    path: Series[str] = pa.Field(description="Path relative to the landing directory.")
-    file_id: Series[str] = pa.Field(nullable=True, description="sha256 of the bytes, when they could be read.")
-    stage: Series[str] = pa.Field(isin=STAGES, description="Stage that rejected the file.")
-    reason: Series[str] = pa.Field(description="Short machine-readable reason (empty, binary, unsupported_encoding, ...).")
-    detail: Series[str] = pa.Field(description="Human-readable explanation naming the file and the problem.")
+    path: Series[Text] = pa.Field(description="Path relative to the landing directory.")
+    file_id: Series[Text] = pa.Field(nullable=True, description="sha256 of the bytes, when they could be read.")
+    stage: Series[Text] = pa.Field(isin=STAGES, description="Stage that rejected the file.")
+    reason: Series[Text] = pa.Field(description="Short machine-readable reason (empty, binary, unsupported_encoding, ...).")
+    detail: Series[Text] = pa.Field(description="Human-readable explanation naming the file and the problem.")
     quarantined_at: Series[pd.Timestamp] = pa.Field(description="When the file was quarantined (UTC).")
 
     class Config:
@@ -107,16 +115,16 @@ class Quarantine(pa.DataFrameModel):
 class Articles(pa.DataFrameModel):
     """Articles split out of documents; a file may hold several."""
 
-    article_id: Series[str] = pa.Field(unique=True, description="Article key: file_id prefix and sequence.")
-    file_id: Series[str] = pa.Field(str_matches=SHA256_HEX, description="Document the article comes from.")
+    article_id: Series[Text] = pa.Field(unique=True, description="Article key: file_id prefix and sequence.")
+    file_id: Series[Text] = pa.Field(str_matches=SHA256_HEX, description="Document the article comes from.")
     seq: Series[int] = pa.Field(ge=0, description="Order of the article within its document.")
-    title: Series[str] = pa.Field(nullable=True, description="Heading, or null when the text has none.")
-    source: Series[str] = pa.Field(nullable=True, description="Source line (来源), if any.")
-    editor: Series[str] = pa.Field(nullable=True, description="Editor line (责任编辑), if any.")
-    photographer: Series[str] = pa.Field(nullable=True, description="Photo credit, if any.")
+    title: Series[Text] = pa.Field(nullable=True, description="Heading, or null when the text has none.")
+    source: Series[Text] = pa.Field(nullable=True, description="Source line (来源), if any.")
+    editor: Series[Text] = pa.Field(nullable=True, description="Editor line (责任编辑), if any.")
+    photographer: Series[Text] = pa.Field(nullable=True, description="Photo credit, if any.")
     published_date: Series[pd.Timestamp] = pa.Field(nullable=True, description="Publication date stated in the text, if any.")
-    published_date_method: Series[str] = pa.Field(nullable=True, description="Where the publication date was found.")
-    text: Series[str] = pa.Field(description="The article's normalized text.")
+    published_date_method: Series[Text] = pa.Field(nullable=True, description="Where the publication date was found.")
+    text: Series[Text] = pa.Field(description="The article's normalized text.")
     doc_char_start: Series[int] = pa.Field(ge=0, description="Start of the article in its document's text.")
     doc_char_end: Series[int] = pa.Field(ge=0, description="End of the article in its document's text.")
     raw_byte_start: Series[int] = pa.Field(ge=0, description="Start of the article in the raw file, in bytes.")
@@ -134,13 +142,13 @@ class Articles(pa.DataFrameModel):
 class Sentences(pa.DataFrameModel):
     """Sentences (and clauses split at ；) of each article."""
 
-    sentence_id: Series[str] = pa.Field(unique=True, description="Sentence key: article_id and sequence.")
-    article_id: Series[str] = pa.Field(description="Article the sentence belongs to.")
-    file_id: Series[str] = pa.Field(str_matches=SHA256_HEX, description="Document the sentence comes from.")
+    sentence_id: Series[Text] = pa.Field(unique=True, description="Sentence key: article_id and sequence.")
+    article_id: Series[Text] = pa.Field(description="Article the sentence belongs to.")
+    file_id: Series[Text] = pa.Field(str_matches=SHA256_HEX, description="Document the sentence comes from.")
     seq: Series[int] = pa.Field(ge=0, description="Order of the sentence within its article.")
     paragraph_seq: Series[int] = pa.Field(ge=0, description="Paragraph the sentence is in.")
-    paragraph_type: Series[str] = pa.Field(isin=PARAGRAPH_TYPES, description="title, body, caption, source, editor or photo_credit.")
-    text: Series[str] = pa.Field(str_length={"min_value": 1}, description="The sentence, normalized.")
+    paragraph_type: Series[Text] = pa.Field(isin=PARAGRAPH_TYPES, description="title, body, caption, source, editor or photo_credit.")
+    text: Series[Text] = pa.Field(str_length={"min_value": 1}, description="The sentence, normalized.")
     char_start: Series[int] = pa.Field(ge=0, description="Start in the article's text, in characters.")
     char_end: Series[int] = pa.Field(ge=0, description="End in the article's text, in characters.")
     raw_byte_start: Series[int] = pa.Field(ge=0, description="Start in the raw file, in bytes.")
@@ -162,22 +170,22 @@ class Sentences(pa.DataFrameModel):
 class NumericFacts(pa.DataFrameModel):
     """Every number in the news, with value, unit, qualifier, subject and source."""
 
-    fact_id: Series[str] = pa.Field(unique=True, description="Fact key: sentence_id and sequence.")
-    sentence_id: Series[str] = pa.Field(description="Sentence the fact was found in.")
-    article_id: Series[str] = pa.Field(description="Article the fact was found in.")
-    file_id: Series[str] = pa.Field(str_matches=SHA256_HEX, description="Document the fact comes from.")
-    surface: Series[str] = pa.Field(str_length={"min_value": 1}, description="The exact mention in the normalized text.")
+    fact_id: Series[Text] = pa.Field(unique=True, description="Fact key: sentence_id and sequence.")
+    sentence_id: Series[Text] = pa.Field(description="Sentence the fact was found in.")
+    article_id: Series[Text] = pa.Field(description="Article the fact was found in.")
+    file_id: Series[Text] = pa.Field(str_matches=SHA256_HEX, description="Document the fact comes from.")
+    surface: Series[Text] = pa.Field(str_length={"min_value": 1}, description="The exact mention in the normalized text.")
     char_start: Series[int] = pa.Field(ge=0, description="Start of the mention in the article's text.")
     char_end: Series[int] = pa.Field(ge=0, description="End of the mention in the article's text.")
     raw_byte_start: Series[int] = pa.Field(ge=0, description="Start of the mention in the raw file, in bytes.")
     raw_byte_end: Series[int] = pa.Field(ge=0, description="End of the mention in the raw file, in bytes.")
-    kind: Series[str] = pa.Field(isin=FACT_KINDS, description="quantity, percent, pp, ratio, money, date, duration, ordinal or name.")
+    kind: Series[Text] = pa.Field(isin=FACT_KINDS, description="quantity, percent, pp, ratio, money, date, duration, ordinal or name.")
     value: Series[float] = pa.Field(nullable=True, description="The value, fully scaled (the low end of a range).")
     value_high: Series[float] = pa.Field(nullable=True, description="The high end of a range, else null.")
-    unit: Series[str] = pa.Field(nullable=True, description="Unit: ISO 4217 for money, %, pp, km, t, a measure word, year/month/day.")
-    qualifier: Series[str] = pa.Field(isin=QUALIFIERS, description="exact, approx, more_than, at_least, less_than or at_most.")
-    subject: Series[str] = pa.Field(nullable=True, description="What the number measures, from its clause; null when unsure.")
-    direction: Series[str] = pa.Field(nullable=True, isin=DIRECTIONS, description="increase or decrease when a verb governs the number.")
+    unit: Series[Text] = pa.Field(nullable=True, description="Unit: ISO 4217 for money, %, pp, km, t, a measure word, year/month/day.")
+    qualifier: Series[Text] = pa.Field(isin=QUALIFIERS, description="exact, approx, more_than, at_least, less_than or at_most.")
+    subject: Series[Text] = pa.Field(nullable=True, description="What the number measures, from its clause; null when unsure.")
+    direction: Series[Text] = pa.Field(nullable=True, isin=DIRECTIONS, description="increase or decrease when a verb governs the number.")
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Year, for dates.")
     month: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, le=12, description="Month, for dates.")
     day: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, le=31, description="Day, for dates.")
@@ -252,8 +260,16 @@ def validate(table: str, df: pd.DataFrame) -> pd.DataFrame:
 
     Raises ContractViolation naming the table, the column, the check and sample rows.
     """
+    to_text = {c: TEXT_DTYPE for c in _text_columns(table) if c in df.columns and df[c].dtype != TEXT_DTYPE}
+    if to_text:
+        df = df.astype(to_text)  # one cast: quicker than Pandera's column-by-column coercion
     try:
         return MODELS[table].validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
         raise ContractViolation(table, cases, len(cases)) from None
+
+
+@functools.cache
+def _text_columns(table: str) -> list[str]:
+    return [name for name, column in MODELS[table].to_schema().columns.items() if column.dtype.type == TEXT_DTYPE]

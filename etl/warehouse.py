@@ -83,7 +83,30 @@ def replace_stage_rows(
     Files that appear in ``quarantine`` are recorded as finished with status
     'quarantined' so they are not retried until their content changes.
     """
+    replace_stages_rows(con, [(stage, file_ids, frames, quarantine)], now)
+
+
+def replace_stages_rows(
+    con: duckdb.DuckDBPyConnection,
+    writes: Sequence[tuple[str, Sequence[str], dict[str, pd.DataFrame], pd.DataFrame | None]],
+    now: dt.datetime | None = None,
+) -> None:
+    """Several stages' ``(stage, file_ids, frames, quarantine)`` in pipeline order, in one transaction.
+
+    A batch taken through every stage at once lands whole or not at all.
+    """
     now = now or utcnow()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for stage, file_ids, frames, quarantine in writes:
+            _replace_rows(con, stage, file_ids, frames, quarantine, now)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _replace_rows(con, stage, file_ids, frames, quarantine, now) -> None:
     ids = key_frame("file_id", dict.fromkeys(file_ids))
     quarantined = set() if quarantine is None else set(quarantine["file_id"].dropna())
     frames = {table: df for table, df in frames.items() if len(df)}
@@ -98,9 +121,8 @@ def replace_stage_rows(
             "done_at": now,
         }
     )
-    con.execute("BEGIN TRANSACTION")
+    con.register("batch_ids", ids)
     try:
-        con.register("batch_ids", ids)
         # Rows of a stage exist only for files with progress at that stage (both are written
         # and purged together), so tables of stages with none are not scanned: a DELETE on
         # file_id reads the whole table, and new files would pay for it every batch.
@@ -112,10 +134,11 @@ def replace_stage_rows(
                 continue
             for table in STAGE_TABLES[later]:
                 con.execute(f"DELETE FROM {table} WHERE file_id IN (SELECT file_id FROM batch_ids)")
-        con.execute(
-            "DELETE FROM stage_progress WHERE file_id IN (SELECT file_id FROM batch_ids) AND stage IN "
-            f"({', '.join(_sql_literal(s) for s in downstream_stages(stage))})"
-        )
+        if with_rows:
+            con.execute(
+                "DELETE FROM stage_progress WHERE file_id IN (SELECT file_id FROM batch_ids) AND stage IN "
+                f"({', '.join(_sql_literal(s) for s in downstream_stages(stage))})"
+            )
         for table, df in frames.items():
             _insert(con, table, df)
         if quarantine is not None and len(quarantine):
@@ -124,10 +147,6 @@ def replace_stage_rows(
             con.unregister("batch_quarantine")
             _insert(con, "quarantine", quarantine)
         _insert(con, "stage_progress", progress)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     finally:
         con.unregister("batch_ids")
 

@@ -113,3 +113,17 @@ def test_a_blocking_check_fails_on_a_tampered_fact(ingested, landing_dir, wareho
     evaluations = result.get_asset_check_evaluations()
     assert len(evaluations) == 1 and not evaluations[0].passed
     assert evaluations[0].metadata["failing_rows"].value == 1
+
+
+def test_numeric_facts_alone_rematerializes_stage_by_stage(ingested, landing_dir, warehouse_path):
+    con = _read(warehouse_path)
+    facts_before = con.execute("SELECT * FROM numeric_facts ORDER BY fact_id").fetchall()
+    sentences_done = con.execute("SELECT max(done_at) FROM stage_progress WHERE stage = 'sentences'").fetchone()[0]
+    con.close()
+    again = materialize_all(landing_dir, warehouse_path, selection=["numeric_facts"], full_refresh=True)
+    assert again.success
+    assert {e.asset_key.to_user_string() for e in again.get_asset_materialization_events()} == {"numeric_facts"}
+    con = _read(warehouse_path)
+    assert con.execute("SELECT * FROM numeric_facts ORDER BY fact_id").fetchall() == facts_before
+    # Only the selected stage ran: the sentences were not rewritten.
+    assert con.execute("SELECT max(done_at) FROM stage_progress WHERE stage = 'sentences'").fetchone()[0] == sentences_done

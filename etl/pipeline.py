@@ -1,0 +1,125 @@
+"""Take batches of files through several stages at once: decode → normalize → segment → extract.
+
+Stage by stage (etl.runner), every stage reads its inputs back from DuckDB and ships them
+to a worker again. Here a worker takes a batch of raw files through every stage in one
+go and returns all their rows; the writer stores them in one transaction. The rows, the
+contracts and the quarantine rules are the stage-by-stage ones: each stage's output is
+validated before the next stage sees it, and a file that fails a stage stops there.
+"""
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+import pandas as pd
+
+from etl import provenance, stages, warehouse
+from etl.runner import (BATCH_BYTES, BATCH_FILES, LOADERS, SHOWN_FILES, StageReport, map_batches, plan_batches,
+                        process_and_validate)
+
+
+@dataclass
+class BatchResult:
+    outputs: dict[str, stages.StageOutput]  # by stage, in pipeline order
+    cpu_seconds: dict[str, float]  # worker CPU time per stage, validation included
+
+
+def _date(value) -> object:
+    return None if pd.isna(value) else value.date()
+
+
+def _articles_items(documents: pd.DataFrame) -> list[tuple]:
+    return list(documents[["file_id", "path", "text", "raw_offsets"]].itertuples(index=False, name=None))
+
+
+def _sentences_items(articles: pd.DataFrame, packed: dict[str, tuple[str, bytes]]) -> list[tuple]:
+    by_file: dict[str, list] = {}
+    for article_id, file_id, text, start in articles[["article_id", "file_id", "text", "doc_char_start"]].itertuples(index=False, name=None):
+        by_file.setdefault(file_id, []).append((article_id, text, start))
+    return [(f, *packed[f], rows) for f, rows in by_file.items()]
+
+
+def _facts_items(sentences: pd.DataFrame, articles: pd.DataFrame, packed: dict[str, tuple[str, bytes]]) -> list[tuple]:
+    article_info = {a: (start, _date(d)) for a, start, d in
+                    articles[["article_id", "doc_char_start", "published_date"]].itertuples(index=False, name=None)}
+    by_file: dict[str, list] = {}
+    columns = ["file_id", "sentence_id", "article_id", "text", "char_start"]
+    for file_id, sentence_id, article_id, text, start in sentences[columns].itertuples(index=False, name=None):
+        doc_start, published = article_info[article_id]
+        by_file.setdefault(file_id, []).append((sentence_id, article_id, text, start, doc_start, published))
+    return [(f, *packed[f], rows) for f, rows in by_file.items()]
+
+
+def pipeline_batch(items: list[tuple[str, str]], config: stages.DocumentsConfig, through: str = "numeric_facts") -> BatchResult:
+    """Take (file_id, path) pairs from raw bytes through stage ``through``; picklable for workers."""
+    wanted = warehouse.STAGES[: warehouse.STAGES.index(through) + 1]
+    outputs, cpu = {}, {}
+
+    def run(stage: str, process: Callable, payload: list) -> stages.StageOutput:
+        started = time.process_time()
+        outputs[stage] = process_and_validate(process, payload, stage=stage)
+        cpu[stage] = time.process_time() - started
+        return outputs[stage]
+
+    documents = run("documents", functools.partial(stages.documents_batch, config=config), items).frames.get("documents")
+    if "articles" not in wanted or documents is None:
+        return BatchResult(outputs, cpu)
+    packed = {f: (p, o) for f, p, o in documents[["file_id", "path", "raw_offsets"]].itertuples(index=False, name=None)}
+    articles = run("articles", stages.articles_batch, _articles_items(documents)).frames.get("articles")
+    if "sentences" not in wanted or articles is None:
+        return BatchResult(outputs, cpu)
+    sentences = run("sentences", stages.sentences_batch, _sentences_items(articles, packed)).frames.get("sentences")
+    if "numeric_facts" not in wanted or sentences is None:
+        return BatchResult(outputs, cpu)
+    # Files quarantined at sentences have no sentence rows, so they get no facts stage either.
+    run("numeric_facts", stages.facts_batch, _facts_items(sentences, articles, packed))
+    return BatchResult(outputs, cpu)
+
+
+def run_pipeline(
+    con,
+    config: stages.DocumentsConfig,
+    *,
+    through: str = "numeric_facts",
+    full_refresh: bool = False,
+    workers: int = 1,
+    batch_files: int = BATCH_FILES,
+    batch_bytes: int = BATCH_BYTES,
+    log: Callable[[str], None] = print,
+) -> dict[str, StageReport]:
+    """Take every file pending at documents through stage ``through``, a batch per transaction."""
+    started = time.perf_counter()
+    reports = {stage: StageReport(stage) for stage in warehouse.STAGES[: warehouse.STAGES.index(through) + 1]}
+    ids = warehouse.pending_file_ids(con, "documents", full_refresh=full_refresh)
+    log(f"pipeline: {len(ids)} file(s) to take from raw bytes to {through}")
+    batches = list(plan_batches(con, "documents", ids, batch_files, batch_bytes))
+    pool = ProcessPoolExecutor(workers) if workers > 1 and len(batches) > 1 else None
+    process = functools.partial(pipeline_batch, config=config, through=through)
+    done = 0
+    try:
+        for n, result in enumerate(map_batches(con, LOADERS["documents"], process, batches, pool, depth=workers), start=1):
+            warehouse.replace_stages_rows(
+                con, [(stage, out.file_ids, out.frames, out.quarantine) for stage, out in result.outputs.items()]
+            )
+            for stage, out in result.outputs.items():
+                _add(reports[stage], out, result.cpu_seconds[stage])
+            done += len(batches[n - 1])
+            log(f"pipeline: batch {n}/{len(batches)} written ({done}/{len(ids)} files)")
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    for report in reports.values():
+        report.seconds = time.perf_counter() - started
+    return reports
+
+
+def _add(report: StageReport, output: stages.StageOutput, cpu_seconds: float) -> None:
+    report.files += len(output.file_ids)
+    report.shown_file_ids.extend(output.file_ids[: SHOWN_FILES - len(report.shown_file_ids)])
+    report.quarantined += len(output.quarantine)
+    report.cpu_seconds += cpu_seconds
+    for table, df in output.frames.items():
+        report.rows[table] = report.rows.get(table, 0) + len(df)
