@@ -125,8 +125,8 @@ def replace_matches(pattern: re.Pattern[str], text: str, repl: str) -> tuple[str
     return new_text, _segment_map(len(new_text), len(text), seg_src, seg_new, lens), count
 
 
-def delete_matches(pattern: re.Pattern[str], text: str) -> tuple[str, "np.ndarray | None", int]:
-    """Delete every match of ``pattern``; return the text, its map and the count.
+def delete_matches(pattern: re.Pattern[str], text: str, pos: int = 0) -> tuple[str, "np.ndarray | None", int]:
+    """Delete every match of ``pattern`` from ``pos`` on; return the text, its map and the count.
 
     Uses ``finditer``, not :func:`replace_matches`, so a costly pattern (pinyin notes)
     is not compiled a second time with a group around it.
@@ -135,7 +135,7 @@ def delete_matches(pattern: re.Pattern[str], text: str) -> tuple[str, "np.ndarra
     >>> new, m.tolist(), n
     ('ac', [0, 4, 8], 2)
     """
-    bounds = [0, *chain.from_iterable(m.span() for m in pattern.finditer(text)), len(text)]
+    bounds = [0, *chain.from_iterable(m.span() for m in pattern.finditer(text, pos)), len(text)]
     if len(bounds) == 2:
         return text, None, 0
     kept_from, kept_to = bounds[0::2], bounds[1::2]  # kept slices lie between matches

@@ -82,6 +82,8 @@ def convert_script(text: str, config: str = "t2s") -> tuple[str, np.ndarray | No
     ('黄浦江畔正生长出新的城市地标', None, 3, 'traditional')
     """
     converted = converter(config).convert(text)
+    if converted == text:  # simplified input: nothing to count, and no Han share is needed
+        return text, None, 0, "simplified"
     points = _codepoints(text)
     han = _han_total(points)
     if len(converted) == len(text):

@@ -6,11 +6,16 @@ import random
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from etl.normalize import HTML_TAG_PATTERN, cjk_punctuation, unify_newlines
+from etl.normalize import (
+    _INVISIBLE, HTML_TAG_PATTERN, cjk_punctuation, remove_invisible, remove_pinyin_notes, unify_newlines,
+)
 from etl.offsets import apply_edits, delete_matches, replace_matches, sub_with_map
 from etl.pinyin import PINYIN_NOTE_PATTERN
-from etl.segment import Sentence, sentence_ends, split_sentences
+from etl.script import convert_script
+from etl.segment import _ARTICLE_HEADING, Sentence, sentence_ends, split_sentences
 
 ALPHABET = list("甲乙長(（)）&;#<>/p!b\n\r \t\u3000aáz0１,.:?。”“…") + ["<p>", "</div>", "(cháng)", "&amp;"]
 
@@ -72,3 +77,23 @@ def test_sentence_ends_keep_ellipsis_and_quote_rules():
     cuts = sentence_ends(text)
     assert [text[a:b] for a, b in zip([0, *cuts], cuts)] == ["苹果……等水果。", "他说“好。”", "然后……，走了。"]
 
+
+
+fast_path_texts = st.lists(st.sampled_from(ALPHABET + ["\u200b", "\x00", "\ufeff", "#", "## ", "\n# "]), max_size=40).map("".join)
+
+
+@given(fast_path_texts)
+def test_gated_steps_match_their_plain_versions(text):
+    """The str.find and single-character gates only skip passes that would change nothing."""
+    assert as_lists(remove_pinyin_notes(text)) == as_lists(delete_matches(PINYIN_NOTE_PATTERN, text))
+    assert as_lists(remove_invisible(text)) == as_lists(replace_matches(_INVISIBLE, text, ""))
+
+
+@given(fast_path_texts)
+def test_article_heading_scan_matches_line_start_pattern(text):
+    plain = re.compile(r"^#{1,2}[ \t]+(?=\S)", re.MULTILINE)
+    assert [m.span() for m in _ARTICLE_HEADING.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_simplified_text_skips_the_script_count():
+    assert convert_script("长出新的城市地标 AI") == ("长出新的城市地标 AI", None, 0, "simplified")
