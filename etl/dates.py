@@ -53,6 +53,10 @@ class DateMatch(NamedTuple):
     date_end: dt.date | None
 
 
+_new_match = tuple.__new__  # DateMatch(...) without the generated __new__'s Python frame
+_HALF_YEAR = dt.timedelta(days=183)
+
+
 @lru_cache(maxsize=4096)
 def _num(text: str | None) -> int | None:
     """A date part as int.
@@ -80,7 +84,7 @@ def _infer_year(month: int, day: int | None, published: dt.date | None) -> int |
     if published is None:
         return None
     guess = dt.date(published.year, month, min(day or 1, _last_day(published.year, month)))
-    return published.year - 1 if guess > published + dt.timedelta(days=183) else published.year
+    return published.year - 1 if guess > published + _HALF_YEAR else published.year
 
 
 @lru_cache(maxsize=256)
@@ -130,7 +134,7 @@ def _resolve(text: str, g: dict[str, str | None], end: int,
     if year is None and not g["rel"] and (month or g["period"]):
         year = _infer_year(month or _period_months(g["period"])[0], day, published)
     if day and not month and not year:
-        return DateMatch(end, None, None, day, None, None)
+        return _new_match(DateMatch, (end, None, None, day, None, None))
     end_year, end_month = _num(g["y2"]) or year, _num(g["m2"]) or month
     end_day = _num(g["d2"] or g["d02"]) or day
     first_month = last_month = month
@@ -150,11 +154,11 @@ def _resolve(text: str, g: dict[str, str | None], end: int,
     if end_day is not None and last_day == day:
         last_day = end_day
     if year is None:
-        return DateMatch(end, None, month, day, None, None)
+        return _new_match(DateMatch, (end, None, month, day, None, None))
     start = dt.date(year, first_month or 1, first_day or 1)
     last_year = end_year or year
     stop_month = last_month or 12
     stop = dt.date(last_year, stop_month, min(last_day or 31, _last_day(last_year, stop_month)))
     if stop < start:
         return None
-    return DateMatch(end, year, month, day, start, stop)
+    return _new_match(DateMatch, (end, year, month, day, start, stop))

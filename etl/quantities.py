@@ -33,6 +33,9 @@ class Quantity(NamedTuple):
     numeral: str               # the numeral as written
 
 
+_new_quantity = tuple.__new__  # Quantity(...) without the generated __new__'s Python frame, once per number
+
+
 def _mark(text: str, pos: int) -> tuple[str, str] | None:
     """余 / 多 / 来 right after a numeral, when a scale, unit or clause end follows.
 
@@ -122,8 +125,8 @@ def read_one(text: str, pos: int) -> Quantity | None:
     if info and info.factor != 1:
         factor = Decimal(str(info.factor))
         low, high = low * factor, high * factor if high is not None else None
-    return Quantity(end, low, high, info.unit if info else None, info.kind if info else None,
-                    unit[0] if unit else None, qualifier, numeral)
+    return _new_quantity(Quantity, (end, low, high, info.unit if info else None, info.kind if info else None,
+                                    unit[0] if unit else None, qualifier, numeral))
 
 
 def _trailing_scale(numeral: str) -> Decimal | None:

@@ -7,6 +7,8 @@ import pickle
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etl.extract import Fact, extract_facts
 
@@ -246,3 +248,18 @@ def test_searching_for_runs_finds_what_a_full_scan_finds() -> None:
     assert len(sentences) > 100
     for sentence in sentences:
         assert extract_facts(sentence, published_date=PUB) == _facts_by_full_scan(sentence, PUB), sentence
+
+
+# Pieces a number's left context is made of: qualifiers, currency symbols, signs, gaps.
+_LEFT_PIECES = ["近", "约", "超过", "不少于", "最近", "有", "达", "第", "零下", "-", "−", "￥", "HK$", "$", "元",
+                "A", "5", "，", "产量", "共"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_LEFT_PIECES), max_size=8), st.booleans(), st.booleans())
+def test_left_context_reads_no_further_than_its_reach(pieces: list[str], bare: bool, dash: bool) -> None:
+    """_quantity_fact passes _left_of only the last _LEFT_REACH characters before the
+    number; with the whole text before it the answer must be the same."""
+    from etl.extract import _LEFT_REACH, _left_of
+    before = "".join(pieces)
+    assert _left_of(before[-_LEFT_REACH:], bare, dash) == _left_of(before, bare, dash)
