@@ -59,8 +59,12 @@ CREATE TABLE IF NOT EXISTS articles (
     raw_byte_start BIGINT NOT NULL,
     raw_byte_end BIGINT NOT NULL
 );
+-- sentences and numeric_facts have no PRIMARY KEY: DuckDB keeps an ART index in memory
+-- and updates it on every insert, so memory would grow with the warehouse. Their ids
+-- embed the file_id, each batch is checked unique (Pandera), and a blocking asset check
+-- finds duplicates among the files a run touched.
 CREATE TABLE IF NOT EXISTS sentences (
-    sentence_id VARCHAR PRIMARY KEY,
+    sentence_id VARCHAR NOT NULL,
     article_id VARCHAR NOT NULL,
     file_id VARCHAR NOT NULL,
     seq INTEGER NOT NULL,
@@ -73,7 +77,7 @@ CREATE TABLE IF NOT EXISTS sentences (
     raw_byte_end BIGINT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS numeric_facts (
-    fact_id VARCHAR PRIMARY KEY,
+    fact_id VARCHAR NOT NULL,
     sentence_id VARCHAR NOT NULL,
     article_id VARCHAR NOT NULL,
     file_id VARCHAR NOT NULL,

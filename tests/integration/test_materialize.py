@@ -93,7 +93,8 @@ def test_materializations_show_each_file(ingested):
     assert re.search(r"bad_empty\.txt\s*\|\s*quarantined\s*\|\s*0\s*\|\s*empty", files)
 
 
-def test_a_blocking_check_fails_on_a_tampered_fact(ingested, landing_dir, warehouse_path):
+def _tamper_and_check(landing_dir, warehouse_path, check: str, tamper_sql: str):
+    """Change the work file, mark the changed file as written by the next run, run one check."""
     import dagster as dg
 
     from assets.checks import ALL_CHECKS
@@ -102,17 +103,41 @@ def test_a_blocking_check_fails_on_a_tampered_fact(ingested, landing_dir, wareho
     from etl import snapshot
 
     con = duckdb.connect(str(snapshot.work_path(warehouse_path)))
-    file_id = con.execute("SELECT file_id FROM numeric_facts LIMIT 1").fetchall()[0][0]
-    con.execute("UPDATE numeric_facts SET surface = 'X' WHERE fact_id = (SELECT min(fact_id) FROM numeric_facts)")
+    file_id = con.execute("SELECT file_id FROM numeric_facts WHERE fact_id = (SELECT min(fact_id) FROM numeric_facts)").fetchall()[0][0]
+    con.execute(tamper_sql)
     # As if this file had been written by the run about to start.
     con.execute("UPDATE stage_progress SET done_at = now()::TIMESTAMP + INTERVAL 1 HOUR WHERE file_id = ?", [file_id])
     con.close()
     resources = {"landing_dir": LandingDirResource(path=str(landing_dir)), "warehouse": WarehouseResource(path=str(warehouse_path))}
     result = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], resources=resources, raise_on_error=False,
-                            selection=dg.AssetSelection.checks(dg.AssetCheckKey(dg.AssetKey("numeric_facts"), "every_fact_matches_its_text")))
+                            selection=dg.AssetSelection.checks(dg.AssetCheckKey(dg.AssetKey("numeric_facts"), check)))
     evaluations = result.get_asset_check_evaluations()
-    assert len(evaluations) == 1 and not evaluations[0].passed
-    assert evaluations[0].metadata["failing_rows"].value == 1
+    assert len(evaluations) == 1
+    return evaluations[0]
+
+
+def test_a_blocking_check_fails_on_a_tampered_fact(ingested, landing_dir, warehouse_path):
+    evaluation = _tamper_and_check(
+        landing_dir, warehouse_path, "every_fact_matches_its_text",
+        "UPDATE numeric_facts SET surface = 'X' WHERE fact_id = (SELECT min(fact_id) FROM numeric_facts)")
+    assert not evaluation.passed and evaluation.metadata["failing_rows"].value == 1
+
+
+def test_a_blocking_check_fails_on_a_duplicated_fact_id(ingested, landing_dir, warehouse_path):
+    evaluation = _tamper_and_check(
+        landing_dir, warehouse_path, "numeric_facts_ids_are_unique",
+        "INSERT INTO numeric_facts SELECT * FROM numeric_facts WHERE fact_id = (SELECT min(fact_id) FROM numeric_facts)")
+    assert not evaluation.passed and evaluation.metadata["failing_rows"].value == 1
+
+
+def test_a_contract_check_samples_the_rows_this_run_wrote(ingested, landing_dir, warehouse_path, monkeypatch):
+    from assets import checks
+
+    monkeypatch.setattr(checks, "DEFAULT_MAX_VALIDATED_ROWS", 5)
+    evaluation = _tamper_and_check(landing_dir, warehouse_path, "numeric_facts_matches_contract", "SELECT 1")
+    written = evaluation.metadata["rows_written_this_run"].value
+    assert evaluation.passed and written > 5
+    assert evaluation.metadata["rows_checked"].value == 5
 
 
 def test_numeric_facts_alone_rematerializes_stage_by_stage(ingested, landing_dir, warehouse_path):
