@@ -213,6 +213,8 @@ def cjk_punctuation(text: str) -> StepResult:
     """
     total = 0
     while True:  # a converted mark can make its ASCII neighbour Chinese context
+        if not any(mark in text for mark in _ASCII_TO_CJK):  # substring checks beat a regex scan
+            return text, None, total
         pairs = [m.span() for m in _ASCII_PAIR.finditer(text) if _chinese_pair(m)] if "(" in text else []
         if not pairs and not _ANY_MARK.search(text):
             return text, None, total  # one mark for one mark: the map is the identity

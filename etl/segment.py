@@ -183,7 +183,9 @@ def sentence_ends(text: str) -> list[int]:
     parts = _SENTENCE_END_SPLIT.split(text)  # text, mark, text, ...: no match objects
     ends = list(accumulate(map(len, parts)))[1::2]
     if "…" in text:
-        ends = [end for end, mark in zip(ends, parts[1::2]) if not _ellipsis_goes_on(text, end, mark)]
+        ends = [  # only a mark holding "…" can go on; test that before the call
+            end for end, mark in zip(ends, parts[1::2]) if "…" not in mark or not _ellipsis_goes_on(text, end, mark)
+        ]
     pairs = [m.span() for m in _PAIRS.finditer(text)]  # sorted, disjoint, within a line
     if not pairs:
         return ends

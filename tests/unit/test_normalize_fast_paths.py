@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from etl.normalize import (
-    _INVISIBLE, HTML_TAG_PATTERN, cjk_punctuation, remove_invisible, remove_pinyin_notes, unify_newlines,
+    _ANY_MARK, _ASCII_PAIR, _INVISIBLE, HTML_TAG_PATTERN, cjk_punctuation, remove_invisible, remove_pinyin_notes, unify_newlines,
 )
 from etl.offsets import apply_edits, delete_matches, replace_matches, sub_with_map
 from etl.pinyin import PINYIN_NOTE_PATTERN
@@ -97,3 +97,11 @@ def test_article_heading_scan_matches_line_start_pattern(text):
 
 def test_simplified_text_skips_the_script_count():
     assert convert_script("长出新的城市地标 AI") == ("长出新的城市地标 AI", None, 0, "simplified")
+
+
+@given(fast_path_texts)
+def test_cjk_punctuation_gate_matches_ungated_loop(text):
+    """With no ASCII mark left, the regex checks the gate skips would find nothing."""
+    if not any(mark in text for mark in ",;:?!()"):
+        assert cjk_punctuation(text) == (text, None, 0)
+        assert not _ANY_MARK.search(text) and not _ASCII_PAIR.search(text)
