@@ -11,14 +11,13 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import pandas as pd
 
 from etl import provenance, stages, warehouse
 from etl.runner import (BATCH_BYTES, BATCH_FILES, LOADERS, SHOWN_FILES, StageReport, map_batches, plan_batches,
-                        process_and_validate)
+                        process_and_validate, worker_pool)
 
 
 @dataclass
@@ -96,7 +95,7 @@ def run_pipeline(
     ids = warehouse.pending_file_ids(con, "documents", full_refresh=full_refresh)
     log(f"pipeline: {len(ids)} file(s) to take from raw bytes to {through}")
     batches = list(plan_batches(con, "documents", ids, batch_files, batch_bytes))
-    pool = ProcessPoolExecutor(workers) if workers > 1 and len(batches) > 1 else None
+    pool = worker_pool(workers) if workers > 1 and len(batches) > 1 else None
     process = functools.partial(pipeline_batch, config=config, through=through)
     done = 0
     try:

@@ -7,6 +7,7 @@ transaction per batch, so DuckDB only ever sees one writer.
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -191,7 +192,7 @@ def run_stage(
     log(f"{stage}: {len(ids)} file(s) to process")
     batches = list(plan_batches(con, stage, ids, batch_files, batch_bytes))
     loader = LOADERS[stage]
-    pool = ProcessPoolExecutor(workers) if workers > 1 and len(batches) > 1 else None
+    pool = worker_pool(workers) if workers > 1 and len(batches) > 1 else None
     try:
         outputs = map_batches(con, loader, functools.partial(process_and_validate, process, stage=stage), batches, pool, depth=workers)
         for n, output in enumerate(outputs, start=1):
@@ -207,6 +208,15 @@ def run_stage(
             pool.shutdown(cancel_futures=True)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes started fresh ("spawn"), not forked from this one.
+
+    A fork would copy a process that holds DuckDB's threads and Dagster's state: unsafe
+    with threads, and every worker would carry (and count in its RSS) the writer's memory.
+    """
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
 
 
 def map_batches(con, loader, process, batches, pool, depth: int) -> Iterator[stages.StageOutput]:
