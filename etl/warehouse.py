@@ -7,6 +7,8 @@ Inserts match columns by name, never by position.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import os
 from collections.abc import Sequence
 from importlib import resources
@@ -49,17 +51,37 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create tables and views if missing, and (re)write their comments."""
-    ddl = resources.files("etl").joinpath("sql/schema.sql").read_text(encoding="utf-8")
+    """Create tables and views if missing, and (re)write their comments.
+
+    Skipped when the warehouse already has this schema (a fingerprint in zhfacts_meta):
+    each COMMENT ON is a catalog write, and every asset and check connects.
+    """
+    ddl, comments = _schema_statements()
+    fingerprint = hashlib.sha256("\n".join([ddl, *comments]).encode()).hexdigest()
+    try:
+        if con.execute("SELECT value FROM zhfacts_meta WHERE key = 'schema'").fetchall() == [(fingerprint,)]:
+            return
+    except duckdb.CatalogException:
+        pass  # a new warehouse
     con.execute(ddl)
+    for statement in comments:
+        con.execute(statement)
+    con.execute("INSERT OR REPLACE INTO zhfacts_meta VALUES ('schema', ?)", [fingerprint])
+
+
+@functools.cache
+def _schema_statements() -> tuple[str, tuple[str, ...]]:
+    ddl = resources.files("etl").joinpath("sql/schema.sql").read_text(encoding="utf-8")
+    comments = []
     for table, model in schemas.MODELS.items():
         doc = (model.__doc__ or "").strip().splitlines()[0]
-        con.execute(f"COMMENT ON TABLE {table} IS {_sql_literal(doc)}")
+        comments.append(f"COMMENT ON TABLE {table} IS {_sql_literal(doc)}")
         for name, field in model.to_schema().columns.items():
             if field.description:
-                con.execute(f"COMMENT ON COLUMN {table}.{name} IS {_sql_literal(field.description)}")
-    con.execute("COMMENT ON VIEW v_facts IS 'One row per numeric fact with its sentence, article and source file.'")
-    con.execute("COMMENT ON VIEW v_file_status IS 'Per landing file: processed, quarantined or pending, and its fact count.'")
+                comments.append(f"COMMENT ON COLUMN {table}.{name} IS {_sql_literal(field.description)}")
+    comments.append("COMMENT ON VIEW v_facts IS 'One row per numeric fact with its sentence, article and source file.'")
+    comments.append("COMMENT ON VIEW v_file_status IS 'Per landing file: processed, quarantined or pending, and its fact count.'")
+    return ddl, tuple(comments)
 
 
 def key_frame(column: str, values: Sequence[str]) -> pd.DataFrame:

@@ -146,3 +146,8 @@ SELECT
 FROM raw_files r
 LEFT JOIN documents d ON d.file_id = r.file_id
 LEFT JOIN quarantine q ON q.path = r.path;
+-- Internal: the fingerprint of the schema and comments this warehouse was last set up with.
+CREATE TABLE IF NOT EXISTS zhfacts_meta (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);

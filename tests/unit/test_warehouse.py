@@ -88,3 +88,17 @@ def test_documents_contract_rejects_leftover_pinyin_and_html():
         with pytest.raises(schemas.ContractViolation) as info:
             schemas.validate("documents", pd.DataFrame([{**doc, "text": bad_text}]))
         assert check in str(info.value)
+
+
+def test_schema_setup_runs_again_only_when_the_schema_changed(warehouse_path):
+    con = warehouse.connect(warehouse_path)
+    stored = con.execute("SELECT value FROM zhfacts_meta WHERE key = 'schema'").fetchall()
+    con.execute("COMMENT ON TABLE numeric_facts IS 'edited by hand'")
+    con.close()
+    con = warehouse.connect(warehouse_path)  # same fingerprint: the comment is left alone
+    assert con.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'numeric_facts'").fetchall() == [("edited by hand",)]
+    con.execute("UPDATE zhfacts_meta SET value = 'an older schema'")
+    con.close()
+    con = warehouse.connect(warehouse_path)  # a different fingerprint: set up again
+    assert con.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'numeric_facts'").fetchall()[0][0].startswith("Every number")
+    assert con.execute("SELECT value FROM zhfacts_meta WHERE key = 'schema'").fetchall() == stored
