@@ -13,15 +13,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
+from etl.context import LEFT_REACH, MINUS, left_of, prefix_qualifier
 from etl.dates import AS_OF, RELATIVE_YEARS, SINCE, match_date
 from etl.identifiers import ascii_alnum, clock_end, identifier_end
 from etl.numerals import DIGITS, NUMERAL_PATTERN, NUMERAL_RUN_RE, RUN_CHARS, parse_range, to_float
 from etl.quantities import Quantity, read_quantity
 from etl.subjects import read_context
-from etl.units import (currency_before, currency_symbols, lexicon_hit, names, negatives, post_qualifier,
-                       pre_qualifier, qualifiers, words)
+from etl.units import lexicon_hit, names, negatives, post_qualifier, words
 
 
 _FRACTION_RE = re.compile(rf"""
@@ -42,15 +41,11 @@ _DATE_HINT = frozenset("年月日季个至到—–-~～")
 _next_run = NUMERAL_RUN_RE.search
 _CLOCK_START = ("时", "点")  # clock_end needs one of these right after the run
 _COLON_RE = re.compile(r"(\d+):(\d+)(?![\d:])")  # 3:2 (a score or ratio) or 9:30 (a time)
-_GAP_BEFORE_NUMBER = "有达为是"  # 大概有两百多家: the qualifier still applies
 _HAN_RE = re.compile("[\u4e00-\u9fff]")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _SCALE_FIRST = "十百千万亿"
 _VAGUE_BEFORE = "几数上成"  # 几十, 数百, 上万, 成千: vague amounts, not facts
 _ORDINAL_HIGH = 10  # 三大产业 counts three; 二十大 is the 20th congress
-_MINUS = ("-", "−")
-# How far back _left_of reads: 零下, a currency symbol, a gap (有) and a qualifier word.
-_LEFT_REACH = 3 + max(map(len, currency_symbols())) + max(map(len, qualifiers()["pre"]))
 
 
 @dataclass(frozen=True, init=False)
@@ -143,9 +138,11 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
         return date, date.char_end
     if after == "分" and (fraction := _fraction_at(text, start, floor)):
         return fraction, fraction.char_end
-    if numeral[0].isdigit() and after == ":" and (colon := _COLON_RE.match(text, start)):
+    arabic = numeral[0].isdigit()
+    if arabic and after == ":" and (colon := _COLON_RE.match(text, start)):
         return _colon_fact(text, start, colon), colon.end()
-    skip = identifier_end(text, start, run_end) or (after in _CLOCK_START and clock_end(text, start, run_end))
+    skip = (arabic and identifier_end(text, start, run_end)) or (
+        after in _CLOCK_START and clock_end(text, start, run_end))
     if skip:
         return None, skip
     quantity = read_quantity(text, start)
@@ -212,7 +209,7 @@ def _fraction_at(text: str, start: int, floor: int) -> Fact | None:
         return None
     if not den:
         return None
-    begin, qualifier = _prefix_qualifier(text, start, floor)
+    begin, qualifier = prefix_qualifier(text, start, floor)
     end = m.end()
     if post := post_qualifier(text, end):
         end, qualifier = end + len(post[0]), qualifier or post[1]
@@ -232,28 +229,13 @@ def _colon_fact(text: str, start: int, m: re.Match[str]) -> Fact | None:
     return _make(text, start, m.end(), "ratio", Decimal(left) / Decimal(right), None, None, "exact")
 
 
-def _prefix_qualifier(text: str, start: int, floor: int) -> tuple[int, str | None]:
-    """Qualifier word before the number: adjacent ones join the span (近6000亿元), ones
-    separated by 有/达 (大概有两百多家) only lend their meaning."""
-    found = pre_qualifier(text, start, floor)
-    if found and found[1] == "exact":
-        return start, None
-    if found:
-        return start - len(found[0]), found[1]
-    if start > floor and text[start - 1] in _GAP_BEFORE_NUMBER:
-        found = pre_qualifier(text, start - 1, floor)
-        if found:
-            return start, found[1]
-    return start, None
-
-
 def _quantity_fact(text: str, start: int, q: Quantity, floor: int) -> Fact | None:
     """Type a quantity by its unit and context; None for numbers that are not facts."""
     low, high = q.low, q.high
     kind, unit = q.kind, q.unit
-    dash = text[start - 1:start] in _MINUS and ascii_alnum(text[start - 2:start - 1])  # GPT-4: no sign
-    shift, negative, currency, pre, ordinal = _left_of(text[max(floor, start - _LEFT_REACH):start],
-                                                       kind is None, dash)
+    dash = text[start - 1:start] in MINUS and ascii_alnum(text[start - 2:start - 1])  # GPT-4: no sign
+    shift, negative, currency, pre, ordinal = left_of(text[max(floor, start - LEFT_REACH):start],
+                                                      kind is None, dash)
     begin, qualifier = start - shift, pre or q.qualifier
     if negative:
         low, high = -low, -high if high is not None else None
@@ -280,32 +262,6 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int) -> Fact | Non
     subject, direction = read_context(text, begin, end, floor, counted, with_subject=kind != "duration")
     return Fact(begin, end, text[begin:end], kind, float(low), None if high is None else float(high), unit,
                 qualifier or "exact", subject, direction)
-
-
-@lru_cache(maxsize=65536)
-def _left_of(before: str, bare: bool, dash: bool) -> tuple[int, bool, str | None, str | None, bool]:
-    """What the text ``before`` a quantity adds to it: how far its span reaches back, its
-    sign, a currency symbol (only for a ``bare`` number), a qualifier and whether it is an
-    ordinal. ``dash`` tells a minus sign from the hyphen of GPT-4. Cached: these few
-    characters repeat across news far more than the numbers do.
-
-    >>> _left_of("规模近", False, False), _left_of("，零下", False, False), _left_of("排名第", False, False)
-    ((1, False, None, 'approx', False), (2, True, None, None, False), (1, False, None, None, True))
-    >>> _left_of("总额￥", True, False)
-    (1, False, 'CNY', None, False)
-    """
-    start = begin = len(before)
-    previous = before[-1:]
-    ordinal, negative, currency, pre = previous == "第", False, None, None
-    if ordinal:
-        begin = start - 1
-    elif before.endswith("零下") or (previous in _MINUS and not dash):
-        begin, negative = start - (2 if before.endswith("零下") else 1), True
-    if bare and (symbol := currency_before(before, begin, 0)):
-        begin, currency = begin - len(symbol[0]), symbol[1]
-    if not ordinal:
-        begin, pre = _prefix_qualifier(before, begin, 0)
-    return start - begin, negative, currency, pre, ordinal
 
 
 def _bare_kind(text: str, q: Quantity, arabic: bool) -> tuple[str | None, int]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from etl.numerals import DIGITS, NUMERAL_RE, PLAIN_NUMERAL_RE, SMALL_SCALES, parse_numeral, parse_range
-from etl.units import UnitInfo, post_qualifier, qualifiers, unit_at
+from etl.units import UnitInfo, post_qualifier, qualifiers, unit_at, units
 
 _RANGE_WORDS = "至到—–~～-"
 _SCALE_CHARS = "".join(SMALL_SCALES) + "万亿"
@@ -20,6 +21,7 @@ _NOT_QUALIFIER_AFTER_SHANGXIA = set("游级班楼文层下")
 _HALF = Decimal("0.5")
 _SCALES_RE = re.compile(r"[万亿]+")
 _MARKS = qualifiers()["mark"]
+_BY_VALUE = ("成", "块")  # the units whose reading depends on the number (_unit)
 
 
 class Quantity(NamedTuple):
@@ -53,16 +55,17 @@ def _mark(text: str, pos: int) -> tuple[str, str] | None:
     return None
 
 
-def _unit(text: str, pos: int, numeral: str, value: Decimal) -> tuple[str, UnitInfo] | None:
-    """The unit at ``pos``, with the checks that tell 两成 from 成为 and 10块 from 一块石头."""
+def _unit(text: str, pos: int, cn_digit_first: bool, value_class: int) -> tuple[str, UnitInfo] | None:
+    """The unit at ``pos``, with the checks that tell 两成 from 成为 and 10块 from 一块石头
+    (``value_class`` as from ``_value_class``)."""
     found = unit_at(text, pos)
     if found is None:
         return None
     surface, info = found
     after = text[pos + len(surface):pos + len(surface) + 1]
-    if surface == "成" and (after in _NOT_PERCENT_AFTER_CHENG or value > 10):
+    if surface == "成" and (after in _NOT_PERCENT_AFTER_CHENG or value_class > 0):
         return None
-    if surface == "块" and numeral[0] in DIGITS and after != "钱" and value < 100:
+    if surface == "块" and cn_digit_first and after != "钱" and value_class < 2:
         return surface, UnitInfo("块", "quantity", 1.0)
     if surface in ("块", "块钱"):
         return surface, UnitInfo("CNY", "money", 1.0)
@@ -90,14 +93,18 @@ def read_one(text: str, pos: int) -> Quantity | None:
     >>> q = read_one("两百多家做", 0); (float(q.low), q.unit, q.qualifier)
     (200.0, '家', 'more_than')
     """
-    m = PLAIN_NUMERAL_RE.match(text, pos) or NUMERAL_RE.match(text, pos)
-    if m is None:
-        return None
-    numeral, end = m.group(), m.end()
-    try:
-        low, high = parse_range(numeral)
-    except ValueError:
-        return None
+    m = PLAIN_NUMERAL_RE.match(text, pos)
+    if m and (numeral := m.group()).isascii():
+        low, high, end = Decimal(numeral), None, m.end()  # parse_range's first case, without its cache
+    else:
+        m = m or NUMERAL_RE.match(text, pos)
+        if m is None:
+            return None
+        numeral, end = m.group(), m.end()
+        try:
+            low, high = parse_range(numeral)
+        except ValueError:
+            return None
     qualifier = None
     if text[end:end + 1] in _MARKS and (mark := _mark(text, end)):
         end, qualifier = end + 1, mark[1]
@@ -106,27 +113,76 @@ def read_one(text: str, pos: int) -> Quantity | None:
             factor = parse_numeral("一" + scales.group())
             low, high = low * factor, high * factor if high is not None else None
             end += scales.end()
-    if text[end:end + 2] == "个半" and (found := unit_at(text, end + 2)) and found[1].kind == "duration":
-        unit: tuple[str, UnitInfo] | None = found
-        low, high, end = low + _HALF, None, end + 2 + len(found[0])  # 两个半小时
+    after = text[end:end + _TAIL_REACH]
+    if after[:1] in _BY_VALUE:
+        tail = _tail(after, numeral[0] in DIGITS, _value_class(low))
     else:
-        unit = _unit(text, end, numeral, low)
-        if unit:
-            end += len(unit[0])
-            if text[end:end + 1] == "半" and unit[1].kind in ("duration", "percent"):
-                low, high, end = low + _HALF, None, end + 1  # 三成半, 一年半
-            elif unit[0] == "个" and text.startswith(("多", "余"), end) and (nxt := unit_at(text, end + 1)) \
-                    and nxt[1].kind == "duration":
-                unit, qualifier, end = nxt, "more_than", end + 1 + len(nxt[0])  # 3个多月
-    info = unit[1] if unit else None
-    post = _post(text, end, info)
-    if post:
-        end, qualifier = post[0], qualifier or post[1]
-    if info and info.factor != 1:
-        factor = Decimal(str(info.factor))
+        tail = _tail(after)  # one cache entry per window, whatever the number
+    if tail is None:
+        return _new_quantity(Quantity, (end, low, high, None, None, None, qualifier, numeral))
+    length, half, surface, info, factor, forced, post = tail
+    if half:
+        low, high = low + _HALF, None
+    if factor is not None:
         low, high = low * factor, high * factor if high is not None else None
-    return _new_quantity(Quantity, (end, low, high, info.unit if info else None, info.kind if info else None,
-                                    unit[0] if unit else None, qualifier, numeral))
+    return _new_quantity(Quantity, (end + length, low, high, info.unit if info else None,
+                                    info.kind if info else None, surface, forced or qualifier or post, numeral))
+
+
+def _value_class(value: Decimal) -> int:
+    """Where a value stands for the unit checks: 0 up to 10, 1 below 100, 2 from 100."""
+    return 0 if value <= 10 else 1 if value < 100 else 2
+
+
+class _Tail(NamedTuple):
+    length: int                 # characters read after the numeral (and its mark)
+    half: bool                  # 个半, 年半, 成半: add 0.5
+    surface: str | None         # the unit as written
+    info: UnitInfo | None
+    factor: Decimal | None      # the unit's factor, when not 1
+    forced: str | None          # more_than of 3个多月, which overrides any mark
+    post: str | None            # qualifier after the unit, which a mark overrides
+
+
+@lru_cache(maxsize=65536)
+def _tail(after: str, cn_digit_first: bool = False, value_class: int = 0) -> _Tail | None:
+    """What follows a numeral (and its mark), read from the text ``after`` it: unit,
+    half, 个多 and post qualifier. ``cn_digit_first`` and ``value_class`` are all that
+    the checks of 成 and 块 need of the number, and only when ``after`` starts with one
+    of ``_BY_VALUE``. Cached: these few characters repeat across news far more than the
+    numbers do; ``_TAIL_REACH`` of them suffice.
+
+    >>> _tail("个半小时后", True, 0)[:4]
+    (4, True, '小时', UnitInfo(unit='hour', kind='duration', factor=1.0))
+    >>> _tail("个月以上，")[:3], _tail("个月以上，")[5:]
+    ((4, False, '个月'), (None, 'at_least'))
+    """
+    end, half, forced = 0, False, None
+    if after[:2] == "个半" and (found := unit_at(after, 2)) and found[1].kind == "duration":
+        unit: tuple[str, UnitInfo] | None = found
+        half, end = True, 2 + len(found[0])  # 两个半小时
+    else:
+        unit = _unit(after, 0, cn_digit_first, value_class)
+        if unit:
+            end = len(unit[0])
+            if after[end:end + 1] == "半" and unit[1].kind in ("duration", "percent"):
+                half, end = True, end + 1  # 三成半, 一年半
+            elif unit[0] == "个" and after.startswith(("多", "余"), end) and (nxt := unit_at(after, end + 1)) \
+                    and nxt[1].kind == "duration":
+                unit, forced, end = nxt, "more_than", end + 1 + len(nxt[0])  # 3个多月
+    info = unit[1] if unit else None
+    post = _post(after, end, info)
+    if post:
+        end = post[0]
+    if not (unit or post):
+        return None
+    factor = Decimal(str(info.factor)) if info and info.factor != 1 else None
+    return _Tail(end, half, unit[0] if unit else None, info, factor, forced, post[1] if post else None)
+
+
+# How far _tail reads: 个多 or 个半 before the longest unit (or 半 after it), the longest
+# post qualifier and the character after it (上下游 is no qualifier).
+_TAIL_REACH = 2 + max(map(len, units())) + max(map(len, qualifiers()["post"])) + 1
 
 
 def _trailing_scale(numeral: str) -> Decimal | None:

@@ -258,8 +258,8 @@ _LEFT_PIECES = ["近", "约", "超过", "不少于", "最近", "有", "达", "�
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(_LEFT_PIECES), max_size=8), st.booleans(), st.booleans())
 def test_left_context_reads_no_further_than_its_reach(pieces: list[str], bare: bool, dash: bool) -> None:
-    """_quantity_fact passes _left_of only the last _LEFT_REACH characters before the
+    """_quantity_fact passes left_of only the last LEFT_REACH characters before the
     number; with the whole text before it the answer must be the same."""
-    from etl.extract import _LEFT_REACH, _left_of
+    from etl.context import LEFT_REACH, left_of
     before = "".join(pieces)
-    assert _left_of(before[-_LEFT_REACH:], bare, dash) == _left_of(before, bare, dash)
+    assert left_of(before[-LEFT_REACH:], bare, dash) == left_of(before, bare, dash)
