@@ -99,7 +99,7 @@ def run_pipeline(
     process = functools.partial(pipeline_batch, config=config, through=through)
     done = 0
     try:
-        for n, result in enumerate(map_batches(con, LOADERS["documents"], process, batches, pool, depth=workers), start=1):
+        for n, result in enumerate(map_batches(con, LOADERS["documents"], process, batches, pool, depth=workers + 1), start=1):
             warehouse.replace_stages_rows(
                 con, [(stage, out.file_ids, out.frames, out.quarantine) for stage, out in result.outputs.items()]
             )

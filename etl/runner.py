@@ -18,7 +18,7 @@ import pandas as pd
 
 from etl import schemas, stages, warehouse
 
-BATCH_BYTES = 4 << 20  # about this much text per batch: bounds worker memory on fact-dense news
+BATCH_BYTES = 2 << 20  # about this much text per batch: bounds worker memory (~20k facts per MB of dense news)
 BATCH_FILES = 256
 
 
@@ -194,7 +194,7 @@ def run_stage(
     loader = LOADERS[stage]
     pool = worker_pool(workers) if workers > 1 and len(batches) > 1 else None
     try:
-        outputs = map_batches(con, loader, functools.partial(process_and_validate, process, stage=stage), batches, pool, depth=workers)
+        outputs = map_batches(con, loader, functools.partial(process_and_validate, process, stage=stage), batches, pool, depth=workers + 1)
         for n, output in enumerate(outputs, start=1):
             warehouse.replace_stage_rows(con, stage, output.file_ids, output.frames, output.quarantine)
             report.files += len(output.file_ids)
@@ -220,7 +220,10 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
 
 
 def map_batches(con, loader, process, batches, pool, depth: int) -> Iterator[stages.StageOutput]:
-    """Yield outputs in order; with a pool, keep a few batches in flight to bound memory."""
+    """Yield outputs in order; with a pool, keep ``depth`` batches in flight to bound memory.
+
+    One more than the workers, so that no worker waits while this process writes.
+    """
     if pool is None:
         for batch in batches:
             yield process(loader(con, batch))

@@ -116,9 +116,13 @@ def articles_batch(items: list[tuple[str, str, str, bytes]]) -> StageOutput:
                        pd.DataFrame(quarantined, columns=QUARANTINE_COLUMNS))
 
 
+SENTENCE_COLUMNS = ["sentence_id", "article_id", "file_id", "seq", "paragraph_seq", "paragraph_type", "text",
+                    "char_start", "char_end", "raw_byte_start", "raw_byte_end"]
+
+
 def sentences_batch(items: list[tuple[str, str, bytes, list[tuple[str, str, int]]]]) -> StageOutput:
     """Split articles into sentences; items are (file_id, path, raw_offsets, [(article_id, text, doc_char_start)])."""
-    rows, quarantined = [], []
+    rows, quarantined = [], []  # rows as tuples: a fact-dense batch holds millions of values
     for file_id, path, packed, articles in items:
         try:
             offsets = provenance.unpack(packed)
@@ -128,21 +132,23 @@ def sentences_batch(items: list[tuple[str, str, bytes, list[tuple[str, str, int]
                 if not any(s.paragraph_type == "body" for s in sentences):
                     raise _NoBody(f"{path}: segment: article {article_id} has no body sentence "
                                   f"(text starts {text[:40]!r}); a truncated file?")
-                for s in sentences:
-                    file_rows.append({
-                        "sentence_id": f"{article_id}-s{s.seq}", "article_id": article_id, "file_id": file_id,
-                        "seq": s.seq, "paragraph_seq": s.paragraph_seq, "paragraph_type": s.paragraph_type,
-                        "text": s.text, "char_start": s.char_start, "char_end": s.char_end,
-                        "raw_byte_start": int(offsets[doc_start + s.char_start]),
-                        "raw_byte_end": int(offsets[doc_start + s.char_end]),
-                    })
+                file_rows.extend(
+                    (f"{article_id}-s{s.seq}", article_id, file_id, s.seq, s.paragraph_seq, s.paragraph_type, s.text,
+                     s.char_start, s.char_end, int(offsets[doc_start + s.char_start]), int(offsets[doc_start + s.char_end]))
+                    for s in sentences
+                )
             rows.extend(file_rows)
         except _NoBody as exc:
             quarantined.append(quarantine_row(path, file_id, "segment", "no_body_text", str(exc)))
         except Exception as exc:
             quarantined.append(_unexpected(path, file_id, "segment", exc))
-    return StageOutput([i[0] for i in items], {"sentences": pd.DataFrame(rows)},
+    return StageOutput([i[0] for i in items], {"sentences": pd.DataFrame.from_records(rows, columns=SENTENCE_COLUMNS)},
                        pd.DataFrame(quarantined, columns=QUARANTINE_COLUMNS))
+
+
+FACT_COLUMNS = ["fact_id", "sentence_id", "article_id", "file_id", "surface", "char_start", "char_end",
+                "raw_byte_start", "raw_byte_end", "kind", "value", "value_high", "unit", "qualifier", "subject",
+                "direction", "year", "month", "day", "date_start", "date_end"]
 
 
 def facts_batch(items: list[tuple[str, str, bytes, list[tuple]]]) -> StageOutput:
@@ -155,17 +161,13 @@ def facts_batch(items: list[tuple[str, str, bytes, list[tuple]]]) -> StageOutput
             for sentence_id, article_id, text, char_start, doc_start, published in sentences:
                 for n, f in enumerate(extract_facts(text, published_date=published)):
                     start, end = char_start + f.char_start, char_start + f.char_end
-                    file_rows.append({
-                        "fact_id": f"{sentence_id}-f{n}", "sentence_id": sentence_id, "article_id": article_id,
-                        "file_id": file_id, "surface": f.surface, "char_start": start, "char_end": end,
-                        "raw_byte_start": int(offsets[doc_start + start]), "raw_byte_end": int(offsets[doc_start + end]),
-                        "kind": f.kind, "value": f.value, "value_high": f.value_high, "unit": f.unit,
-                        "qualifier": f.qualifier, "subject": f.subject, "direction": f.direction,
-                        "year": f.year, "month": f.month, "day": f.day,
-                        "date_start": f.date_start, "date_end": f.date_end,
-                    })
+                    file_rows.append((
+                        f"{sentence_id}-f{n}", sentence_id, article_id, file_id, f.surface, start, end,
+                        int(offsets[doc_start + start]), int(offsets[doc_start + end]), f.kind, f.value, f.value_high,
+                        f.unit, f.qualifier, f.subject, f.direction, f.year, f.month, f.day, f.date_start, f.date_end,
+                    ))
             rows.extend(file_rows)
         except Exception as exc:
             quarantined.append(_unexpected(path, file_id, "extract", exc))
-    return StageOutput([i[0] for i in items], {"numeric_facts": pd.DataFrame(rows)},
+    return StageOutput([i[0] for i in items], {"numeric_facts": pd.DataFrame.from_records(rows, columns=FACT_COLUMNS)},
                        pd.DataFrame(quarantined, columns=QUARANTINE_COLUMNS))
