@@ -9,9 +9,14 @@ validated before the next stage sees it, and a file that fails a stage stops the
 from __future__ import annotations
 
 import functools
+import os
+import shutil
+import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -52,8 +57,21 @@ def _facts_items(sentences: pd.DataFrame, articles: pd.DataFrame, packed: dict[s
     return [(f, *packed[f], rows) for f, rows in by_file.items()]
 
 
-def pipeline_batch(items: list[tuple[str, str]], config: stages.DocumentsConfig, through: str = "numeric_facts") -> BatchResult:
-    """Take (file_id, path) pairs from raw bytes through stage ``through``; picklable for workers."""
+def pipeline_batch(items: list[tuple[str, str]], config: stages.DocumentsConfig, through: str = "numeric_facts",
+                   spill_dir: str | None = None) -> BatchResult:
+    """Take (file_id, path) pairs from raw bytes through stage ``through``; picklable for workers.
+
+    With ``spill_dir``, the validated frames are returned as Parquet files there.
+    """
+    result = _run_stages(items, config, through)
+    if spill_dir:
+        batch = uuid.uuid4().hex
+        for output in result.outputs.values():
+            output.frames = {t: warehouse.spill(df, Path(spill_dir) / f"{batch}-{t}.parquet") for t, df in output.frames.items()}
+    return result
+
+
+def _run_stages(items: list[tuple[str, str]], config: stages.DocumentsConfig, through: str) -> BatchResult:
     wanted = warehouse.STAGES[: warehouse.STAGES.index(through) + 1]
     outputs, cpu = {}, {}
 
@@ -96,7 +114,10 @@ def run_pipeline(
     log(f"pipeline: {len(ids)} file(s) to take from raw bytes to {through}")
     batches = list(plan_batches(con, "documents", ids, batch_files, batch_bytes))
     pool = worker_pool(workers) if workers > 1 and len(batches) > 1 else None
-    process = functools.partial(pipeline_batch, config=config, through=through)
+    # Workers hand their frames over as Parquet files: nothing big crosses a pipe or sits
+    # unpickled in this process, and DuckDB reads the files itself.
+    spill_dir = tempfile.mkdtemp(prefix="zhfacts-batches-")
+    process = functools.partial(pipeline_batch, config=config, through=through, spill_dir=spill_dir)
     done = 0
     try:
         for n, result in enumerate(map_batches(con, LOADERS["documents"], process, batches, pool, depth=workers + 1), start=1):
@@ -105,11 +126,14 @@ def run_pipeline(
             )
             for stage, out in result.outputs.items():
                 _add(reports[stage], out, result.cpu_seconds[stage])
+                for frame in out.frames.values():
+                    os.remove(frame.path)
             done += len(batches[n - 1])
             log(f"pipeline: batch {n}/{len(batches)} written ({done}/{len(ids)} files)")
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        shutil.rmtree(spill_dir, ignore_errors=True)
     for report in reports.values():
         report.seconds = time.perf_counter() - started
     return reports

@@ -11,11 +11,14 @@ import functools
 import hashlib
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from etl import schemas
 
@@ -29,6 +32,27 @@ STAGE_TABLES: dict[str, tuple[str, ...]] = {
 }
 STAGES = tuple(STAGE_TABLES)
 FILE_TABLES = tuple(t for tables in STAGE_TABLES.values() for t in tables)
+
+
+@dataclass(frozen=True)
+class SpilledFrame:
+    """A validated frame a worker wrote to a Parquet file, so it never crosses a pipe.
+
+    The writer inserts it straight from the file; its per-file row counts travel along.
+    """
+
+    path: str
+    rows: int
+    rows_per_file: dict[str, int]
+
+    def __len__(self) -> int:
+        return self.rows
+
+
+def spill(df: pd.DataFrame, path: str | Path) -> SpilledFrame:
+    """Write ``df`` to ``path`` as Parquet (uncompressed: it is read once, on the same disk)."""
+    pq.write_table(pa.Table.from_pandas(df, preserve_index=False), str(path), compression="none")
+    return SpilledFrame(str(path), len(df), df.groupby("file_id").size().to_dict() if "file_id" in df else {})
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -139,7 +163,10 @@ def _replace_rows(con, stage, file_ids, frames, quarantine, now) -> None:
     quarantined = set() if quarantine is None else set(quarantine["file_id"].dropna())
     frames = {table: df for table, df in frames.items() if len(df)}
     primary = frames.get(STAGE_TABLES[stage][0])
-    row_counts = {} if primary is None or not len(primary) else primary.groupby("file_id").size().to_dict()
+    if isinstance(primary, SpilledFrame):
+        row_counts = primary.rows_per_file
+    else:
+        row_counts = {} if primary is None or not len(primary) else primary.groupby("file_id").size().to_dict()
     progress = pd.DataFrame(
         {
             "file_id": ids["file_id"],
@@ -179,8 +206,11 @@ def _replace_rows(con, stage, file_ids, frames, quarantine, now) -> None:
         con.unregister("batch_ids")
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame | SpilledFrame) -> None:
     if not len(df):
+        return
+    if isinstance(df, SpilledFrame):
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [df.path])
         return
     con.register("batch_rows", df)
     try:
