@@ -46,9 +46,13 @@ def _sentences_items(articles: pd.DataFrame, packed: dict[str, tuple[str, bytes]
     return [(f, *packed[f], rows) for f, rows in by_file.items()]
 
 
-def _facts_items(sentences: pd.DataFrame, articles: pd.DataFrame, packed: dict[str, tuple[str, bytes]]) -> list[tuple]:
-    article_info = {a: (start, _date(d)) for a, start, d in
-                    articles[["article_id", "doc_char_start", "published_date"]].itertuples(index=False, name=None)}
+def _article_info(articles: pd.DataFrame) -> dict[str, tuple[int, object]]:
+    """article_id → (doc_char_start, published date), what facts need of their article."""
+    return {a: (start, _date(d)) for a, start, d in
+            articles[["article_id", "doc_char_start", "published_date"]].itertuples(index=False, name=None)}
+
+
+def _facts_items(sentences: pd.DataFrame, article_info: dict, packed: dict[str, tuple[str, bytes]]) -> list[tuple]:
     by_file: dict[str, list] = {}
     columns = ["file_id", "sentence_id", "article_id", "text", "char_start"]
     for file_id, sentence_id, article_id, text, start in sentences[columns].itertuples(index=False, name=None):
@@ -61,38 +65,41 @@ def pipeline_batch(items: list[tuple[str, str]], config: stages.DocumentsConfig,
                    spill_dir: str | None = None) -> BatchResult:
     """Take (file_id, path) pairs from raw bytes through stage ``through``; picklable for workers.
 
-    With ``spill_dir``, the validated frames are returned as Parquet files there.
+    With ``spill_dir``, each stage's validated frames go to Parquet files there as soon as
+    the next stage's input is built, so a batch's tables are never all in memory at once.
     """
-    result = _run_stages(items, config, through)
-    if spill_dir:
-        batch = uuid.uuid4().hex
-        for output in result.outputs.values():
-            output.frames = {t: warehouse.spill(df, Path(spill_dir) / f"{batch}-{t}.parquet") for t, df in output.frames.items()}
-    return result
-
-
-def _run_stages(items: list[tuple[str, str]], config: stages.DocumentsConfig, through: str) -> BatchResult:
     wanted = warehouse.STAGES[: warehouse.STAGES.index(through) + 1]
     outputs, cpu = {}, {}
+    batch = uuid.uuid4().hex
 
-    def run(stage: str, process: Callable, payload: list) -> stages.StageOutput:
+    def run(stage: str, process: Callable, payload: list) -> dict[str, pd.DataFrame]:
         started = time.process_time()
-        outputs[stage] = process_and_validate(process, payload, stage=stage)
+        output = process_and_validate(process, payload, stage=stage)
+        frames = output.frames
+        if spill_dir:
+            output.frames = {t: warehouse.spill(df, Path(spill_dir) / f"{batch}-{t}.parquet") for t, df in frames.items()}
+        outputs[stage] = output
         cpu[stage] = time.process_time() - started
-        return outputs[stage]
+        return frames
 
-    documents = run("documents", functools.partial(stages.documents_batch, config=config), items).frames.get("documents")
+    documents = run("documents", functools.partial(stages.documents_batch, config=config), items).get("documents")
     if "articles" not in wanted or documents is None:
         return BatchResult(outputs, cpu)
     packed = {f: (p, o) for f, p, o in documents[["file_id", "path", "raw_offsets"]].itertuples(index=False, name=None)}
-    articles = run("articles", stages.articles_batch, _articles_items(documents)).frames.get("articles")
+    payload = _articles_items(documents)
+    del documents
+    articles = run("articles", stages.articles_batch, payload).get("articles")
     if "sentences" not in wanted or articles is None:
         return BatchResult(outputs, cpu)
-    sentences = run("sentences", stages.sentences_batch, _sentences_items(articles, packed)).frames.get("sentences")
+    article_info, payload = _article_info(articles), _sentences_items(articles, packed)
+    del articles
+    sentences = run("sentences", stages.sentences_batch, payload).get("sentences")
     if "numeric_facts" not in wanted or sentences is None:
         return BatchResult(outputs, cpu)
     # Files quarantined at sentences have no sentence rows, so they get no facts stage either.
-    run("numeric_facts", stages.facts_batch, _facts_items(sentences, articles, packed))
+    payload = _facts_items(sentences, article_info, packed)
+    del sentences
+    run("numeric_facts", stages.facts_batch, payload)
     return BatchResult(outputs, cpu)
 
 
