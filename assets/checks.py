@@ -56,8 +56,10 @@ def _contract_check(table: str, stage: str | None) -> dg.AssetChecksDefinition:
             rows = con.execute(f"SELECT count(*) FROM {table}{scope}", params).fetchone()[0]
             limit = MAX_VALIDATED_ROWS.get(table, DEFAULT_MAX_VALIDATED_ROWS)
             sample = f" USING SAMPLE {limit} ROWS" if rows > limit else ""
-            # Filter first, then sample: USING SAMPLE applies before a WHERE in the same SELECT.
-            frame = con.execute(f"SELECT * FROM (SELECT * FROM {table}{scope}){sample}", params).df()
+            # Sample row ids first (USING SAMPLE applies before a WHERE in the same SELECT,
+            # and sampling whole rows would materialize every document's text), then read those rows.
+            picked = f"SELECT rowid FROM (SELECT rowid FROM {table}{scope}){sample}"
+            frame = con.execute(f"SELECT * FROM {table} WHERE rowid IN ({picked})", params).df()
         try:
             schemas.MODELS[table].validate(frame, lazy=True)
             failures = pd.DataFrame()
