@@ -151,23 +151,52 @@ FACT_COLUMNS = ["fact_id", "sentence_id", "article_id", "file_id", "surface", "c
                 "direction", "year", "month", "day", "date_start", "date_end"]
 
 
+FACT_CHUNK_ROWS = 20_000  # rows held as Python tuples before they are packed into a frame
+
+
 def facts_batch(items: list[tuple[str, str, bytes, list[tuple]]]) -> StageOutput:
-    """Extract facts; items are (file_id, path, raw_offsets, [(sentence_id, article_id, text, char_start, doc_char_start, published_date)])."""
-    rows, quarantined = [], []
+    """Extract facts; items are (file_id, path, raw_offsets, [(sentence_id, article_id, text, char_start, doc_char_start, published_date)]).
+
+    Rows are packed into Arrow-backed frames every FACT_CHUNK_ROWS: as tuples of Python
+    objects a fact-dense file's rows take several times the memory.
+    """
+    chunks, quarantined = [], []
     for file_id, path, packed, sentences in items:
         try:
-            offsets = provenance.unpack(packed)
-            file_rows = []
-            for sentence_id, article_id, text, char_start, doc_start, published in sentences:
-                for n, f in enumerate(extract_facts(text, published_date=published)):
-                    start, end = char_start + f.char_start, char_start + f.char_end
-                    file_rows.append((
-                        f"{sentence_id}-f{n}", sentence_id, article_id, file_id, f.surface, start, end,
-                        int(offsets[doc_start + start]), int(offsets[doc_start + end]), f.kind, f.value, f.value_high,
-                        f.unit, f.qualifier, f.subject, f.direction, f.year, f.month, f.day, f.date_start, f.date_end,
-                    ))
-            rows.extend(file_rows)
+            chunks.extend(_file_fact_chunks(file_id, provenance.unpack(packed), sentences))
         except Exception as exc:
             quarantined.append(_unexpected(path, file_id, "extract", exc))
-    return StageOutput([i[0] for i in items], {"numeric_facts": pd.DataFrame.from_records(rows, columns=FACT_COLUMNS)},
-                       pd.DataFrame(quarantined, columns=QUARANTINE_COLUMNS))
+    frame = pd.concat(chunks, ignore_index=True) if chunks else _fact_frame([])
+    return StageOutput([i[0] for i in items], {"numeric_facts": frame}, pd.DataFrame(quarantined, columns=QUARANTINE_COLUMNS))
+
+
+def _file_fact_chunks(file_id: str, offsets, sentences: list[tuple]) -> list[pd.DataFrame]:
+    """One file's facts as frames; raises (and the caller drops them all) if any sentence fails."""
+    chunks, rows = [], []
+    for sentence_id, article_id, text, char_start, doc_start, published in sentences:
+        for n, f in enumerate(extract_facts(text, published_date=published)):
+            start, end = char_start + f.char_start, char_start + f.char_end
+            rows.append((
+                f"{sentence_id}-f{n}", sentence_id, article_id, file_id, f.surface, start, end,
+                int(offsets[doc_start + start]), int(offsets[doc_start + end]), f.kind, f.value, f.value_high,
+                f.unit, f.qualifier, f.subject, f.direction, f.year, f.month, f.day, f.date_start, f.date_end,
+            ))
+        if len(rows) >= FACT_CHUNK_ROWS:
+            chunks.append(_fact_frame(rows))
+            rows = []
+    if rows:
+        chunks.append(_fact_frame(rows))
+    return chunks
+
+
+def _fact_frame(rows: list[tuple]) -> pd.DataFrame:
+    # Typed per chunk, so that a chunk whose column is all null concatenates like the others.
+    return pd.DataFrame.from_records(rows, columns=FACT_COLUMNS).astype(FACT_DTYPES)
+
+
+FACT_DTYPES = {
+    **{c: schemas.TEXT_DTYPE for c in ("fact_id", "sentence_id", "article_id", "file_id", "surface", "kind", "unit",
+                                        "qualifier", "subject", "direction")},
+    "value": "float64", "value_high": "float64", "year": "Int64", "month": "Int64", "day": "Int64",
+    "date_start": "datetime64[ns]", "date_end": "datetime64[ns]",
+}

@@ -62,11 +62,13 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         path.parent.mkdir(parents=True, exist_ok=True)
     config = {
         # Bounded so a large batch cannot grow the writer without limit; DuckDB spills beyond it.
-        "memory_limit": os.environ.get("ZHFACTS_DUCKDB_MEMORY", "1GB"),
+        "memory_limit": os.environ.get("ZHFACTS_DUCKDB_MEMORY", "512MB"),
         # DuckDB's 16 MB default checkpoints every few batches, recompressing the same row
-        # groups again and again: 256 MB cut the writer's CPU by about 40% in a replay of
-        # 12 bench batches (7.5 s → 4.5 s with the final checkpoint). A crash replays at most this much WAL.
-        "checkpoint_threshold": os.environ.get("ZHFACTS_DUCKDB_CHECKPOINT", "256MB"),
+        # groups again and again: 128 MB cut the writer's CPU by about 40% in a replay of
+        # 12 bench batches (7.5 s → 4.5 s with the final checkpoint). A crash replays at most
+        # this much WAL. With the 512MB limit the writer peaked at 638 MB on the 200 MB corpus
+        # (924 MB at 1GB/256MB, same speed; 452 MB at 256MB/64MB but 26% slower).
+        "checkpoint_threshold": os.environ.get("ZHFACTS_DUCKDB_CHECKPOINT", "128MB"),
     }
     con = duckdb.connect(str(path), read_only=read_only, config=config)
     if not read_only:
