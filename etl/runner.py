@@ -95,7 +95,7 @@ LOADERS: dict[str, Callable] = {
 
 
 def plan_batches(con: duckdb.DuckDBPyConnection, stage: str, ids: list[str], max_files: int, max_bytes: int) -> Iterator[list[str]]:
-    """Group pending files into batches of at most ``max_files`` files and about ``max_bytes``."""
+    """Group pending files into batches of at most ``max_files`` files and about ``max_bytes``, largest first."""
     if not ids:
         return
     sizes_sql = (
@@ -103,6 +103,8 @@ def plan_batches(con: duckdb.DuckDBPyConnection, stage: str, ids: list[str], max
         else "SELECT file_id, char_count * 3 FROM documents"
     )
     sizes = dict(con.execute(sizes_sql).fetchall())
+    # Largest first: a 5 MB file alone in the last batch would leave the other workers idle.
+    ids = sorted(ids, key=lambda f: (-int(sizes.get(f) or 0), f))
     batch, batch_bytes = [], 0
     for file_id in ids:
         size = int(sizes.get(file_id) or 0)
