@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from etl import warehouse as wh
+from etl import summaries
 
 from .contracts import table_metadata
 from .resources import WarehouseResource
@@ -20,7 +20,7 @@ from .stage import GROUP, OWNERS
 )
 def daily_summary(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.connect() as con:
-        days = wh.refresh_daily_summary(con)
+        days = summaries.refresh_daily_summary(con)
         latest = con.execute("SELECT * FROM daily_summary ORDER BY day DESC LIMIT 7").df()
     return dg.MaterializeResult(
         metadata={"dagster/row_count": days, "latest_days": dg.MetadataValue.md(latest.astype(str).to_markdown(index=False))}

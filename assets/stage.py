@@ -3,8 +3,7 @@ import dagster as dg
 import duckdb
 from pydantic import Field
 
-from etl import runner
-from etl import warehouse as warehouse_lib
+from etl import runner, summaries
 
 GROUP = "zhfacts"
 OWNERS = ["team:zhfacts"]
@@ -17,7 +16,7 @@ class StageConfig(dg.Config):
 
 def stage_metadata(con: duckdb.DuckDBPyConnection, report: runner.StageReport) -> dict:
     """What a stage did in this run, per file (the first 500) and in total."""
-    outcomes = warehouse_lib.file_outcomes(con, report.stage, report.shown_file_ids)
+    outcomes = summaries.file_outcomes(con, report.stage, report.shown_file_ids)
     metadata = {
         "files": dg.MetadataValue.md(outcomes.fillna("").to_markdown(index=False) if len(outcomes) else "none"),
         "files_processed": report.files,

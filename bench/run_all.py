@@ -280,7 +280,7 @@ def report(args, manifest: dict, first: dict, second: dict, figures: dict, count
     lines.append(f"| the four in a row | {alone['chain']['seconds']:.2f} | **{_fmt_rate(alone['chain']['mb_s'])}** |")
     lines.append(f"\n({alone['sentences']:,} sentences, {alone['facts']:,} facts in the sample.)")
     lines.append("")
-    lines.append(f"Warehouse after the run: " + ", ".join(
+    lines.append("Warehouse after the run: " + ", ".join(
         f"{t} {counts[t]:,}" for t in ("raw_files", "documents", "mojibake_repairs", "articles", "sentences", "numeric_facts", "quarantine"))
         + f"; encodings {counts['encodings']}; quarantine reasons {counts['quarantine_reasons']}.")
     if compared:

@@ -20,9 +20,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import provenance, stages, warehouse
-from etl.runner import (BATCH_BYTES, BATCH_FILES, LOADERS, SHOWN_FILES, StageReport, map_batches, plan_batches,
-                        process_and_validate, worker_pool)
+from etl import stages, warehouse
+from etl.runner import (
+    BATCH_BYTES,
+    BATCH_FILES,
+    LOADERS,
+    SHOWN_FILES,
+    StageReport,
+    map_batches,
+    plan_batches,
+    process_and_validate,
+    worker_pool,
+)
 
 
 @dataclass

@@ -238,59 +238,6 @@ def pending_file_ids(con: duckdb.DuckDBPyConnection, stage: str, full_refresh: b
     return [r[0] for r in rows]
 
 
-DAILY_SUMMARY_SQL = """
-WITH per_file AS (
-    SELECT r.path, r.file_id, CAST(r.first_seen AS DATE) AS day, q.path IS NOT NULL AS quarantined
-    FROM raw_files r LEFT JOIN quarantine q USING (path)
-    WHERE NOT r.deleted
-),
-kinds AS (
-    SELECT p.day, f.kind, count(*) AS n
-    FROM per_file p JOIN numeric_facts f USING (file_id)
-    GROUP BY ALL
-)
-SELECT p.day, count(*) AS files, count(*) FILTER (WHERE p.quarantined) AS quarantined,
-       coalesce((SELECT sum(n) FROM kinds k WHERE k.day = p.day), 0) AS facts,
-       coalesce((SELECT map(list(kind ORDER BY kind), list(n ORDER BY kind)) FROM kinds k WHERE k.day = p.day),
-                MAP {}::MAP(VARCHAR, INTEGER)) AS facts_by_kind
-FROM per_file p
-GROUP BY p.day
-"""
-
-
-def refresh_daily_summary(con: duckdb.DuckDBPyConnection) -> int:
-    """Recompute counts per day of first arrival; returns the number of days."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("DELETE FROM daily_summary")
-        con.execute(f"INSERT INTO daily_summary BY NAME {DAILY_SUMMARY_SQL}")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return con.execute("SELECT count(*) FROM daily_summary").fetchone()[0]
-
-
-def file_outcomes(con: duckdb.DuckDBPyConnection, stage: str, file_ids: Sequence[str]) -> pd.DataFrame:
-    """Per file: path, what ``stage`` made of it (ok or quarantined), its rows and any reason."""
-    con.register("shown_ids", key_frame("file_id", file_ids))
-    try:
-        return con.execute(
-            """
-            SELECT min(r.path) AS path, p.status, p.row_count AS rows, any_value(q.reason) AS reason
-            FROM stage_progress p JOIN shown_ids USING (file_id)
-            JOIN raw_files r USING (file_id)
-            LEFT JOIN quarantine q ON q.file_id = p.file_id
-            WHERE p.stage = ?
-            GROUP BY p.file_id, p.status, p.row_count
-            ORDER BY path
-            """,
-            [stage],
-        ).df()
-    finally:
-        con.unregister("shown_ids")
-
-
 def utcnow() -> dt.datetime:
     """Naive UTC timestamp, as DuckDB TIMESTAMP columns store it."""
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
