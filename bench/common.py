@@ -56,21 +56,32 @@ def _rss_bytes(pid: int) -> int:
     return 0
 
 
-def tree_rss(root: int) -> tuple[int, int]:
-    """(summed VmRSS in bytes, process count) of ``root`` and all its descendants.
+def _pss_bytes(pid: int) -> int:
+    """Proportional set size: shared pages split between the processes that map them."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
-    Shared pages (the interpreter, forked copy-on-write memory) count once per
-    process, so this over-states real use a little: a safe upper bound.
+
+def tree_rss(root: int) -> tuple[int, int, dict[int, int]]:
+    """(summed VmRSS in bytes, process count, RSS by pid) of ``root`` and all its descendants.
+
+    Shared pages (the interpreter, shared libraries) count once per process, so this
+    over-states real use a little: a safe upper bound.
     """
-    total, seen, stack = 0, set(), [root]
+    by_pid, stack = {}, [root]
     while stack:
         pid = stack.pop()
-        if pid in seen:
+        if pid in by_pid:
             continue
-        seen.add(pid)
-        total += _rss_bytes(pid)
+        by_pid[pid] = _rss_bytes(pid)
         stack.extend(_children(pid))
-    return total, len(seen)
+    return sum(by_pid.values()), len(by_pid), by_pid
 
 
 class RssPoller(threading.Thread):
@@ -82,14 +93,18 @@ class RssPoller(threading.Thread):
         self.peak_bytes = 0
         self.peak_at = 0.0  # epoch seconds of the peak sample
         self.peak_processes = 0
+        self.peak_breakdown: list[int] = []  # RSS of each process at the peak, largest first
+        self.peak_pss_bytes = 0  # summed PSS at the RSS peak
         self.samples = 0
         self._halt = threading.Event()
 
     def run(self) -> None:
         while not self._halt.is_set():
-            rss, processes = tree_rss(self.pid)
+            rss, processes, by_pid = tree_rss(self.pid)
             if rss > self.peak_bytes:
                 self.peak_bytes, self.peak_at = rss, time.time()
+                self.peak_breakdown = sorted((b for b in by_pid.values() if b), reverse=True)
+                self.peak_pss_bytes = sum(_pss_bytes(pid) for pid in by_pid)
             self.peak_processes = max(self.peak_processes, processes)
             self.samples += 1
             self._halt.wait(self.interval)
@@ -111,6 +126,7 @@ def run_measured(cmd: list[str], env: dict[str, str], log_path: Path) -> dict:
     return {
         "seconds": time.perf_counter() - started, "returncode": code,
         "peak_rss_bytes": poller.peak_bytes, "peak_at": poller.peak_at, "peak_processes": poller.peak_processes, "rss_samples": poller.samples,
+        "peak_breakdown_bytes": poller.peak_breakdown, "peak_pss_bytes": poller.peak_pss_bytes,
     }
 
 

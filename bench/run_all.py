@@ -240,6 +240,9 @@ def report(args, manifest: dict, first: dict, second: dict, figures: dict, count
         f"| second run, nothing new | **{second['seconds']:.1f} s** | < {TARGET_NOOP_S:g} s: {ok(second['seconds'] < TARGET_NOOP_S)} |",
         f"| peak RSS, whole process tree (sum of VmRSS, 0.2 s samples) | **{first['peak_rss_bytes'] / 2**30:.2f} GiB** "
         f"({first['peak_processes']} processes; during {_step_at(figures.get('spans', {}), first.get('peak_at', 0))}) | < {TARGET_RSS_GB:g} GB: {ok(first['peak_rss_bytes'] / 1e9 < TARGET_RSS_GB)} |",
+        f"| at that peak: RSS of each process, largest first / summed PSS (shared pages split between processes) | "
+        + ", ".join(f"{b / 2**20:.0f}" for b in first.get("peak_breakdown_bytes", [])) + " MiB"
+        + f" / {first.get('peak_pss_bytes', 0) / 2**30:.2f} GiB | |",
         f"| peak RSS, second run | {second['peak_rss_bytes'] / 2**30:.2f} GiB | |",
         f"| second run: time in steps / outside steps (start-up) | {sum(second.get('steps', {}).values()):.1f} s / "
         f"{second['seconds'] - sum(second.get('steps', {}).values()):.1f} s; slowest steps: "
