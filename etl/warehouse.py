@@ -62,12 +62,13 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         path.parent.mkdir(parents=True, exist_ok=True)
     config = {
         # Bounded so a large batch cannot grow the writer without limit; DuckDB spills beyond it.
-        "memory_limit": os.environ.get("ZHFACTS_DUCKDB_MEMORY", "512MB"),
+        # Not lower: at 512MB a checkpoint of the 1 GB bench corpus's documents (texts of
+        # several MB each) failed to pin a block and DuckDB invalidated the database.
+        "memory_limit": os.environ.get("ZHFACTS_DUCKDB_MEMORY", "1GB"),
         # DuckDB's 16 MB default checkpoints every few batches, recompressing the same row
         # groups again and again: 128 MB cut the writer's CPU by about 40% in a replay of
         # 12 bench batches (7.5 s → 4.5 s with the final checkpoint). A crash replays at most
-        # this much WAL. With the 512MB limit the writer peaked at 638 MB on the 200 MB corpus
-        # (924 MB at 1GB/256MB, same speed; 452 MB at 256MB/64MB but 26% slower).
+        # this much WAL.
         "checkpoint_threshold": os.environ.get("ZHFACTS_DUCKDB_CHECKPOINT", "128MB"),
     }
     con = duckdb.connect(str(path), read_only=read_only, config=config)
