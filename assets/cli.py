@@ -68,12 +68,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _failures(result) -> list[str]:
-    """The error of each failed step or check, as Dagster recorded it."""
+    """The error of each failed step or check, with its root cause, as Dagster recorded it."""
     messages = []
     for event in result.all_events:
         if event.event_type_value == "STEP_FAILURE":
             error = getattr(event.event_specific_data, "error", None)
-            messages.append(f"{event.step_key}: {error.message.strip() if error else event.message}")
+            if error is None:
+                messages.append(f"{event.step_key}: {event.message}")
+                continue
+            root = error
+            while root.cause is not None:
+                root = root.cause
+            message = f"{event.step_key}: {error.message.strip()}"
+            if root is not error:
+                message += f" caused by {root.cls_name}: {root.message.strip().splitlines()[0]}"
+            messages.append(message)
+            if "Out of Memory" in root.message or "failed to pin block" in root.message:
+                messages.append("DuckDB ran out of memory: raise ZHFACTS_DUCKDB_MEMORY "
+                                f"(now {os.environ.get('ZHFACTS_DUCKDB_MEMORY', '1GB')}) and run again.")
     return messages
 
 

@@ -42,3 +42,12 @@ def test_ingest_twice_is_idempotent_and_recorded(landing_dir, warehouse_path, tm
 def test_missing_directory_is_a_clear_error(tmp_path):
     result = _ingest(tmp_path / "nope", tmp_path / "w.duckdb", tmp_path / "home")
     assert result.returncode == 2 and "does not exist" in result.stderr
+
+
+def test_a_duckdb_out_of_memory_names_the_setting_to_raise(sample_landing_dir, warehouse_path, tmp_path, monkeypatch):
+    monkeypatch.setenv("ZHFACTS_DUCKDB_MEMORY", "2MB")
+    result = _ingest(sample_landing_dir, warehouse_path, tmp_path / "home")
+    assert result.returncode == 1
+    assert "OutOfMemoryException" in result.stderr
+    assert "raise ZHFACTS_DUCKDB_MEMORY (now 2MB)" in result.stderr
+    assert "nothing was published" in result.stderr
