@@ -152,3 +152,26 @@ def test_numeric_facts_alone_rematerializes_stage_by_stage(ingested, landing_dir
     assert con.execute("SELECT * FROM numeric_facts ORDER BY fact_id").fetchall() == facts_before
     # Only the selected stage ran: the sentences were not rewritten.
     assert con.execute("SELECT max(done_at) FROM stage_progress WHERE stage = 'sentences'").fetchone()[0] == sentences_done
+
+
+def test_the_documents_contract_check_reads_a_bounded_number_of_characters(ingested, landing_dir, warehouse_path, monkeypatch):
+    from assets import checks
+
+    monkeypatch.setitem(checks.MAX_VALIDATED_CHARS, "documents", ("char_count", 1))
+    import dagster as dg
+
+    from assets.checks import ALL_CHECKS
+    from assets.definitions import ALL_ASSETS
+    from assets.resources import LandingDirResource, WarehouseResource
+    from etl import snapshot
+
+    work = duckdb.connect(str(snapshot.work_path(warehouse_path)))
+    work.execute("UPDATE stage_progress SET done_at = now()::TIMESTAMP + INTERVAL 1 HOUR")  # every file: this run's
+    work.close()
+    resources = {"landing_dir": LandingDirResource(path=str(landing_dir)), "warehouse": WarehouseResource(path=str(warehouse_path))}
+    result = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], resources=resources, raise_on_error=False,
+                            selection=dg.AssetSelection.checks(dg.AssetCheckKey(dg.AssetKey("documents"), "documents_matches_contract")))
+    evaluation = result.get_asset_check_evaluations()[0]
+    assert evaluation.passed
+    assert evaluation.metadata["rows_written_this_run"].value > 1
+    assert evaluation.metadata["rows_checked"].value == 1  # over budget after the first document, but never none
