@@ -47,11 +47,12 @@ def _load_documents(con, ids):
 
 
 def _load_articles(con, ids):
-    con.register("want", warehouse.key_frame("file_id", ids))
-    rows = con.execute(
-        "SELECT d.file_id, d.path, d.text, d.raw_offsets FROM documents d JOIN want USING (file_id) ORDER BY d.file_id"
-    ).fetchall()
-    con.unregister("want")
+    # One query per document: a filter on file_id is pushed into DuckDB's scan, which then
+    # reads only that document's text; a join reads every text in the table, and with
+    # texts of several MB each DuckDB asked for more memory than its limit at 1 GB of corpus.
+    rows = []
+    for file_id in sorted(ids):
+        rows.extend(con.execute("SELECT file_id, path, text, raw_offsets FROM documents WHERE file_id = ?", [file_id]).fetchall())
     return [(f, p, t, bytes(o)) for f, p, t, o in rows]
 
 
