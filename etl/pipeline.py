@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl import stages, warehouse
+from etl.memory import release_free_memory
 from etl.runner import (
     BATCH_BYTES,
     BATCH_FILES,
@@ -89,6 +90,7 @@ def pipeline_batch(items: list[tuple[str, str]], config: stages.DocumentsConfig,
             output.frames = {t: warehouse.spill(df, Path(spill_dir) / f"{batch}-{t}.parquet") for t, df in frames.items()}
         outputs[stage] = output
         cpu[stage] = time.process_time() - started
+        release_free_memory()  # what the stage freed, so the worker idles low, not at its high mark
         return frames
 
     documents = run("documents", functools.partial(stages.documents_batch, config=config), items).get("documents")
@@ -144,6 +146,7 @@ def run_pipeline(
                 _add(reports[stage], out, result.cpu_seconds[stage])
                 for frame in out.frames.values():
                     os.remove(frame.path)
+            release_free_memory()
             done += len(batches[n - 1])
             log(f"pipeline: batch {n}/{len(batches)} written ({done}/{len(ids)} files)")
     finally:

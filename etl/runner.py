@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from etl import schemas, stages, warehouse
+from etl import memory, schemas, stages, warehouse
 
 BATCH_BYTES = 2 << 20  # about this much text per batch: bounds worker memory (~20k facts per MB of dense news)
 BATCH_FILES = 256
@@ -219,7 +219,7 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     A fork would copy a process that holds DuckDB's threads and Dagster's state: unsafe
     with threads, and every worker would carry (and count in its RSS) the writer's memory.
     """
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=memory.prepare_worker)
 
 
 def map_batches(con, loader, process, batches, pool, depth: int) -> Iterator[stages.StageOutput]:
