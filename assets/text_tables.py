@@ -1,4 +1,4 @@
-"""documents, mojibake_repairs, articles, sentences, numeric_facts: one subsettable multi-asset.
+"""documents, document_text, mojibake_repairs, articles, sentences, numeric_facts: one subsettable multi-asset.
 
 When a run selects them all (the ingest job), each batch of files goes from raw bytes
 to facts in one pass (etl.pipeline), so no text is read back from DuckDB between
@@ -16,13 +16,16 @@ from .stage import GROUP, OWNERS, StageConfig, stage_metadata
 
 DESCRIPTIONS = {
     "documents": "Each distinct file decoded (encoding detected, mojibake repaired) and normalized to clean simplified text.",
+    "document_text": "Each document's normalized simplified text, in pieces of at most 60,000 characters (v_document_text joins them).",
     "mojibake_repairs": "Every mojibake repair made while decoding: file, offsets, before, after, method.",
     "articles": "Articles split out of each document, with title, source, editor, photographer and published date.",
     "sentences": "Sentences of each article with paragraph type and offsets into the article text and the raw bytes.",
     "numeric_facts": "Every count, amount, percentage, date and duration with value, unit, qualifier, subject and source offsets.",
 }
-UPSTREAM = {"documents": "raw_files", "mojibake_repairs": "raw_files", "articles": "documents",
-            "sentences": "articles", "numeric_facts": "sentences"}
+UPSTREAM = {"documents": "raw_files", "document_text": "raw_files", "mojibake_repairs": "raw_files",
+            "articles": "documents", "sentences": "articles", "numeric_facts": "sentences"}
+# Tables the documents stage fills beside documents; selecting one runs that stage.
+DOCUMENTS_SIDE_TABLES = ("document_text", "mojibake_repairs")
 
 
 def _spec(name: str) -> dg.AssetSpec:
@@ -32,7 +35,7 @@ def _spec(name: str) -> dg.AssetSpec:
 
 def selected_stages(selected: set[str]) -> list[str]:
     """The etl stages that fill the selected tables, in pipeline order."""
-    return [s for s in STAGES if s in selected or (s == "documents" and "mojibake_repairs" in selected)]
+    return [s for s in STAGES if s in selected or (s == "documents" and selected.intersection(DOCUMENTS_SIDE_TABLES))]
 
 
 def fused_through(stages_to_run: list[str]) -> str | None:
@@ -67,12 +70,13 @@ def text_tables(context: dg.AssetExecutionContext, config: StageConfig, landing_
             metadata = stage_metadata(con, reports[stage])
             if stage in selected:
                 yield dg.MaterializeResult(asset_key=stage, metadata=metadata)
-            if stage == "documents" and "mojibake_repairs" in selected:
-                total = con.execute("SELECT count(*) FROM mojibake_repairs").fetchall()[0][0]
-                yield dg.MaterializeResult(asset_key="mojibake_repairs", metadata={
-                    "files_processed": metadata["files_processed"],
-                    "rows_written": reports[stage].rows.get("mojibake_repairs", 0),
-                    "dagster/row_count": total})
+            for table in DOCUMENTS_SIDE_TABLES if stage == "documents" else ():
+                if table in selected:
+                    total = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+                    yield dg.MaterializeResult(asset_key=table, metadata={
+                        "files_processed": metadata["files_processed"],
+                        "rows_written": reports[stage].rows.get(table, 0),
+                        "dagster/row_count": total})
 
 
 def _merged(first: runner.StageReport | None, then: runner.StageReport) -> runner.StageReport:

@@ -45,8 +45,11 @@ def _date(value) -> object:
     return None if pd.isna(value) else value.date()
 
 
-def _articles_items(documents: pd.DataFrame) -> list[tuple]:
-    return list(documents[["file_id", "path", "text", "raw_offsets"]].itertuples(index=False, name=None))
+def _articles_items(documents: pd.DataFrame, pieces: pd.DataFrame) -> list[tuple]:
+    texts: dict[str, list[str]] = {}
+    for file_id, text in pieces.sort_values(["file_id", "seq"])[["file_id", "text"]].itertuples(index=False, name=None):
+        texts.setdefault(file_id, []).append(text)
+    return [(f, p, "".join(texts[f]), o) for f, p, o in documents[["file_id", "path", "raw_offsets"]].itertuples(index=False, name=None)]
 
 
 def _sentences_items(articles: pd.DataFrame, packed: dict[str, tuple[str, bytes]]) -> list[tuple]:
@@ -93,12 +96,13 @@ def pipeline_batch(items: list[tuple[str, str]], config: stages.DocumentsConfig,
         release_free_memory()  # what the stage freed, so the worker idles low, not at its high mark
         return frames
 
-    documents = run("documents", functools.partial(stages.documents_batch, config=config), items).get("documents")
+    frames = run("documents", functools.partial(stages.documents_batch, config=config), items)
+    documents = frames.get("documents")
     if "articles" not in wanted or documents is None:
         return BatchResult(outputs, cpu)
     packed = {f: (p, o) for f, p, o in documents[["file_id", "path", "raw_offsets"]].itertuples(index=False, name=None)}
-    payload = _articles_items(documents)
-    del documents
+    payload = _articles_items(documents, frames["document_text"])
+    del documents, frames
     articles = run("articles", stages.articles_batch, payload).get("articles")
     if "sentences" not in wanted or articles is None:
         return BatchResult(outputs, cpu)

@@ -47,13 +47,14 @@ def _load_documents(con, ids):
 
 
 def _load_articles(con, ids):
-    # One query per document: a filter on file_id is pushed into DuckDB's scan, which then
-    # reads only that document's text; a join reads every text in the table, and with
-    # texts of several MB each DuckDB asked for more memory than its limit at 1 GB of corpus.
-    rows = []
+    # One document at a time: a filter on file_id is pushed into DuckDB's scan, which then
+    # reads only that document's pieces; a join would read every text in the table.
+    items = []
     for file_id in sorted(ids):
-        rows.extend(con.execute("SELECT file_id, path, text, raw_offsets FROM documents WHERE file_id = ?", [file_id]).fetchall())
-    return [(f, p, t, bytes(o)) for f, p, t, o in rows]
+        for path, packed in con.execute("SELECT path, raw_offsets FROM documents WHERE file_id = ?", [file_id]).fetchall():
+            pieces = con.execute("SELECT text FROM document_text WHERE file_id = ? ORDER BY seq", [file_id]).fetchall()
+            items.append((file_id, path, "".join(p for (p,) in pieces), bytes(packed)))
+    return items
 
 
 def _load_with_children(con, ids, children_sql: str):

@@ -58,8 +58,8 @@ class Documents(pa.DataFrameModel):
     repairs: Series[int] = pa.Field(ge=0, description="Mojibake repairs made (details in mojibake_repairs).")
     original_script: Series[Text] = pa.Field(isin=SCRIPTS, description="Script before conversion: simplified, traditional or mixed.")
     opencc_config: Series[Text] = pa.Field(description="OpenCC configuration used to convert to simplified.")
-    text: Series[Text] = pa.Field(description="Normalized simplified text; paragraphs separated by newlines.")
-    char_count: Series[int] = pa.Field(ge=0, description="Length of text in characters.")
+    char_count: Series[int] = pa.Field(ge=0, description="Length of the normalized text in characters (text in document_text).")
+    replacement_chars: Series[int] = pa.Field(ge=0, description="U+FFFD characters left in the normalized text.")
     raw_offsets: Series[object] = pa.Field(description="Internal: compressed map from each text position to a raw byte offset.")
 
     class Config:
@@ -68,7 +68,32 @@ class Documents(pa.DataFrameModel):
 
     @pa.dataframe_check(error="U+FFFD in text of a document not flagged lossy")
     def no_replacement_char_unless_lossy(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["lossy"] | ~df["text"].str.contains("\ufffd", regex=False)
+        return df["lossy"] | (df["replacement_chars"] == 0)
+
+
+class DocumentText(pa.DataFrameModel):
+    """Each document's normalized text, in pieces that tile it (etl.text_chunks)."""
+
+    file_id: Series[Text] = pa.Field(str_matches=SHA256_HEX, description="Document the piece belongs to.")
+    seq: Series[int] = pa.Field(ge=0, description="Order of the piece within its document, from 0.")
+    char_start: Series[int] = pa.Field(ge=0, description="Start of the piece in the document's text.")
+    char_end: Series[int] = pa.Field(ge=0, description="End of the piece in the document's text.")
+    text: Series[Text] = pa.Field(description="Normalized simplified text; paragraphs separated by newlines.")
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["file_id", "seq"]
+
+    @pa.dataframe_check(error="piece text length is not char_end - char_start")
+    def length_matches_offsets(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["text"].str.len() == df["char_end"] - df["char_start"]
+
+    @pa.dataframe_check(error="pieces do not tile their document: a piece does not start where the one before ended")
+    def pieces_tile_the_text(cls, df: pd.DataFrame) -> Series[bool]:
+        ordered = df.sort_values(["file_id", "seq"])
+        previous_end = ordered.groupby("file_id", sort=False)["char_end"].shift(fill_value=0)
+        return (ordered["char_start"] == previous_end).reindex(df.index)
 
     @pa.check("text", error="pinyin note left in normalized text")
     def no_pinyin_notes(cls, text: Series[Text]) -> Series[bool]:
@@ -223,6 +248,7 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "raw_files": RawFiles,
     "documents": Documents,
     "mojibake_repairs": MojibakeRepairs,
+    "document_text": DocumentText,
     "quarantine": Quarantine,
     "articles": Articles,
     "sentences": Sentences,

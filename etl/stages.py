@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import provenance, schemas, warehouse
+from etl import provenance, schemas, text_chunks, warehouse
 from etl.decode import DecodeError, DecodeOptions, decode_bytes
 from etl.extract import extract_facts
 from etl.normalize import normalize_text
@@ -52,7 +52,7 @@ def _unexpected(path: str, file_id: str, stage: str, exc: Exception) -> dict:
 
 def documents_batch(items: list[tuple[str, str]], config: DocumentsConfig) -> StageOutput:
     """Read, decode and normalize files given as (file_id, path) pairs."""
-    docs, repairs, quarantined = [], [], []
+    docs, pieces, repairs, quarantined = [], [], [], []
     for file_id, path in items:
         stage = "decode"
         try:
@@ -70,13 +70,15 @@ def documents_batch(items: list[tuple[str, str]], config: DocumentsConfig) -> St
             quarantined.append(_unexpected(path, file_id, stage, exc))
             continue
         raw_offsets = provenance.compose(decoded.byte_offsets, normalized.source_offsets)
+        text = normalized.text
+        pieces.extend(text_chunks.piece_rows(file_id, text))
         docs.append({
             "file_id": file_id, "path": path, "encoding": decoded.encoding,
             "confidence": float(decoded.confidence), "method": decoded.method,
             "plausibility": float(decoded.plausibility), "replaced_chars": decoded.replaced_chars,
             "lossy": decoded.lossy, "repairs": len(decoded.repairs),
             "original_script": normalized.original_script, "opencc_config": config.opencc_config,
-            "text": normalized.text, "char_count": len(normalized.text),
+            "char_count": len(text), "replacement_chars": text.count("\ufffd"),
             "raw_offsets": provenance.pack(raw_offsets),
         })
         repairs.extend(
@@ -87,7 +89,8 @@ def documents_batch(items: list[tuple[str, str]], config: DocumentsConfig) -> St
         )
     return StageOutput(
         file_ids=[f for f, _ in items],
-        frames={"documents": pd.DataFrame(docs), "mojibake_repairs": pd.DataFrame(repairs)},
+        frames={"documents": pd.DataFrame(docs), "document_text": pd.DataFrame(pieces, columns=text_chunks.COLUMNS),
+                "mojibake_repairs": pd.DataFrame(repairs)},
         quarantine=pd.DataFrame(quarantined, columns=QUARANTINE_COLUMNS),
     )
 

@@ -20,12 +20,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from etl import schemas
+from etl import migrations, schemas
 
 # Stage name → the tables it fills, in pipeline order. Replacing a file's rows in one
 # stage also clears the file from every later stage, which then recomputes it.
 STAGE_TABLES: dict[str, tuple[str, ...]] = {
-    "documents": ("documents", "mojibake_repairs"),
+    "documents": ("documents", "document_text", "mojibake_repairs"),
     "articles": ("articles",),
     "sentences": ("sentences",),
     "numeric_facts": ("numeric_facts",),
@@ -71,6 +71,8 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         # this much WAL.
         "checkpoint_threshold": os.environ.get("ZHFACTS_DUCKDB_CHECKPOINT", "128MB"),
     }
+    if os.environ.get("ZHFACTS_DUCKDB_THREADS"):
+        config["threads"] = int(os.environ["ZHFACTS_DUCKDB_THREADS"])
     con = duckdb.connect(str(path), read_only=read_only, config=config)
     if not read_only:
         ensure_schema(con)
@@ -91,6 +93,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     except duckdb.CatalogException:
         pass  # a new warehouse
     con.execute(ddl)
+    migrations.migrate(con)
     for statement in comments:
         con.execute(statement)
     con.execute("INSERT OR REPLACE INTO zhfacts_meta VALUES ('schema', ?)", [fingerprint])

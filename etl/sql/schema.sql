@@ -19,9 +19,20 @@ CREATE TABLE IF NOT EXISTS documents (
     repairs INTEGER NOT NULL,
     original_script VARCHAR NOT NULL,
     opencc_config VARCHAR NOT NULL,
-    text VARCHAR NOT NULL,
     char_count INTEGER NOT NULL,
+    replacement_chars INTEGER NOT NULL,
     raw_offsets BLOB NOT NULL
+);
+-- A document's text in pieces of at most 60,000 characters, cut after a newline where
+-- possible (etl/text_chunks.py): DuckDB could not checkpoint multi-MB strings within its
+-- memory limit. The text is string_agg(text, '' ORDER BY seq) per file_id (v_document_text).
+CREATE TABLE IF NOT EXISTS document_text (
+    file_id VARCHAR NOT NULL,
+    seq INTEGER NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    text VARCHAR NOT NULL,
+    PRIMARY KEY (file_id, seq)
 );
 CREATE TABLE IF NOT EXISTS mojibake_repairs (
     file_id VARCHAR NOT NULL,
@@ -146,6 +157,11 @@ SELECT
 FROM raw_files r
 LEFT JOIN documents d ON d.file_id = r.file_id
 LEFT JOIN quarantine q ON q.path = r.path;
+-- Each document's whole text. Filter on file_id: DuckDB then reads only that file's pieces.
+CREATE OR REPLACE VIEW v_document_text AS
+SELECT file_id, string_agg(text, '' ORDER BY seq) AS text, max(char_end) AS char_count
+FROM document_text
+GROUP BY file_id;
 -- Internal: the fingerprint of the schema and comments this warehouse was last set up with.
 CREATE TABLE IF NOT EXISTS zhfacts_meta (
     key VARCHAR PRIMARY KEY,

@@ -4,6 +4,8 @@ import pytest
 
 from etl import runner, schemas, stages, warehouse
 
+from .documents import document_frames
+
 FILE_A = "a" * 64
 
 
@@ -11,10 +13,7 @@ def _seed_document(con, text="正文。"):
     raw = pd.DataFrame({"path": ["a.txt"], "file_id": [FILE_A], "size_bytes": [9], "mtime": pd.Timestamp("2026-01-01"),
                         "first_seen": pd.Timestamp("2026-01-01"), "deleted": [False]})
     warehouse.record_scan(con, schemas.validate("raw_files", raw), [], schemas.empty("quarantine"), [])
-    doc = {"file_id": FILE_A, "path": "a.txt", "encoding": "utf-8", "confidence": 1.0, "method": "utf8-strict",
-           "plausibility": 1.0, "replaced_chars": 0, "lossy": False, "repairs": 0, "original_script": "simplified",
-           "opencc_config": "t2s", "text": text, "char_count": len(text), "raw_offsets": b""}
-    warehouse.replace_stage_rows(con, "documents", [FILE_A], {"documents": schemas.validate("documents", pd.DataFrame([doc]))})
+    warehouse.replace_stage_rows(con, "documents", [FILE_A], document_frames(FILE_A, "a.txt", text))
 
 
 def _articles_output(seq: int):
@@ -70,18 +69,10 @@ def test_contract_violation_travels_back_from_a_worker_process():
 
 
 def test_a_real_stage_runs_in_worker_processes(warehouse_path):
-    import numpy as np
-
-    from etl import provenance
-
     con = warehouse.connect(warehouse_path)
     texts = {"b" * 64: "## 标题一\n\n共抽查产品47批次。\n", "c" * 64: "## 标题二\n\n合格率96.8%。\n"}
     for file_id, text in texts.items():
-        doc = {"file_id": file_id, "path": f"{file_id[:4]}.txt", "encoding": "utf-8", "confidence": 1.0,
-               "method": "utf8-strict", "plausibility": 1.0, "replaced_chars": 0, "lossy": False, "repairs": 0,
-               "original_script": "simplified", "opencc_config": "t2s", "text": text, "char_count": len(text),
-               "raw_offsets": provenance.pack(np.arange(len(text) + 1))}
-        warehouse.replace_stage_rows(con, "documents", [file_id], {"documents": schemas.validate("documents", pd.DataFrame([doc]))})
+        warehouse.replace_stage_rows(con, "documents", [file_id], document_frames(file_id, f"{file_id[:4]}.txt", text))
     report = runner.run_stage(con, "articles", stages.articles_batch, workers=2, batch_files=1, log=lambda m: None)
     titles = sorted(r[0] for r in con.execute("SELECT title FROM articles").fetchall())
     assert report.files == 2 and titles == ["标题一", "标题二"]

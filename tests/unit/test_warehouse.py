@@ -78,16 +78,31 @@ def test_contract_violation_names_table_column_and_check():
     assert "'articles'" in message and "column='seq'" in message and "greater_than_or_equal_to(0)" in message
 
 
-def test_documents_contract_rejects_leftover_pinyin_and_html():
-    doc = {"file_id": FILE_A, "path": "a.txt", "encoding": "utf-8", "confidence": 1.0, "method": "utf8-strict",
-           "plausibility": 1.0, "replaced_chars": 0, "lossy": False, "repairs": 0, "original_script": "traditional",
-           "opencc_config": "t2s", "char_count": 9, "raw_offsets": b""}
-    clean = pd.DataFrame([{**doc, "text": "黄浦江畔正生长出新的城市地标（AI）。"}])
-    schemas.validate("documents", clean)
-    for bad_text, check in (("正生長(cháng)出", "pinyin"), ("效应。”</p>", "HTML"), ("乱码\ufffd", "U+FFFD")):
+def test_document_text_contract_rejects_leftover_pinyin_and_html():
+    piece = {"file_id": FILE_A, "seq": 0, "char_start": 0}
+    clean = "黄浦江畔正生长出新的城市地标（AI）。"
+    schemas.validate("document_text", pd.DataFrame([{**piece, "char_end": len(clean), "text": clean}]))
+    for bad_text, check in (("正生長(cháng)出", "pinyin"), ("效应。”</p>", "HTML")):
         with pytest.raises(schemas.ContractViolation) as info:
-            schemas.validate("documents", pd.DataFrame([{**doc, "text": bad_text}]))
+            schemas.validate("document_text", pd.DataFrame([{**piece, "char_end": len(bad_text), "text": bad_text}]))
         assert check in str(info.value)
+
+
+def test_document_text_contract_rejects_pieces_that_do_not_tile_their_document():
+    pieces = pd.DataFrame([{"file_id": FILE_A, "seq": 0, "char_start": 0, "char_end": 2, "text": "正文"},
+                           {"file_id": FILE_A, "seq": 2, "char_start": 3, "char_end": 5, "text": "其后"}])
+    with pytest.raises(schemas.ContractViolation, match="tile"):
+        schemas.validate("document_text", pieces)
+    schemas.validate("document_text", pieces.assign(char_start=[0, 2], char_end=[2, 4]))
+
+
+def test_documents_contract_rejects_replacement_chars_unless_lossy():
+    doc = {"file_id": FILE_A, "path": "a.txt", "encoding": "utf-8", "confidence": 1.0, "method": "utf8-strict",
+           "plausibility": 1.0, "replaced_chars": 1, "lossy": False, "repairs": 0, "original_script": "simplified",
+           "opencc_config": "t2s", "char_count": 3, "replacement_chars": 1, "raw_offsets": b""}
+    with pytest.raises(schemas.ContractViolation, match="U\\+FFFD"):
+        schemas.validate("documents", pd.DataFrame([doc]))
+    schemas.validate("documents", pd.DataFrame([{**doc, "lossy": True}]))
 
 
 def test_schema_setup_runs_again_only_when_the_schema_changed(warehouse_path):

@@ -1,0 +1,41 @@
+"""Cut a document's normalized text into pieces for storage (table document_text).
+
+DuckDB keeps a string longer than its 256 KB block in overflow blocks that must be
+pinned whole, and a checkpoint of multi-MB texts needed far more than the memory limit
+(at 128MB it failed to pin and invalidated the database). Stored in pieces of at most
+``MAX_CHUNK_CHARS`` characters (under 256 KB of UTF-8 even for 4-byte characters), a
+document of any size costs the writer what a few articles do.
+"""
+from __future__ import annotations
+
+MAX_CHUNK_CHARS = 60_000
+COLUMNS = ["file_id", "seq", "char_start", "char_end", "text"]  # table document_text
+
+
+def chunk_spans(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:
+    """(start, end) spans that tile ``text``, each at most ``max_chars`` long.
+
+    A span ends just after a newline when one falls in its window, so a paragraph is cut
+    only when it alone is longer than ``max_chars``. An empty text is one empty span.
+
+    >>> chunk_spans("ab\\ncd\\nef", max_chars=4)
+    [(0, 3), (3, 6), (6, 8)]
+    >>> chunk_spans("abcdef", max_chars=4)
+    [(0, 4), (4, 6)]
+    """
+    if max_chars < 1:
+        raise ValueError(f"max_chars must be at least 1, not {max_chars}")
+    spans, start, n = [], 0, len(text)
+    while n - start > max_chars:
+        newline = text.rfind("\n", start, start + max_chars)
+        end = newline + 1 if newline >= start else start + max_chars
+        spans.append((start, end))
+        start = end
+    spans.append((start, n))
+    return spans
+
+
+
+def piece_rows(file_id: str, text: str) -> list[tuple[str, int, int, int, str]]:
+    """The document_text rows of one document, in ``COLUMNS`` order."""
+    return [(file_id, seq, start, end, text[start:end]) for seq, (start, end) in enumerate(chunk_spans(text))]
