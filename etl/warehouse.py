@@ -71,8 +71,6 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         # this much WAL.
         "checkpoint_threshold": os.environ.get("ZHFACTS_DUCKDB_CHECKPOINT", "128MB"),
     }
-    if os.environ.get("ZHFACTS_DUCKDB_THREADS"):
-        config["threads"] = int(os.environ["ZHFACTS_DUCKDB_THREADS"])
     con = duckdb.connect(str(path), read_only=read_only, config=config)
     if not read_only:
         ensure_schema(con)
