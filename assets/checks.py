@@ -19,7 +19,8 @@ from .resources import WarehouseResource
 # validated in the worker before it was written: this re-reads a sample after the round
 # trip through DuckDB. Text pieces are up to 60,000 characters, so theirs is smaller and
 # bounded by characters; whole documents are read, so their pieces can be checked to tile.
-MAX_VALIDATED_ROWS = {"document_text": 200, "articles": 20_000}
+# A documents row carries its compressed offset map (~0.25 byte per character).
+MAX_VALIDATED_ROWS = {"documents": 2_000, "document_text": 200, "articles": 20_000}
 DEFAULT_MAX_VALIDATED_ROWS = 50_000
 MAX_VALIDATED_CHARS = {"document_text": ("char_end - char_start", 10_000_000)}
 
