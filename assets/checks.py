@@ -17,7 +17,7 @@ from .resources import WarehouseResource
 
 # Rows re-validated per check and run; beyond that a uniform sample. Every row was already
 # validated in the worker before it was written: this re-reads a sample after the round
-# trip through DuckDB. Text pieces are up to 60,000 characters, so theirs is smaller and
+# trip through DuckDB. Text pieces are up to 4,000 characters; theirs is smaller and
 # bounded by characters; whole documents are read, so their pieces can be checked to tile.
 # A documents row carries its compressed offset map (~0.25 byte per character).
 MAX_VALIDATED_ROWS = {"documents": 2_000, "document_text": 200, "articles": 20_000}

@@ -16,7 +16,7 @@ from .stage import GROUP, OWNERS, StageConfig, stage_metadata
 
 DESCRIPTIONS = {
     "documents": "Each distinct file decoded (encoding detected, mojibake repaired) and normalized to clean simplified text.",
-    "document_text": "Each document's normalized simplified text, in pieces of at most 60,000 characters (v_document_text joins them).",
+    "document_text": "Each document's normalized simplified text, in pieces of at most 4,000 characters (v_document_text joins them).",
     "mojibake_repairs": "Every mojibake repair made while decoding: file, offsets, before, after, method.",
     "articles": "Articles split out of each document, with title, source, editor, photographer and published date.",
     "sentences": "Sentences of each article with paragraph type and offsets into the article text and the raw bytes.",

@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS documents (
     replacement_chars INTEGER NOT NULL,
     raw_offsets BLOB NOT NULL
 );
--- A document's text in pieces of at most 60,000 characters, cut after a newline where
+-- A document's text in pieces of at most 4,000 characters, cut after a newline where
 -- possible (etl/text_chunks.py): DuckDB could not checkpoint multi-MB strings within its
 -- memory limit. The text is string_agg(text, '' ORDER BY seq) per file_id (v_document_text).
 CREATE TABLE IF NOT EXISTS document_text (

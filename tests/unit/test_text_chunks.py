@@ -17,8 +17,8 @@ def test_spans_tile_the_text_and_cut_after_a_newline_when_one_fits(text, max_cha
             assert text[end - 1] == "\n" and "\n" not in text[end:start + max_chars]
 
 
-def test_a_piece_fits_in_one_duckdb_block_whatever_the_characters():
-    assert MAX_CHUNK_CHARS * 4 < 256 * 1024  # 4 bytes: the widest UTF-8 character
+def test_a_duckdb_vector_of_pieces_stays_small_whatever_the_characters():
+    assert 2048 * MAX_CHUNK_CHARS * 4 <= 32 * 2**20  # 2,048 rows a vector, 4 bytes the widest UTF-8 character
 
 
 def test_empty_text_is_one_empty_piece_and_nonsense_limits_are_refused():
