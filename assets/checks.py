@@ -17,12 +17,12 @@ from .resources import WarehouseResource
 
 # Rows re-validated per check and run; beyond that a uniform sample. Every row was already
 # validated in the worker before it was written: this re-reads a sample after the round
-# trip through DuckDB. Text pieces are up to 4,000 characters; theirs is smaller and
-# bounded by characters; whole documents are read, so their pieces can be checked to tile.
-# A documents row carries its compressed offset map (~0.25 byte per character).
+# trip through DuckDB. A sampled text piece brings its whole document, so those are bounded
+# by the documents' characters too (at 1 GB of corpus, 200 unbounded documents took the
+# writer to 2.5 GB). A documents row carries its compressed offset map (~0.25 byte a char).
 MAX_VALIDATED_ROWS = {"documents": 2_000, "document_text": 200, "articles": 20_000}
 DEFAULT_MAX_VALIDATED_ROWS = 50_000
-MAX_VALIDATED_CHARS = {"document_text": ("char_end - char_start", 10_000_000)}
+MAX_VALIDATED_CHARS = {"document_text": 2_000_000}
 
 
 def _run_started(context: dg.AssetCheckExecutionContext) -> dt.datetime:
@@ -69,27 +69,31 @@ def _contract_check(table: str, stage: str | None) -> dg.AssetChecksDefinition:
 
 
 def _sampled_rows(con, table: str, scope: str, params: list, rows: int) -> pd.DataFrame:
-    """The rows a contract check re-reads: a uniform sample, bounded in rows and, for text
-    pieces, in characters (always at least one row).
+    """The rows a contract check re-reads: a uniform sample, bounded in rows.
 
     Row ids are sampled first and the rows read after: USING SAMPLE applies before a WHERE
-    in the same SELECT. Text pieces then stand for their documents, which are read whole,
-    one by one by file_id (so the check sees whether the pieces tile the text): a filter on
-    a column is pushed into DuckDB's scan, which reads only the matching texts, whereas a
-    join on row ids reads every text in the table.
+    in the same SELECT. Text pieces stand for their documents, which are read whole (so
+    the check sees whether the pieces tile the text), in sample order while the documents'
+    characters stay within budget, and always at least one.
     """
     limit = MAX_VALIDATED_ROWS.get(table, DEFAULT_MAX_VALIDATED_ROWS)
     sample = f" USING SAMPLE {limit} ROWS" if rows > limit else ""
     picked = f"SELECT rowid FROM (SELECT rowid FROM {table}{scope}){sample}"
     if table not in MAX_VALIDATED_CHARS:
         return con.execute(f"SELECT * FROM {table} WHERE rowid IN ({picked})", params).df()
-    weight, budget = MAX_VALIDATED_CHARS[table]
-    file_ids = dict.fromkeys(r[0] for r in con.execute(
-        f"SELECT file_id FROM {table} WHERE rowid IN ({picked}) "
-        f"QUALIFY sum({weight}) OVER (ORDER BY hash(rowid), rowid ROWS UNBOUNDED PRECEDING) <= {budget} "
-        f"OR row_number() OVER (ORDER BY hash(rowid), rowid) = 1",
+    sized = con.execute(
+        f"SELECT p.file_id, d.char_count FROM (SELECT DISTINCT file_id FROM {table} WHERE rowid IN ({picked})) p "
+        "JOIN documents d USING (file_id) ORDER BY hash(p.file_id), p.file_id",
         params,
-    ).fetchall())
+    ).fetchall()
+    file_ids, total = [], 0
+    for file_id, chars in sized:
+        if file_ids and total + chars > MAX_VALIDATED_CHARS[table]:
+            break
+        file_ids.append(file_id)
+        total += chars
+    # One document at a time: a filter on file_id is pushed into the scan, which then reads
+    # only that document's pieces, whereas a join on row ids reads every text in the table.
     frames = [con.execute(f"SELECT * FROM {table} WHERE file_id = ?", [f]).df() for f in file_ids]
     return pd.concat(frames, ignore_index=True) if frames else con.execute(f"SELECT * FROM {table} LIMIT 0").df()
 
