@@ -130,6 +130,17 @@ def test_a_blocking_check_fails_on_a_duplicated_fact_id(ingested, landing_dir, w
     assert not evaluation.passed and evaluation.metadata["failing_rows"].value == 1
 
 
+def test_a_scoped_check_reads_file_by_file_and_still_finds_the_one_bad_fact(ingested, landing_dir, warehouse_path, monkeypatch):
+    from assets import checks
+
+    monkeypatch.setattr(checks, "SLICE_RAW_BYTES", 1)  # every file a slice of its own
+    evaluation = _tamper_and_check(
+        landing_dir, warehouse_path, "every_fact_matches_its_text",
+        "UPDATE numeric_facts SET surface = 'X' WHERE fact_id = (SELECT min(fact_id) FROM numeric_facts);"
+        "UPDATE stage_progress SET done_at = now()::TIMESTAMP + INTERVAL 1 HOUR")  # every file: this run's
+    assert not evaluation.passed and evaluation.metadata["failing_rows"].value == 1
+
+
 def test_a_contract_check_samples_the_rows_this_run_wrote(ingested, landing_dir, warehouse_path, monkeypatch):
     from assets import checks
 
