@@ -182,10 +182,13 @@ every_sentence_within_its_article = _scoped_sql_check(
     WITH s AS MATERIALIZED (
         SELECT sentence_id, article_id, char_start, char_end, raw_byte_start, raw_byte_end FROM sentences
         WHERE file_id IN (SELECT file_id FROM touched)
+    ), a AS MATERIALIZED (
+        SELECT article_id, length(text) AS article_length, raw_byte_start, raw_byte_end FROM articles
+        WHERE file_id IN (SELECT file_id FROM touched)
     )
-    SELECT s.sentence_id, s.char_start, s.char_end, length(a.text) AS article_length
-    FROM s LEFT JOIN articles a USING (article_id)
-    WHERE (a.article_id IS NULL OR s.char_end > length(a.text)
+    SELECT s.sentence_id, s.char_start, s.char_end, a.article_length
+    FROM s LEFT JOIN a USING (article_id)
+    WHERE (a.article_id IS NULL OR s.char_end > a.article_length
            OR s.raw_byte_start < a.raw_byte_start OR s.raw_byte_end > a.raw_byte_end)
     """,
 )
@@ -199,9 +202,12 @@ every_article_has_a_body_sentence = _scoped_sql_check(
         SELECT article_id, title FROM articles
         WHERE file_id IN (SELECT file_id FROM stage_progress WHERE stage = 'sentences' AND status = 'ok')
           AND file_id IN (SELECT file_id FROM touched)
+    ), body AS MATERIALIZED (
+        SELECT DISTINCT article_id FROM sentences
+        WHERE file_id IN (SELECT file_id FROM touched) AND paragraph_type = 'body'
     )
     SELECT a.article_id, a.title FROM a
-    WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.article_id = a.article_id AND s.paragraph_type = 'body')
+    WHERE a.article_id NOT IN (SELECT article_id FROM body)
     """,
 )
 

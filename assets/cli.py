@@ -84,8 +84,10 @@ def _failures(result) -> list[str]:
                 message += f" caused by {root.cls_name}: {root.message.strip().splitlines()[0]}"
             messages.append(message)
             if "Out of Memory" in root.message or "failed to pin block" in root.message:
+                from etl.warehouse import duckdb_memory_limit
+
                 messages.append("DuckDB ran out of memory: raise ZHFACTS_DUCKDB_MEMORY "
-                                f"(now {os.environ.get('ZHFACTS_DUCKDB_MEMORY', '1GB')}) and run again.")
+                                f"(now {duckdb_memory_limit()}) and run again.")
     return messages
 
 

@@ -55,16 +55,22 @@ def spill(df: pd.DataFrame, path: str | Path) -> SpilledFrame:
     return SpilledFrame(str(path), len(df), df.groupby("file_id").size().to_dict() if "file_id" in df else {})
 
 
+def duckdb_memory_limit() -> str:
+    """The writer's DuckDB memory limit: ``ZHFACTS_DUCKDB_MEMORY`` or 256MB."""
+    return os.environ.get("ZHFACTS_DUCKDB_MEMORY", "256MB")
+
+
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse, creating its folder and schema when writable."""
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     config = {
-        # Bounded so a large batch cannot grow the writer without limit; DuckDB spills beyond it.
-        # Not lower: at 512MB a checkpoint of the 1 GB bench corpus's documents (texts of
-        # several MB each) failed to pin a block and DuckDB invalidated the database.
-        "memory_limit": os.environ.get("ZHFACTS_DUCKDB_MEMORY", "1GB"),
+        # Bounded so the writer stays small; DuckDB spills beyond it. 256MB writes and checks
+        # the whole 1 GB bench corpus (4.4 GB warehouse) now that no string is multi-MB
+        # (document_text) and the checks' joins go slice by slice; at 128MB a checkpoint of
+        # the 200 MB corpus failed to pin a block. See docs/scaling.md.
+        "memory_limit": duckdb_memory_limit(),
         # DuckDB's 16 MB default checkpoints every few batches, recompressing the same row
         # groups again and again: 128 MB cut the writer's CPU by about 40% in a replay of
         # 12 bench batches (7.5 s → 4.5 s with the final checkpoint). A crash replays at most
