@@ -8,7 +8,7 @@ full_refresh), those stages run one by one over the files they have pending (etl
 import dagster as dg
 
 from etl import pipeline, runner, stages
-from etl.warehouse import STAGES
+from etl.warehouse import STAGE_TABLES, STAGES
 
 from .contracts import table_metadata
 from .resources import LandingDirResource, WarehouseResource, default_workers
@@ -24,8 +24,6 @@ DESCRIPTIONS = {
 }
 UPSTREAM = {"documents": "raw_files", "document_text": "raw_files", "mojibake_repairs": "raw_files",
             "articles": "documents", "sentences": "articles", "numeric_facts": "sentences"}
-# Tables the documents stage fills beside documents; selecting one runs that stage.
-DOCUMENTS_SIDE_TABLES = ("document_text", "mojibake_repairs")
 
 
 def _spec(name: str) -> dg.AssetSpec:
@@ -35,7 +33,7 @@ def _spec(name: str) -> dg.AssetSpec:
 
 def selected_stages(selected: set[str]) -> list[str]:
     """The etl stages that fill the selected tables, in pipeline order."""
-    return [s for s in STAGES if s in selected or (s == "documents" and selected.intersection(DOCUMENTS_SIDE_TABLES))]
+    return [s for s in STAGES if selected.intersection(STAGE_TABLES[s])]
 
 
 def fused_through(stages_to_run: list[str]) -> str | None:
@@ -70,7 +68,7 @@ def text_tables(context: dg.AssetExecutionContext, config: StageConfig, landing_
             metadata = stage_metadata(con, reports[stage])
             if stage in selected:
                 yield dg.MaterializeResult(asset_key=stage, metadata=metadata)
-            for table in DOCUMENTS_SIDE_TABLES if stage == "documents" else ():
+            for table in STAGE_TABLES[stage][1:]:  # the tables a stage fills beside its own
                 if table in selected:
                     total = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
                     yield dg.MaterializeResult(asset_key=table, metadata={

@@ -71,6 +71,10 @@ class Documents(pa.DataFrameModel):
         return df["lossy"] | (df["replacement_chars"] == 0)
 
 
+def _text_fills_its_span(df: pd.DataFrame) -> Series[bool]:
+    return df["text"].str.len() == df["char_end"] - df["char_start"]
+
+
 class DocumentText(pa.DataFrameModel):
     """Each document's normalized text, in pieces that tile it (etl.text_chunks)."""
 
@@ -87,7 +91,7 @@ class DocumentText(pa.DataFrameModel):
 
     @pa.dataframe_check(error="piece text length is not char_end - char_start")
     def length_matches_offsets(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["text"].str.len() == df["char_end"] - df["char_start"]
+        return _text_fills_its_span(df)
 
     @pa.dataframe_check(error="pieces do not tile their document: a piece does not start where the one before ended")
     def pieces_tile_the_text(cls, df: pd.DataFrame) -> Series[bool]:
@@ -189,7 +193,7 @@ class Sentences(pa.DataFrameModel):
 
     @pa.dataframe_check(error="text does not match its span length")
     def text_matches_span(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["text"].str.len() == df["char_end"] - df["char_start"]
+        return _text_fills_its_span(df)
 
 
 class NumericFacts(pa.DataFrameModel):
