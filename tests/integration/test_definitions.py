@@ -25,3 +25,11 @@ def test_assets_show_their_column_schema():
 def test_blocking_checks_are_registered():
     check_keys = {k.name for k in defs.resolve_asset_graph().asset_check_keys}
     assert {"every_file_accounted_for", "numeric_facts_matches_contract", "every_article_has_a_body_sentence"} <= check_keys
+
+
+def test_selecting_a_side_table_runs_the_stage_that_fills_it():
+    from assets.text_tables import selected_stages
+
+    assert selected_stages({"document_text"}) == ["documents"]
+    assert selected_stages({"mojibake_repairs", "numeric_facts"}) == ["documents", "numeric_facts"]
+    assert selected_stages({"articles"}) == ["articles"]
