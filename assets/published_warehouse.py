@@ -1,5 +1,7 @@
 """published_warehouse: the file analysts query, replaced atomically after each run."""
 
+import time
+
 import dagster as dg
 
 from .resources import WarehouseResource
@@ -13,8 +15,15 @@ from .stage import GROUP, OWNERS
     owners=OWNERS,
     pool="warehouse",
     description="The published DuckDB file (ZHFACTS_WAREHOUSE): a copy of the run's work file, swapped in with an "
-    "atomic rename once every table is written, so readers never see a half-done run and never block a writer.",
+    "atomic rename once every table is written, so readers never see a half-done run and never block a writer. "
+    "A run that wrote nothing makes no copy.",
 )
-def published_warehouse(warehouse: WarehouseResource) -> dg.MaterializeResult:
-    size = warehouse.publish()
-    return dg.MaterializeResult(metadata={"path": str(warehouse.published_path()), "size_bytes": size})
+def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    started = time.perf_counter()
+    result = warehouse.publish()
+    seconds = round(time.perf_counter() - started, 2)
+    path = warehouse.published_path()
+    context.log.info(f"published_warehouse: {'copied' if result.copied else 'unchanged since the last publish, no copy:'} "
+                     f"{path} ({result.size_bytes / 1e6:.1f} MB) in {seconds} s")
+    return dg.MaterializeResult(metadata={"path": str(path), "size_bytes": result.size_bytes,
+                                          "copied": result.copied, "seconds": seconds})

@@ -32,7 +32,8 @@ def raw_files(context: dg.AssetExecutionContext, landing_dir: LandingDirResource
             columns=schemas.empty("quarantine").columns,
         )
         frame = schemas.validate("raw_files", result.raw_files)
-        wh.record_scan(con, frame, result.changed, unreadable, result.orphaned_file_ids)
+        if result.any_change():  # an unchanged scan writes nothing, so publishing can skip its copy
+            wh.record_scan(con, frame, result.changed, unreadable, result.orphaned_file_ids)
     context.log.info(
         f"raw_files: {len(result.new)} new, {len(result.changed)} changed, {result.unchanged} unchanged, "
         f"{len(result.deleted)} deleted, {len(result.unreadable)} unreadable under {root}"

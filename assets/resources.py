@@ -49,7 +49,7 @@ class WarehouseResource(dg.ConfigurableResource):
         with snapshot.writer(self.published_path()) as con:
             yield con
 
-    def publish(self) -> int:
+    def publish(self) -> snapshot.Published:
         return snapshot.publish(self.published_path())
 
 

@@ -35,6 +35,11 @@ class ScanResult:
     deleted: list[str] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, detail)
     orphaned_file_ids: list[str] = field(default_factory=list)  # content no path holds any more
+    touched: int = 0  # same bytes, new mtime: counted as unchanged, but the stored row moves
+
+    def any_change(self) -> bool:
+        """Whether the stored raw_files state differs from what the scan found."""
+        return bool(self.new or self.changed or self.deleted or self.unreadable or self.orphaned_file_ids or self.touched)
 
 
 def iter_landing_files(root: Path, pattern: str = "*") -> Iterator[FileStat]:
@@ -84,6 +89,7 @@ def scan(root: Path, previous: pd.DataFrame, now: dt.datetime, pattern: str = "*
             result.changed.append(stat.path)
         else:
             result.unchanged += 1  # touched, same bytes
+            result.touched += 1
         rows.append(
             {
                 "path": stat.path,

@@ -29,15 +29,29 @@ GROUP BY p.day
 
 
 def refresh_daily_summary(con: duckdb.DuckDBPyConnection) -> int:
-    """Recompute counts per day of first arrival; returns the number of days."""
-    con.execute("BEGIN TRANSACTION")
+    """Recompute counts per day of first arrival; returns the number of days.
+
+    Nothing is written when the counts are the ones already stored: a run that changed
+    nothing leaves the warehouse file untouched, and publishing then skips its copy.
+    """
+    con.execute("CREATE OR REPLACE TEMP TABLE fresh_summary AS FROM daily_summary LIMIT 0")  # same column types
     try:
-        con.execute("DELETE FROM daily_summary")
-        con.execute(f"INSERT INTO daily_summary BY NAME {DAILY_SUMMARY_SQL}")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+        con.execute(f"INSERT INTO fresh_summary BY NAME {DAILY_SUMMARY_SQL}")
+        differs = con.execute(
+            "SELECT EXISTS (FROM (FROM fresh_summary EXCEPT ALL FROM daily_summary)"
+            " UNION ALL (FROM daily_summary EXCEPT ALL FROM fresh_summary))"
+        ).fetchone()[0]
+        if differs:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute("DELETE FROM daily_summary")
+                con.execute("INSERT INTO daily_summary BY NAME FROM fresh_summary")
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+    finally:
+        con.execute("DROP TABLE fresh_summary")
     return con.execute("SELECT count(*) FROM daily_summary").fetchone()[0]
 
 

@@ -56,6 +56,26 @@ def test_rerun_leaves_every_table_identical(ingested, landing_dir, warehouse_pat
     assert _contents(warehouse_path) == before
 
 
+def _published(result) -> dict:
+    by_key = {e.asset_key.to_user_string(): e.materialization.metadata for e in result.get_asset_materialization_events()}
+    return {k: v.value for k, v in by_key["published_warehouse"].items()}
+
+
+def test_a_run_with_nothing_new_writes_nothing_and_copies_nothing(ingested, landing_dir, warehouse_path):
+    from etl import snapshot
+
+    assert _published(ingested)["copied"] is True
+    work = snapshot.work_path(warehouse_path)
+    stamps = (work.stat().st_mtime_ns, warehouse_path.stat().st_mtime_ns)
+    again = materialize_all(landing_dir, warehouse_path)
+    assert again.success and _published(again)["copied"] is False
+    assert (work.stat().st_mtime_ns, warehouse_path.stat().st_mtime_ns) == stamps
+    # A touched file with the same bytes moves its stored mtime: that is a change to publish.
+    (landing_dir / "003_d09a9a5e3ae4f874.txt").touch()
+    touched = materialize_all(landing_dir, warehouse_path)
+    assert touched.success and _published(touched)["copied"] is True
+
+
 def test_full_refresh_gives_identical_rows(ingested, landing_dir, warehouse_path):
     con = _read(warehouse_path)
     sentences_before = con.execute("SELECT * FROM sentences ORDER BY sentence_id").fetchall()

@@ -32,6 +32,7 @@ def test_new_changed_unchanged_deleted(tmp_path):
     # a.txt's old content and b.txt's content: b is still held by its deleted row.
     old_a = first.raw_files.set_index("path").loc["a.txt", "file_id"]
     assert second.orphaned_file_ids == [old_a]
+    assert second.any_change()
 
 
 def test_unchanged_files_are_not_hashed(tmp_path, monkeypatch):
@@ -41,6 +42,7 @@ def test_unchanged_files_are_not_hashed(tmp_path, monkeypatch):
     monkeypatch.setattr(scan, "sha256_file", lambda p: hashed.append(p) or "0" * 64)
     second = scan.scan(tmp_path, first.raw_files, T1)
     assert hashed == [] and second.unchanged == 1 and second.new == []
+    assert not second.any_change()
 
 
 def test_touched_file_with_same_bytes_is_unchanged(tmp_path):
@@ -50,6 +52,8 @@ def test_touched_file_with_same_bytes_is_unchanged(tmp_path):
     os.utime(path, (1, 1))
     second = scan.scan(tmp_path, first.raw_files, T1)
     assert second.changed == [] and second.unchanged == 1
+    assert second.any_change()  # the stored mtime must move, or every later scan would hash the file again
+    assert not scan.scan(tmp_path, second.raw_files, T1).any_change()
 
 
 def test_pattern_filters_names(tmp_path):
