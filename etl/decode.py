@@ -111,7 +111,9 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>", options: DecodeOptions
     return Decoded(
         text=text, encoding=attempt.codec, confidence=confidence, method=method,
         plausibility=score, replaced_chars=attempt.replaced,
-        lossy=attempt.replaced > 0, repairs=repairs, byte_offsets=offsets,
+        # Also lossy: U+FFFD the file already held (a crawl's earlier damage) or that a codec
+        # emits without an error (CPython's hz does, for pairs outside GB2312).
+        lossy=attempt.replaced > 0 or "\ufffd" in text, repairs=repairs, byte_offsets=offsets,
     )
 
 

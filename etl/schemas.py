@@ -54,7 +54,7 @@ class Documents(pa.DataFrameModel):
     method: Series[Text] = pa.Field(isin=DECODE_METHODS, description="How the encoding was chosen: bom, utf8-strict, chardet or fallback.")
     plausibility: Series[float] = pa.Field(ge=0, le=1, description="How plausible the decoded text is as Chinese, 0 to 1.")
     replaced_chars: Series[int] = pa.Field(ge=0, description="Characters replaced by U+FFFD while decoding.")
-    lossy: Series[bool] = pa.Field(description="True when decoding replaced characters.")
+    lossy: Series[bool] = pa.Field(description="True when the text holds U+FFFD: replaced while decoding, or already in the file.")
     repairs: Series[int] = pa.Field(ge=0, description="Mojibake repairs made (details in mojibake_repairs).")
     original_script: Series[Text] = pa.Field(isin=SCRIPTS, description="Script before conversion: simplified, traditional or mixed.")
     opencc_config: Series[Text] = pa.Field(description="OpenCC configuration used to convert to simplified.")
@@ -134,7 +134,7 @@ class Quarantine(pa.DataFrameModel):
     stage: Series[Text] = pa.Field(isin=STAGES, description="Stage that rejected the file.")
     reason: Series[Text] = pa.Field(description="Short machine-readable reason (empty, binary, unsupported_encoding, ...).")
     detail: Series[Text] = pa.Field(description="Human-readable explanation naming the file and the problem.")
-    quarantined_at: Series[pd.Timestamp] = pa.Field(description="When the file was quarantined (UTC).")
+    quarantined_at: Series[pd.Timestamp] = pa.Field(description="When the file was first quarantined for this reason and detail (UTC).")
 
     class Config:
         strict = True

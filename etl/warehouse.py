@@ -207,13 +207,32 @@ def _replace_rows(con, stage, file_ids, frames, quarantine, now) -> None:
         for table, df in frames.items():
             _insert(con, table, df)
         if quarantine is not None and len(quarantine):
-            con.register("batch_quarantine", quarantine)
-            con.execute("DELETE FROM quarantine WHERE path IN (SELECT path FROM batch_quarantine)")
-            con.unregister("batch_quarantine")
-            _insert(con, "quarantine", quarantine)
+            _replace_quarantine_rows(con, quarantine)
         _insert(con, "stage_progress", progress)
     finally:
         con.unregister("batch_ids")
+
+
+def _replace_quarantine_rows(con: duckdb.DuckDBPyConnection, quarantine: pd.DataFrame) -> None:
+    """Record each path's quarantine; a row already stored word for word keeps its first time.
+
+    A file that breaks a contract is retried every run and fails the same way until its
+    bytes or the code change: rewriting its row would make a run with nothing new write.
+    """
+    con.register("batch_quarantine", quarantine)
+    try:
+        fresh = con.execute(
+            "SELECT * FROM batch_quarantine b WHERE NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.path = b.path "
+            "AND q.file_id IS NOT DISTINCT FROM b.file_id AND q.stage = b.stage AND q.reason = b.reason "
+            "AND q.detail = b.detail)"
+        ).df()
+    finally:
+        con.unregister("batch_quarantine")
+    if len(fresh):
+        con.register("fresh_quarantine", fresh)
+        con.execute("DELETE FROM quarantine WHERE path IN (SELECT path FROM fresh_quarantine)")
+        con.unregister("fresh_quarantine")
+        _insert(con, "quarantine", fresh)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame | SpilledFrame) -> None:

@@ -82,6 +82,13 @@ def test_one_broken_byte_is_replaced_and_counted():
     assert decoded.text.count("\ufffd") == 1
 
 
+def test_replacement_chars_already_in_the_file_make_it_lossy():
+    # A crawl that saved its own decoding damage: nothing was replaced here, but the text is not whole.
+    decoded = decode_bytes("今年产量达到\ufffd\ufffd万吨，同比增长5%。".encode("utf-8") * 3)
+    assert (decoded.replaced_chars, decoded.lossy) == (0, True)
+    assert not decode_bytes("今年产量达到12万吨，同比增长5%。".encode("utf-8") * 3).lossy
+
+
 def test_too_many_replaced_bytes_are_rejected():
     data = ("新闻" * 50).encode("utf-8").replace("闻".encode(), b"\xff\xfe\xfd", 10)
     with pytest.raises(DecodeError) as info:

@@ -73,6 +73,14 @@ def test_a_file_breaking_a_later_contract_stops_there_and_stays_pending(tmp_path
     others = con.execute("SELECT count(DISTINCT file_id) FROM numeric_facts").fetchall()[0][0]
     assert others >= 1
 
+    # Retried by the next run, it fails the same way: its row is kept as it was, not rewritten,
+    # so a run with nothing new still writes nothing.
+    first = con.execute("SELECT quarantined_at FROM quarantine WHERE file_id = ?", [victim]).fetchall()
+    retried = runner.run_stage(con, "articles", runner.stage_processors(str(landing_dir))["articles"], **QUIET)
+    assert retried.quarantined == 1
+    assert con.execute("SELECT quarantined_at FROM quarantine WHERE file_id = ?", [victim]).fetchall() == first
+    assert warehouse.pending_file_ids(con, "articles") == [victim]
+
 
 def test_batches_are_written_one_transaction_each(tmp_path, landing_dir, monkeypatch):
     writes = []
