@@ -84,6 +84,33 @@ def tree_rss(root: int) -> tuple[int, int, dict[int, int]]:
     return sum(by_pid.values()), len(by_pid), by_pid
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of ``pid`` so far (all its threads), 0 if it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _role(pid: int, root: int) -> str:
+    """What a process of the tree is: the CLI itself (Dagster and the DuckDB writer), a worker, or other."""
+    if pid == root:
+        return "cli"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            cmdline = fh.read().replace(b"\0", b" ")
+    except OSError:
+        return "other"
+    if b"resource_tracker" in cmdline:
+        return "other"
+    return "worker" if b"multiprocessing" in cmdline else "other"
+
+
 class RssPoller(threading.Thread):
     """Samples the RSS of a process tree every ``interval`` s until stopped."""
 
@@ -96,6 +123,7 @@ class RssPoller(threading.Thread):
         self.peak_breakdown: list[int] = []  # RSS of each process at the peak, largest first
         self.peak_pss_bytes = 0  # summed PSS at the RSS peak
         self.samples = 0
+        self.cpu_by_pid: dict[int, tuple[str, float]] = {}  # last CPU seconds seen, by process
         self._halt = threading.Event()
 
     def run(self) -> None:
@@ -106,6 +134,11 @@ class RssPoller(threading.Thread):
                 self.peak_breakdown = sorted((b for b in by_pid.values() if b), reverse=True)
                 self.peak_pss_bytes = sum(_pss_bytes(pid) for pid in by_pid)
             self.peak_processes = max(self.peak_processes, processes)
+            for pid in by_pid:
+                seconds = _cpu_seconds(pid)
+                if seconds:
+                    role = self.cpu_by_pid[pid][0] if pid in self.cpu_by_pid else _role(pid, self.pid)
+                    self.cpu_by_pid[pid] = (role, seconds)
             self.samples += 1
             self._halt.wait(self.interval)
 
@@ -127,7 +160,16 @@ def run_measured(cmd: list[str], env: dict[str, str], log_path: Path) -> dict:
         "seconds": time.perf_counter() - started, "returncode": code,
         "peak_rss_bytes": poller.peak_bytes, "peak_at": poller.peak_at, "peak_processes": poller.peak_processes, "rss_samples": poller.samples,
         "peak_breakdown_bytes": poller.peak_breakdown, "peak_pss_bytes": poller.peak_pss_bytes,
+        "cpu_seconds_by_role": cpu_by_role(poller.cpu_by_pid),
     }
+
+
+def cpu_by_role(cpu_by_pid: dict[int, tuple[str, float]]) -> dict[str, float]:
+    """CPU seconds summed per role (up to the last 0.2 s sample of each process)."""
+    totals: dict[str, float] = {}
+    for role, seconds in cpu_by_pid.values():
+        totals[role] = round(totals.get(role, 0.0) + seconds, 1)
+    return totals
 
 
 # --- the machine --------------------------------------------------------------------

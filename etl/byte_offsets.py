@@ -13,6 +13,7 @@ import sys
 import numpy as np
 
 from etl.plausibility import code_points
+from etl.provenance import POSITION
 
 MARK_ERRORS = "zhfacts-mark"
 MARKER_RE = re.compile("[\udc00-\udcff]")
@@ -63,8 +64,8 @@ def utf8_offsets(data: bytes, start: int = 0) -> np.ndarray:
     [3, 4, 7]
     """
     raw = np.frombuffer(data[start:] + b"\0", dtype=np.int8)  # the NUL stands for the end
-    offsets = np.flatnonzero(raw >= -64)
-    return offsets + start if start else offsets
+    offsets = np.flatnonzero(raw >= -64).astype(POSITION)
+    return offsets + POSITION(start) if start else offsets
 
 
 def stateless_offsets(text: str, codec: str, start: int, total: int) -> np.ndarray | None:
@@ -79,9 +80,9 @@ def stateless_offsets(text: str, codec: str, start: int, total: int) -> np.ndarr
     lengths = encoded_lengths(code_points(text), codec)
     if (lengths == 0).any() or start + int(lengths.sum()) != total:
         return None
-    out = np.empty(len(lengths) + 1, dtype=np.int64)
+    out = np.empty(len(lengths) + 1, dtype=POSITION)
     out[0] = start
-    np.cumsum(lengths, out=out[1:], dtype=np.int64)
+    np.cumsum(lengths, out=out[1:], dtype=POSITION)
     out[1:] += start
     return out
 
@@ -137,7 +138,7 @@ def incremental_offsets(data: bytes, codec: str, start: int) -> np.ndarray:
             pending = pos + 1  # escape bytes belong to the character after them
     out.extend([pending] * len(decoder.decode(b"", final=True)))
     out.append(len(data))
-    return np.asarray(out, dtype=np.int64)
+    return np.asarray(out, dtype=POSITION)
 
 
 def byte_offsets(data: bytes, text: str, codec: str, start: int, marked: bool = True) -> np.ndarray:

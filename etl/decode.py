@@ -17,6 +17,7 @@ from etl.byte_offsets import byte_offsets, decode_marked, unmark
 from etl.mojibake import find_fixes
 from etl.offsets import apply_edits
 from etl.plausibility import plausibility
+from etl.provenance import MAX_POSITION
 
 FALLBACK_CODECS = ("gb18030", "big5hkscs", "cp950", "utf-8")
 CONFIDENT = 1.0
@@ -35,6 +36,10 @@ class DecodeOptions:
     max_replaced_ratio: float = 0.01
     min_plausibility: float = 0.75
     repair_mojibake: bool = True
+
+    def __post_init__(self) -> None:
+        if not 0 < self.max_bytes < MAX_POSITION:
+            raise ValueError(f"DecodeOptions.max_bytes={self.max_bytes}: must be below {MAX_POSITION} (position maps are int32)")
 
 
 @dataclass(frozen=True)

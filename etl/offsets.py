@@ -14,6 +14,8 @@ from itertools import accumulate, chain
 
 import numpy as np
 
+from etl.provenance import POSITION
+
 Edit = tuple[int, int, str]  # (start, end, replacement) in the input text
 EditResult = tuple[str, "np.ndarray | None"]  # map is None when nothing changed
 _SPAN = re.Match.span  # mapped in C: no Python frame per match
@@ -25,7 +27,7 @@ def identity_map(length: int) -> np.ndarray:
     >>> identity_map(3).tolist()
     [0, 1, 2, 3]
     """
-    return np.arange(length + 1, dtype=np.int64)
+    return np.arange(length + 1, dtype=POSITION)
 
 
 def _segment_map(new_len: int, old_len: int, seg_src: np.ndarray, seg_new: np.ndarray, lens: np.ndarray) -> np.ndarray:
@@ -34,8 +36,8 @@ def _segment_map(new_len: int, old_len: int, seg_src: np.ndarray, seg_new: np.nd
     >>> _segment_map(3, 5, np.array([0, 3]), np.array([0, 1]), np.array([1, 2])).tolist()
     [0, 3, 4, 5]
     """
-    mapping = np.arange(new_len + 1, dtype=np.int64)
-    mapping[:-1] += np.repeat(seg_src - seg_new, lens)
+    mapping = np.arange(new_len + 1, dtype=POSITION)
+    mapping[:-1] += np.repeat((seg_src - seg_new).astype(POSITION), lens)
     mapping[-1] = old_len
     return mapping
 
@@ -192,7 +194,7 @@ def align_map(before: str, after: str) -> np.ndarray:
     >>> align_map("ab計程車c", "ab出租汽车c").tolist()
     [0, 1, 2, 2, 3, 4, 5, 6]
     """
-    out = np.empty(len(after) + 1, dtype=np.int64)
+    out = np.empty(len(after) + 1, dtype=POSITION)
     matcher = SequenceMatcher(None, before, after, autojunk=False)
     for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if j2 == j1:

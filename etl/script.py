@@ -7,6 +7,7 @@ import numpy as np
 import opencc
 
 from etl.offsets import align_map
+from etl.provenance import POSITION
 
 CONFIGS = ("t2s", "tw2sp", "hk2s", "tw2s", "s2s")
 # Share of Han characters that conversion changed. Traditional prose changes
@@ -66,7 +67,7 @@ def _line_aligned_map(before: str, after: str) -> np.ndarray:
     pieces, src = [], 0
     for line_in, line_out in zip(lines_in, lines_out):
         if len(line_in) == len(line_out):
-            pieces.append(np.arange(src, src + len(line_in) + 1, dtype=np.int64))
+            pieces.append(np.arange(src, src + len(line_in) + 1, dtype=POSITION))
         else:
             pieces.append(align_map(line_in, line_out) + src)
         src += len(line_in) + 1

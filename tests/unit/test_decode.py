@@ -170,7 +170,7 @@ def test_seed_variants_decode_like_their_originals():
 def test_repair_byte_offsets_stay_monotonic_and_in_bounds():
     data = TRADITIONAL.read_bytes()
     offsets = decode_bytes(data).byte_offsets
-    assert offsets.dtype == np.int64
+    assert offsets.dtype == np.int32
     assert (np.diff(offsets) >= 0).all()
     assert offsets[0] == 0 and offsets[-1] == len(data)
 
@@ -185,3 +185,8 @@ def test_repair_records_are_frozen():
 def test_repairs_can_be_switched_off():
     decoded = decode_bytes(TRADITIONAL.read_bytes(), options=DecodeOptions(repair_mojibake=False))
     assert decoded.text == TRADITIONAL.read_text(encoding="utf-8") and decoded.repairs == ()
+
+
+def test_max_bytes_stays_within_int32_position_maps():
+    with pytest.raises(ValueError, match="int32"):
+        DecodeOptions(max_bytes=2**31)

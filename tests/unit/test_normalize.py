@@ -39,7 +39,7 @@ def traditional() -> Normalized:
 
 def assert_valid_map(norm: Normalized, source: str) -> None:
     offsets = norm.source_offsets
-    assert offsets.dtype == np.int64
+    assert offsets.dtype == np.int32
     assert len(offsets) == len(norm.text) + 1
     assert offsets[-1] == len(source)
     assert (np.diff(offsets) >= 0).all()
