@@ -10,7 +10,7 @@ import functools
 import multiprocessing
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 
 import duckdb
@@ -224,21 +224,26 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
 
 
 def map_batches(con, loader, process, batches, pool, depth: int) -> Iterator[stages.StageOutput]:
-    """Yield outputs in order; with a pool, keep ``depth`` batches in flight to bound memory.
+    """Yield outputs as batches finish; with a pool, keep ``depth`` batches in flight to bound memory.
 
-    One more than the workers, so that no worker waits while this process writes.
+    One more than the workers, so that no worker waits while this process writes. Outputs
+    come in the order they finish, not the order planned: a batch holding one 5 MB file
+    must not leave the other workers idle behind it (batches touch disjoint files, so the
+    order of their writes does not matter).
     """
     if pool is None:
         for batch in batches:
             yield process(loader(con, batch))
         return
-    in_flight = []
+    in_flight: set = set()
     for batch in batches:
-        in_flight.append(pool.submit(process, loader(con, batch)))
+        in_flight.add(pool.submit(process, loader(con, batch)))
         if len(in_flight) >= depth:
-            yield in_flight.pop(0).result()
-    for future in in_flight:
-        yield future.result()
+            done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+            yield from (future.result() for future in done)
+    while in_flight:
+        done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+        yield from (future.result() for future in done)
 
 
 def stage_processors(landing_dir: str, opencc_config: str = "t2s") -> dict[str, Callable]:

@@ -76,3 +76,32 @@ def test_a_real_stage_runs_in_worker_processes(warehouse_path):
     report = runner.run_stage(con, "articles", stages.articles_batch, workers=2, batch_files=1, log=lambda m: None)
     titles = sorted(r[0] for r in con.execute("SELECT title FROM articles").fetchall())
     assert report.files == 2 and titles == ["标题一", "标题二"]
+
+
+def _held_until_released(batch):
+    """A worker's batch: the one named 'held' waits until the test releases it (30 s at most)."""
+    import time
+    from pathlib import Path
+
+    name, release = batch
+    deadline = time.monotonic() + 30
+    while name == "held" and not Path(release).exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return name
+
+
+def test_batches_are_handed_to_the_writer_as_they_finish(tmp_path):
+    release = tmp_path / "release"
+    batches = [(name, str(release)) for name in ("held", "a", "b", "c", "d")]
+    pool = runner.worker_pool(2)
+    try:
+        outputs = runner.map_batches(None, lambda con, batch: batch, _held_until_released, batches, pool, depth=3)
+        first = next(outputs)
+        release.touch()
+        rest = list(outputs)
+    finally:
+        pool.shutdown()
+    # The held batch cannot finish before the first output is taken: in planned order it
+    # would have been first, and the other worker would have sat idle behind it.
+    assert first != "held"
+    assert sorted([first, *rest]) == ["a", "b", "c", "d", "held"]
