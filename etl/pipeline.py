@@ -35,6 +35,12 @@ from etl.runner import (
 )
 
 
+# Batches in flight per worker. Two, so a worker that finishes while this process writes
+# finds its next batch already queued. Cheap here: a queued batch is a list of paths and a
+# finished one is Parquet files on disk.
+IN_FLIGHT_PER_WORKER = 2
+
+
 @dataclass
 class BatchResult:
     outputs: dict[str, stages.StageOutput]  # by stage, in pipeline order
@@ -140,23 +146,30 @@ def run_pipeline(
     # unpickled in this process, and DuckDB reads the files itself.
     spill_dir = tempfile.mkdtemp(prefix="zhfacts-batches-")
     process = functools.partial(pipeline_batch, config=config, through=through, spill_dir=spill_dir)
-    done = 0
+    done, writing = 0, 0.0
     try:
-        for n, result in enumerate(map_batches(con, LOADERS["documents"], process, batches, pool, depth=workers + 1), start=1):
+        for n, result in enumerate(map_batches(con, LOADERS["documents"], process, batches, pool, depth=IN_FLIGHT_PER_WORKER * workers), start=1):
+            write_started = time.perf_counter()
             warehouse.replace_stages_rows(
                 con, [(stage, out.file_ids, out.frames, out.quarantine) for stage, out in result.outputs.items()]
             )
+            writing += time.perf_counter() - write_started
             for stage, out in result.outputs.items():
                 _add(reports[stage], out, result.cpu_seconds[stage])
                 for frame in out.frames.values():
                     os.remove(frame.path)
             release_free_memory()
-            done += len(batches[n - 1])
+            done += len(result.outputs["documents"].file_ids)  # batches finish in any order
             log(f"pipeline: batch {n}/{len(batches)} written ({done}/{len(ids)} files)")
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
         shutil.rmtree(spill_dir, ignore_errors=True)
+    elapsed = time.perf_counter() - started
+    if batches:
+        # Near 100% means the single writer is what the run waits for, not the workers.
+        log(f"pipeline: {len(batches)} batch(es) in {elapsed:.1f} s; writing to DuckDB took {writing:.1f} s "
+            f"({writing / max(elapsed, 1e-9):.0%} of it)")
     for report in reports.values():
         report.seconds = time.perf_counter() - started
     return reports
