@@ -38,4 +38,4 @@ bench: setup
 	$(BIN)/python bench/run_all.py --compare
 
 clean:
-	rm -rf $(VENV) .dagster warehouse/*.duckdb warehouse/*.wal warehouse/*.lock warehouse/*.tmp
+	rm -rf $(VENV) .dagster warehouse/*.duckdb warehouse/*.wal warehouse/*.lock warehouse/*.tmp warehouse/*.stamp
