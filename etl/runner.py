@@ -226,7 +226,7 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
 def map_batches(con, loader, process, batches, pool, depth: int) -> Iterator[stages.StageOutput]:
     """Yield outputs as batches finish; with a pool, keep ``depth`` batches in flight to bound memory.
 
-    One more than the workers, so that no worker waits while this process writes. Outputs
+    More than the workers, so that no worker waits while this process writes. Outputs
     come in the order they finish, not the order planned: a batch holding one 5 MB file
     must not leave the other workers idle behind it (batches touch disjoint files, so the
     order of their writes does not matter).
