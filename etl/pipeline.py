@@ -25,6 +25,7 @@ from etl.memory import release_free_memory
 from etl.runner import (
     BATCH_BYTES,
     BATCH_FILES,
+    is_heavy,
     LOADERS,
     SHOWN_FILES,
     StageReport,
@@ -148,7 +149,8 @@ def run_pipeline(
     process = functools.partial(pipeline_batch, config=config, through=through, spill_dir=spill_dir)
     done, writing = 0, 0.0
     try:
-        for n, result in enumerate(map_batches(con, LOADERS["documents"], process, batches, pool, depth=IN_FLIGHT_PER_WORKER * workers), start=1):
+        for n, result in enumerate(map_batches(con, LOADERS["documents"], process, batches, pool,
+                                                   depth=IN_FLIGHT_PER_WORKER * workers, heavy=is_heavy), start=1):
             write_started = time.perf_counter()
             warehouse.replace_stages_rows(
                 con, [(stage, out.file_ids, out.frames, out.quarantine) for stage, out in result.outputs.items()]

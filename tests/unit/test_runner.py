@@ -105,3 +105,39 @@ def test_batches_are_handed_to_the_writer_as_they_finish(tmp_path):
     # would have been first, and the other worker would have sat idle behind it.
     assert first != "held"
     assert sorted([first, *rest]) == ["a", "b", "c", "d", "held"]
+
+
+def _timed(batch):
+    """A worker's batch that records when it ran: (name, start, end)."""
+    import time
+
+    name, seconds = batch
+    start = time.time()
+    time.sleep(seconds)
+    return name, start, time.time()
+
+
+def test_at_most_one_heavy_batch_is_in_flight():
+    batches = [("H1", 0.3), ("H2", 0.3), ("H3", 0.3), *((f"l{i}", 0.05) for i in range(6))]
+    pool = runner.worker_pool(2)
+    try:
+        ran = list(runner.map_batches(None, lambda con, batch: batch, _timed, batches, pool, depth=4,
+                                      heavy=lambda batch: batch[0].startswith("H")))
+    finally:
+        pool.shutdown()
+    assert sorted(name for name, _, _ in ran) == sorted(name for name, _ in batches)
+    heavy = sorted((start, end) for name, start, end in ran if name.startswith("H"))
+    assert all(later_start >= end for (_, end), (later_start, _) in zip(heavy, heavy[1:]))  # never two at once
+    light_starts = [start for name, start, _ in ran if name.startswith("l")]
+    assert min(light_starts) < heavy[1][0]  # light batches went ahead of the held heavy ones
+
+
+def test_plan_batches_measures_each_batch(warehouse_path):
+    con = warehouse.connect(warehouse_path)
+    sizes = {"d" * 64: 5 << 20, "e" * 64: 1 << 20, "f" * 64: 1 << 20}
+    raw = pd.DataFrame({"path": [f"{f[0]}.txt" for f in sizes], "file_id": list(sizes), "size_bytes": list(sizes.values()),
+                        "mtime": pd.Timestamp("2026-01-01"), "first_seen": pd.Timestamp("2026-01-01"), "deleted": False})
+    warehouse.record_scan(con, schemas.validate("raw_files", raw), [], schemas.empty("quarantine"), [])
+    batches = list(runner.plan_batches(con, "documents", list(sizes), max_files=256, max_bytes=2 << 20))
+    assert [(list(b), b.size_bytes, runner.is_heavy(b)) for b in batches] == [
+        (["d" * 64], 5 << 20, True), (["e" * 64, "f" * 64], 2 << 20, False)]
