@@ -244,7 +244,7 @@ def report(args, manifest: dict, first: dict, second: dict, figures: dict, count
         f"| at that peak: RSS of each process, largest first / summed PSS (shared pages split between processes) | "
         + ", ".join(f"{b / 2**20:.0f}" for b in first.get("peak_breakdown_bytes", [])) + " MiB"
         + f" / {first.get('peak_pss_bytes', 0) / 2**30:.2f} GiB | |",
-        *([f"| CPU time by process: the CLI (Dagster, the DuckDB writer, checks) / workers / other; cores busy on average | "
+        *(["| CPU time by process: the CLI (Dagster, the DuckDB writer, checks) / workers / other; cores busy on average | "
            + " / ".join(f"{cpu.get(role, 0):.0f} s" for role in ("cli", "worker", "other"))
            + f"; {sum(cpu.values()) / first['seconds']:.2f} of {machine['nproc']} | |"]
           if (cpu := first.get("cpu_seconds_by_role")) else []),
