@@ -32,8 +32,12 @@ def raw_files(context: dg.AssetExecutionContext, landing_dir: LandingDirResource
             columns=schemas.empty("quarantine").columns,
         )
         frame = schemas.validate("raw_files", result.raw_files)
-        if result.any_change():  # an unchanged scan writes nothing, so publishing can skip its copy
-            wh.record_scan(con, frame, result.changed, unreadable, result.orphaned_file_ids)
+        stored_unreadable = con.execute(
+            "SELECT path, detail FROM quarantine WHERE stage = 'scan' AND reason = 'unreadable'").fetchall()
+        # An unchanged scan writes nothing, so publishing can skip its copy. New paths may
+        # carry a scan quarantine row from when they were unreadable: it goes.
+        if result.any_change() or set(result.unreadable) != set(stored_unreadable):
+            wh.record_scan(con, frame, [*result.changed, *result.new], unreadable, result.orphaned_file_ids)
     context.log.info(
         f"raw_files: {len(result.new)} new, {len(result.changed)} changed, {result.unchanged} unchanged, "
         f"{len(result.deleted)} deleted, {len(result.unreadable)} unreadable under {root}"

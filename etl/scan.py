@@ -38,8 +38,9 @@ class ScanResult:
     touched: int = 0  # same bytes, new mtime: counted as unchanged, but the stored row moves
 
     def any_change(self) -> bool:
-        """Whether the stored raw_files state differs from what the scan found."""
-        return bool(self.new or self.changed or self.deleted or self.unreadable or self.orphaned_file_ids or self.touched)
+        """Whether the stored raw_files rows differ from what the scan found (unreadable
+        files have no row: compare them with their quarantine rows)."""
+        return bool(self.new or self.changed or self.deleted or self.orphaned_file_ids or self.touched)
 
 
 def iter_landing_files(root: Path, pattern: str = "*") -> Iterator[FileStat]:

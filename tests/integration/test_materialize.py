@@ -209,3 +209,30 @@ def test_the_document_text_contract_check_reads_a_bounded_number_of_characters(i
     con = _read(warehouse_path)
     pieces_per_file = {n for (n,) in con.execute("SELECT count(*) FROM document_text GROUP BY file_id").fetchall()}
     assert evaluation.metadata["rows_checked"].value in pieces_per_file
+
+
+def test_an_unreadable_file_is_quarantined_once_and_released_when_readable(ingested, landing_dir, warehouse_path, monkeypatch):
+    from etl import scan
+
+    path = landing_dir / "late.txt"
+    path.write_text("## 标题\n\n今年共抽查产品1200批次，合格率达到97.5%。\n", encoding="utf-8")
+    real = scan.sha256_file
+
+    def failing(p):  # root reads a chmod-000 file, so fail the way an I/O error would
+        if p.name == "late.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(p)
+
+    monkeypatch.setattr(scan, "sha256_file", failing)
+    assert materialize_all(landing_dir, warehouse_path).success
+    first = _read(warehouse_path).execute("SELECT reason, quarantined_at FROM quarantine WHERE path = 'late.txt'").fetchall()
+    assert [r for r, _ in first] == ["unreadable"]
+    again = materialize_all(landing_dir, warehouse_path)  # still unreadable, nothing else new
+    assert again.success and _published(again)["copied"] is False
+    assert _read(warehouse_path).execute("SELECT reason, quarantined_at FROM quarantine WHERE path = 'late.txt'").fetchall() == first
+
+    monkeypatch.setattr(scan, "sha256_file", real)
+    assert materialize_all(landing_dir, warehouse_path).success
+    con = _read(warehouse_path)
+    assert con.execute("SELECT count(*) FROM quarantine WHERE path = 'late.txt'").fetchone()[0] == 0
+    assert con.execute("SELECT status FROM v_file_status WHERE path = 'late.txt'").fetchone()[0] == "processed"
