@@ -12,6 +12,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from etl import schemas
+from etl.runner import group_by_size
 from etl.warehouse import key_frame
 
 from .resources import WarehouseResource
@@ -146,7 +147,7 @@ def _scoped_sql_check(name: str, asset: str, stage: str, description: str, what:
                 "LEFT JOIN raw_files r USING (file_id) GROUP BY t.file_id ORDER BY t.file_id",
                 [_run_started(context)],
             ).fetchall()
-            for file_ids in _slices(sized, SLICE_RAW_BYTES):
+            for file_ids in group_by_size(sized, SLICE_RAW_BYTES):
                 con.register("touched", key_frame("file_id", file_ids))
                 try:
                     found.append(con.execute(sql).df())
@@ -156,22 +157,6 @@ def _scoped_sql_check(name: str, asset: str, stage: str, description: str, what:
         return _result(bad, what)
 
     return _check
-
-
-def _slices(sized: list[tuple[str, int]], max_bytes: int) -> list[list[str]]:
-    """Consecutive groups of file ids, each under ``max_bytes`` unless one file alone is over.
-
-    >>> _slices([("a", 5), ("b", 5), ("c", 5)], 10)
-    [['a', 'b'], ['c']]
-    """
-    groups, current, size = [], [], 0
-    for file_id, nbytes in sized:
-        if current and size + nbytes > max_bytes:
-            groups.append(current)
-            current, size = [], 0
-        current.append(file_id)
-        size += nbytes
-    return groups + [current] if current else groups
 
 
 every_sentence_within_its_article = _scoped_sql_check(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 
@@ -112,6 +112,24 @@ def is_heavy(batch: Batch) -> bool:
     return batch.size_bytes >= HEAVY_BATCH_BYTES
 
 
+def group_by_size(sized: Iterable[tuple[str, int]], max_bytes: int, max_files: int | None = None) -> Iterator[Batch]:
+    """Consecutive (file_id, bytes) into batches of about ``max_bytes`` (one file alone may
+    be over) and at most ``max_files`` files.
+
+    >>> [(list(b), b.size_bytes) for b in group_by_size([("a", 5), ("b", 5), ("c", 5)], 10)]
+    [(['a', 'b'], 10), (['c'], 5)]
+    """
+    batch = Batch()
+    for file_id, size in sized:
+        if batch and ((max_files is not None and len(batch) >= max_files) or batch.size_bytes + size > max_bytes):
+            yield batch
+            batch = Batch()
+        batch.append(file_id)
+        batch.size_bytes += size
+    if batch:
+        yield batch
+
+
 def plan_batches(con: duckdb.DuckDBPyConnection, stage: str, ids: list[str], max_files: int, max_bytes: int) -> Iterator[Batch]:
     """Group pending files into batches of at most ``max_files`` files and about ``max_bytes``, largest first."""
     if not ids:
@@ -122,17 +140,8 @@ def plan_batches(con: duckdb.DuckDBPyConnection, stage: str, ids: list[str], max
     )
     sizes = dict(con.execute(sizes_sql).fetchall())
     # Largest first: a 5 MB file alone in the last batch would leave the other workers idle.
-    ids = sorted(ids, key=lambda f: (-int(sizes.get(f) or 0), f))
-    batch = Batch()
-    for file_id in ids:
-        size = int(sizes.get(file_id) or 0)
-        if batch and (len(batch) >= max_files or batch.size_bytes + size > max_bytes):
-            yield batch
-            batch = Batch()
-        batch.append(file_id)
-        batch.size_bytes += size
-    if batch:
-        yield batch
+    sized = sorted(((f, int(sizes.get(f) or 0)) for f in ids), key=lambda fs: (-fs[1], fs[0]))
+    yield from group_by_size(sized, max_bytes, max_files)
 
 
 # The stage named in quarantine when a file's rows break a table's contract.
@@ -260,10 +269,10 @@ def map_batches(con, loader, process, batches, pool, depth: int,
     def submit_next() -> bool:
         heavy_running = any(in_flight.values())
         for i, batch in enumerate(waiting):
-            is_heavy = heavy(batch)
-            if not (is_heavy and heavy_running):
+            batch_is_heavy = heavy(batch)
+            if not (batch_is_heavy and heavy_running):
                 del waiting[i]
-                in_flight[pool.submit(process, loader(con, batch))] = is_heavy
+                in_flight[pool.submit(process, loader(con, batch))] = batch_is_heavy
                 return True
         return False
 

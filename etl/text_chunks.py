@@ -35,7 +35,6 @@ def chunk_spans(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, 
     return spans
 
 
-
 def piece_rows(file_id: str, text: str) -> list[tuple[str, int, int, int, str]]:
     """The document_text rows of one document, in ``COLUMNS`` order."""
     return [(file_id, seq, start, end, text[start:end]) for seq, (start, end) in enumerate(chunk_spans(text))]
