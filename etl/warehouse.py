@@ -280,17 +280,18 @@ def record_scan(
     """Store a scan's raw_files state in one transaction.
 
     Changed paths lose their stale quarantine rows; content no path holds any more is
-    purged from every table; unreadable files are quarantined at stage 'scan'.
+    purged from every table; unreadable files are quarantined at stage 'scan' (a file
+    that stays unreadable keeps its row and its first time).
     """
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM raw_files")
         _insert(con, "raw_files", raw_files)
-        stale = key_frame("path", [*changed_paths, *unreadable["path"]])
-        con.register("stale_paths", stale)
+        con.register("stale_paths", key_frame("path", changed_paths))
         con.execute("DELETE FROM quarantine WHERE path IN (SELECT path FROM stale_paths)")
         con.unregister("stale_paths")
-        _insert(con, "quarantine", unreadable)
+        if len(unreadable):
+            _replace_quarantine_rows(con, unreadable)
         orphans = key_frame("file_id", orphaned_file_ids)
         con.register("orphan_ids", orphans)
         for table in (*FILE_TABLES, "stage_progress", "quarantine"):

@@ -230,6 +230,9 @@ def test_an_unreadable_file_is_quarantined_once_and_released_when_readable(inges
     again = materialize_all(landing_dir, warehouse_path)  # still unreadable, nothing else new
     assert again.success and _published(again)["copied"] is False
     assert _read(warehouse_path).execute("SELECT reason, quarantined_at FROM quarantine WHERE path = 'late.txt'").fetchall() == first
+    (landing_dir / "other.txt").write_text("## 另一篇\n\n共抽查产品47批次。\n", encoding="utf-8")
+    assert materialize_all(landing_dir, warehouse_path).success  # the scan writes, the unreadable row stays as it was
+    assert _read(warehouse_path).execute("SELECT reason, quarantined_at FROM quarantine WHERE path = 'late.txt'").fetchall() == first
 
     monkeypatch.setattr(scan, "sha256_file", real)
     assert materialize_all(landing_dir, warehouse_path).success
