@@ -11,9 +11,9 @@ import dagster as dg
 import pandas as pd
 import pandera.pandas as pa
 
-from etl import schemas
-from etl.runner import group_by_size
-from etl.warehouse import key_frame
+from etl.store import schemas
+from etl.flow.runner import group_by_size
+from etl.store.warehouse import key_frame
 
 from .resources import WarehouseResource
 
@@ -55,7 +55,7 @@ def _result(failures: pd.DataFrame, what: str, checked: int | None = None, in_sc
 
 def _contract_check(table: str, stage: str | None) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=table, name=f"{table}_matches_contract", blocking=True,
-                    description=f"Rows of {table} written by this run pass its Pandera model (etl.schemas).")
+                    description=f"Rows of {table} written by this run pass its Pandera model (etl.store.schemas).")
     def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
         scope, params = ("", []) if stage is None else (f" WHERE file_id IN ({_touched(stage)})", [_run_started(context)])
         with warehouse.connect() as con:

@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     import dagster as dg  # after the environment is set: resources read it
 
     from assets.definitions import defs
-    from etl import warehouse
+    from etl.store import warehouse
 
     stage_config = {"config": {"full_refresh": args.full_refresh}}
     run_config = {
@@ -84,7 +84,7 @@ def _failures(result) -> list[str]:
                 message += f" caused by {root.cls_name}: {root.message.strip().splitlines()[0]}"
             messages.append(message)
             if "Out of Memory" in root.message or "failed to pin block" in root.message:
-                from etl.warehouse import duckdb_memory_limit
+                from etl.store.warehouse import duckdb_memory_limit
 
                 messages.append("DuckDB ran out of memory: raise ZHFACTS_DUCKDB_MEMORY "
                                 f"(now {duckdb_memory_limit()}) and run again.")

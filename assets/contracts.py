@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from etl import schemas
+from etl.store import schemas
 
 
 def column_schema(table: str) -> dg.TableSchema:

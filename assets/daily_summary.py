@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from etl import summaries
+from etl.store import summaries
 
 from .contracts import table_metadata
 from .resources import WarehouseResource

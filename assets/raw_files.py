@@ -3,7 +3,8 @@
 import dagster as dg
 import pandas as pd
 
-from etl import scan, schemas, warehouse as wh
+from etl.flow import scan
+from etl.store import schemas, warehouse as wh
 
 from .contracts import table_metadata
 from .resources import LandingDirResource, WarehouseResource

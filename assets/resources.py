@@ -13,7 +13,7 @@ import dagster as dg
 import duckdb
 from pydantic import Field
 
-from etl import snapshot
+from etl.store import snapshot
 
 DEFAULT_RAW_DIR = "seeds"
 DEFAULT_WAREHOUSE = "warehouse/zhfacts.duckdb"

@@ -7,7 +7,7 @@ import zlib
 
 import dagster as dg
 
-from etl import scan
+from etl.flow import scan
 
 from .jobs import ingest_job
 from .resources import LandingDirResource

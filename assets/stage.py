@@ -3,7 +3,8 @@ import dagster as dg
 import duckdb
 from pydantic import Field
 
-from etl import runner, summaries
+from etl.flow import runner
+from etl.store import summaries
 
 GROUP = "zhfacts"
 OWNERS = ["team:zhfacts"]

@@ -1,14 +1,14 @@
 """documents, document_text, mojibake_repairs, articles, sentences, numeric_facts: one subsettable multi-asset.
 
 When a run selects them all (the ingest job), each batch of files goes from raw bytes
-to facts in one pass (etl.pipeline), so no text is read back from DuckDB between
+to facts in one pass (etl.flow.pipeline), so no text is read back from DuckDB between
 stages. When it selects some (say numeric_facts alone, after an extractor upgrade, with
-full_refresh), those stages run one by one over the files they have pending (etl.runner).
+full_refresh), those stages run one by one over the files they have pending (etl.flow.runner).
 """
 import dagster as dg
 
-from etl import pipeline, runner, stages
-from etl.warehouse import STAGE_TABLES, STAGES
+from etl.flow import pipeline, runner, stages
+from etl.store.warehouse import STAGE_TABLES, STAGES
 
 from .contracts import table_metadata
 from .resources import LandingDirResource, WarehouseResource, default_workers

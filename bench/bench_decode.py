@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from etl.decode import DecodeError, decode_bytes  # noqa: E402
+from etl.decoding.decode import DecodeError, decode_bytes  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 RUNS = 5

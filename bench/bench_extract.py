@@ -1,4 +1,4 @@
-"""Throughput of etl.extract.extract_facts on ~5 MB of news text.
+"""Throughput of etl.facts.extract.extract_facts on ~5 MB of news text.
 
 Builds the text from the gold sentences and the seed files, repeated, runs
 extract_facts on every sentence five times and prints characters per second
@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from etl.extract import extract_facts  # noqa: E402
+from etl.facts.extract import extract_facts  # noqa: E402
 
 TARGET = 2_000_000
 SEEDS = [ROOT / "seeds" / "000_628889c2a6d9b173.txt", ROOT / "seeds" / "003_d09a9a5e3ae4f874.txt"]

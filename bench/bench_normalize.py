@@ -18,9 +18,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from etl.normalize import normalize_text  # noqa: E402
-from etl.script import converter  # noqa: E402
-from etl.segment import split_articles, split_sentences  # noqa: E402
+from etl.text.normalize import normalize_text  # noqa: E402
+from etl.text.script import converter  # noqa: E402
+from etl.text.segment import split_articles, split_sentences  # noqa: E402
 
 SAMPLES = ("000_628889c2a6d9b173.txt", "003_d09a9a5e3ae4f874.txt")
 

@@ -133,7 +133,7 @@ def warehouse_counts(path: Path) -> dict:
     """Row counts of the published file, or of the run's work file if the run failed before publishing."""
     import duckdb
 
-    from etl import snapshot
+    from etl.store import snapshot
 
     if not path.exists():
         path = snapshot.work_path(path)
@@ -152,10 +152,10 @@ def warehouse_counts(path: Path) -> dict:
 
 def stage_functions(files: list[Path], runs: int) -> dict:
     """MB/s (raw bytes of the sample) of each etl stage function alone, in this process."""
-    from etl.decode import DecodeError, decode_bytes
-    from etl.extract import extract_facts
-    from etl.normalize import normalize_text
-    from etl.segment import split_articles, split_sentences
+    from etl.decoding.decode import DecodeError, decode_bytes
+    from etl.facts.extract import extract_facts
+    from etl.text.normalize import normalize_text
+    from etl.text.segment import split_articles, split_sentences
 
     raw = [(p.name, p.read_bytes()) for p in files]
     nbytes = sum(len(d) for _, d in raw)

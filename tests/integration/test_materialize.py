@@ -62,7 +62,7 @@ def _published(result) -> dict:
 
 
 def test_a_run_with_nothing_new_writes_nothing_and_copies_nothing(ingested, landing_dir, warehouse_path):
-    from etl import snapshot
+    from etl.store import snapshot
 
     assert _published(ingested)["copied"] is True
     work = snapshot.work_path(warehouse_path)
@@ -120,7 +120,7 @@ def _tamper_and_check(landing_dir, warehouse_path, check: str, tamper_sql: str):
     from assets.checks import ALL_CHECKS
     from assets.definitions import ALL_ASSETS
     from assets.resources import LandingDirResource, WarehouseResource
-    from etl import snapshot
+    from etl.store import snapshot
 
     con = duckdb.connect(str(snapshot.work_path(warehouse_path)))
     file_id = con.execute("SELECT file_id FROM numeric_facts WHERE fact_id = (SELECT min(fact_id) FROM numeric_facts)").fetchall()[0][0]
@@ -194,7 +194,7 @@ def test_the_document_text_contract_check_reads_a_bounded_number_of_characters(i
     from assets.checks import ALL_CHECKS
     from assets.definitions import ALL_ASSETS
     from assets.resources import LandingDirResource, WarehouseResource
-    from etl import snapshot
+    from etl.store import snapshot
 
     work = duckdb.connect(str(snapshot.work_path(warehouse_path)))
     work.execute("UPDATE stage_progress SET done_at = now()::TIMESTAMP + INTERVAL 1 HOUR")  # every file: this run's
@@ -212,7 +212,7 @@ def test_the_document_text_contract_check_reads_a_bounded_number_of_characters(i
 
 
 def test_an_unreadable_file_is_quarantined_once_and_released_when_readable(ingested, landing_dir, warehouse_path, monkeypatch):
-    from etl import scan
+    from etl.flow import scan
 
     path = landing_dir / "late.txt"
     path.write_text("## 标题\n\n今年共抽查产品1200批次，合格率达到97.5%。\n", encoding="utf-8")

@@ -77,7 +77,7 @@ def test_unreadable_file_triggers_a_run(tmp_path, instance):
 
 def test_unreadable_file_via_broken_permissions_as_root(tmp_path, instance, monkeypatch):
     """As root chmod cannot deny reads, so make the hash fail the way an I/O error would."""
-    from etl import scan
+    from etl.flow import scan
 
     (tmp_path / "a.txt").write_text("甲", encoding="utf-8")
     real = scan.sha256_file

@@ -2,7 +2,8 @@
 import numpy as np
 import pandas as pd
 
-from etl import provenance, schemas, text_chunks
+from etl.positions import provenance
+from etl.store import schemas, text_chunks
 
 
 def document_frames(file_id: str, path: str, text: str, **columns) -> dict[str, pd.DataFrame]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from etl.decode import Decoded, DecodeError, DecodeOptions, Repair, decode_bytes
+from etl.decoding.decode import Decoded, DecodeError, DecodeOptions, Repair, decode_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))

@@ -8,12 +8,12 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.byte_offsets import decode_marked, encoded_lengths, utf8_offsets
-from etl.gbk_shift import _Context, _lead_candidates, _trigger_positions, gbk_shift_fixes
-from etl.mojibake import (
+from etl.decoding.byte_offsets import decode_marked, encoded_lengths, utf8_offsets
+from etl.decoding.gbk_shift import _Context, _lead_candidates, _trigger_positions, gbk_shift_fixes
+from etl.decoding.mojibake import (
     CP1252_CHARS, UTF8_RUN_RE, _cp1252_runs, _encode_with_starts, _utf8_runs, latin1_fixes,
 )
-from etl.plausibility import char_costs, code_points, span_cost
+from etl.decoding.plausibility import char_costs, code_points, span_cost
 
 # Characters that exercise the edge cases: mojibake pieces, wide and narrow, markers.
 TRICKY = "?!aZg海倏中說上“”。\ufffd\ue000㐀 1\u3000\u2fffä¸Šæµ·×·€™\u0080\u00ff\u0152\u0304Ê\U00020000"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from etl.decode import decode_bytes
-from etl.gbk_shift import gbk_shift_fixes
-from etl.mojibake import find_fixes
+from etl.decoding.decode import decode_bytes
+from etl.decoding.gbk_shift import gbk_shift_fixes
+from etl.decoding.mojibake import find_fixes
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))

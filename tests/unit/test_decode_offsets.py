@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl.byte_offsets import incremental_offsets, stateless_offsets
-from etl.decode import DecodeError, decode_bytes
+from etl.decoding.byte_offsets import incremental_offsets, stateless_offsets
+from etl.decoding.decode import DecodeError, decode_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))

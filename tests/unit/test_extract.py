@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.extract import Fact, extract_facts
+from etl.facts.extract import Fact, extract_facts
 
 PUB = dt.date(2025, 4, 30)
 
@@ -227,8 +227,8 @@ def test_sentences_without_numerals_are_skipped() -> None:
 
 def _facts_by_full_scan(sentence: str, published: dt.date | None) -> list[Fact]:
     """extract_facts as first written: visit every numeral run, skip those already parsed."""
-    from etl.extract import _parse_at
-    from etl.numerals import NUMERAL_RUN_RE
+    from etl.facts.extract import _parse_at
+    from etl.facts.numerals import NUMERAL_RUN_RE
     facts: list[Fact] = []
     done = 0
     for run in NUMERAL_RUN_RE.finditer(sentence):
@@ -260,6 +260,6 @@ _LEFT_PIECES = ["近", "约", "超过", "不少于", "最近", "有", "达", "�
 def test_left_context_reads_no_further_than_its_reach(pieces: list[str], bare: bool, dash: bool) -> None:
     """_quantity_fact passes left_of only the last LEFT_REACH characters before the
     number; with the whole text before it the answer must be the same."""
-    from etl.context import LEFT_REACH, left_of
+    from etl.facts.context import LEFT_REACH, left_of
     before = "".join(pieces)
     assert left_of(before[-LEFT_REACH:], bare, dash) == left_of(before, bare, dash)

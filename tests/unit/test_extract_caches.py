@@ -12,10 +12,10 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl import quantities
-from etl.numerals import DIGITS, NUMERAL_RE, parse_numeral, parse_range
-from etl.quantities import _BY_VALUE, _HALF, _MARKS, _SCALES_RE, _mark, _post, _tail, read_one
-from etl.units import UnitInfo, unit_at
+from etl.facts import quantities
+from etl.facts.numerals import DIGITS, NUMERAL_RE, parse_numeral, parse_range
+from etl.facts.quantities import _BY_VALUE, _HALF, _MARKS, _SCALES_RE, _mark, _post, _tail, read_one
+from etl.facts.units import UnitInfo, unit_at
 
 # What follows a numeral: units (longest ones included), 个 多 余 半, post qualifiers and
 # the characters that stop them (上下游), scales, punctuation and other text.

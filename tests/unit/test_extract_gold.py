@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.extract import Fact, extract_facts
+from etl.facts.extract import Fact, extract_facts
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "gold"
 KINDS = ("quantity", "percent", "pp", "ratio", "money", "date", "duration", "ordinal", "name")

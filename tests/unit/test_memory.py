@@ -2,7 +2,7 @@ import platform
 
 import pytest
 
-from etl import memory, runner
+from etl.flow import memory, runner
 
 
 def _arrow_pool_backend() -> str:

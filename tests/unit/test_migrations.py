@@ -1,5 +1,5 @@
 """A warehouse from before document_text is upgraded in place when zhfacts opens it."""
-from etl import text_chunks, warehouse
+from etl.store import text_chunks, warehouse
 
 FILE_A = "a" * 64
 

@@ -9,13 +9,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl.normalize import (
-    HTML_TAG_PATTERN, PINYIN_NOTE_PATTERN, Normalized, cjk_punctuation, normalize_text,
+from etl.text.pinyin import note_pattern
+from etl.text.normalize import (
+    HTML_TAG_PATTERN, Normalized, cjk_punctuation, normalize_text,
     rejoin_paragraphs, remove_pinyin_notes,
 )
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-# What etl.decode repairs in 003 (GBK frame-shift mojibake); applied here so these
+# What etl.decoding.decode repairs in 003 (GBK frame-shift mojibake); applied here so these
 # tests do not depend on the decode stage.
 DECODE_REPAIRS = {"上?!澳K倏臻g”": "上海“模速空間”", "應?!?/p>": "應。”</p>"}
 
@@ -50,8 +51,8 @@ def assert_valid_map(norm: Normalized, source: str) -> None:
 
 def test_sample_003_loses_all_176_pinyin_notes(traditional):
     raw = sample("003_d09a9a5e3ae4f874.txt")
-    assert len(PINYIN_NOTE_PATTERN.findall(raw)) == 176
-    assert PINYIN_NOTE_PATTERN.search(traditional.text) is None
+    assert len(note_pattern().findall(raw)) == 176
+    assert note_pattern().search(traditional.text) is None
     assert not re.search(r"\((?:[a-zàáèéìíòóùúāēīōūǎěǐǒǔü]+ ?)\)", traditional.text)
     assert dict((s.name, s.changes) for s in traditional.steps)["remove_pinyin_notes"] == 176
 
@@ -228,7 +229,7 @@ def test_normalize_is_idempotent(text):
 
 # --- docstring examples -----------------------------------------------------------------
 
-@pytest.mark.parametrize("module", ["etl.normalize", "etl.offsets", "etl.pinyin", "etl.script", "etl.cjk", "etl.paragraphs", "etl.segment"])
+@pytest.mark.parametrize("module", ["etl.text.normalize", "etl.positions.offsets", "etl.text.pinyin", "etl.text.script", "etl.text.cjk", "etl.text.paragraphs", "etl.text.segment"])
 def test_docstring_examples(module):
     import doctest
     import importlib
@@ -242,4 +243,4 @@ def test_pinyin_note_broken_across_lines_by_html_is_removed():
     text = "在這里,通過(gu</p>\n<div>ò)智能自主實(shí)驗平臺。"
     normalized = normalize_text(text)
     assert normalized.text == "在这里，通过智能自主实验平台。"
-    assert not PINYIN_NOTE_PATTERN.search(normalized.text)
+    assert not note_pattern().search(normalized.text)

@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.normalize import (
+from etl.text.normalize import (
     _ANY_MARK, _ASCII_PAIR, _INVISIBLE, HTML_TAG_PATTERN, cjk_punctuation, remove_invisible, remove_pinyin_notes, unify_newlines,
 )
-from etl.offsets import apply_edits, delete_matches, replace_matches, sub_with_map
-from etl.pinyin import PINYIN_NOTE_PATTERN
-from etl.script import convert_script
-from etl.segment import _ARTICLE_HEADING, Sentence, sentence_ends, split_sentences
+from etl.positions.offsets import apply_edits, delete_matches, replace_matches, sub_with_map
+from etl.text.pinyin import note_pattern
+from etl.text.script import convert_script
+from etl.text.segment import _ARTICLE_HEADING, Sentence, sentence_ends, split_sentences
 
 ALPHABET = list("甲乙長(（)）&;#<>/p!b\n\r \t\u3000aáz0１,.:?。”“…") + ["<p>", "</div>", "(cháng)", "&amp;"]
 
@@ -38,7 +38,7 @@ def as_lists(result):
     return new, None if mapping is None else mapping.tolist(), n
 
 
-@pytest.mark.parametrize("pattern", [re.compile(r"\s+"), HTML_TAG_PATTERN, PINYIN_NOTE_PATTERN])
+@pytest.mark.parametrize("pattern", [re.compile(r"\s+"), HTML_TAG_PATTERN, note_pattern()])
 def test_split_based_edits_match_finditer(pattern):
     for text in random_texts():
         assert as_lists(delete_matches(pattern, text)) == reference(pattern, text, lambda s: "")
@@ -85,7 +85,7 @@ fast_path_texts = st.lists(st.sampled_from(ALPHABET + ["\u200b", "\x00", "\ufeff
 @given(fast_path_texts)
 def test_gated_steps_match_their_plain_versions(text):
     """The str.find and single-character gates only skip passes that would change nothing."""
-    assert as_lists(remove_pinyin_notes(text)) == as_lists(delete_matches(PINYIN_NOTE_PATTERN, text))
+    assert as_lists(remove_pinyin_notes(text)) == as_lists(delete_matches(note_pattern(), text))
     assert as_lists(remove_invisible(text)) == as_lists(replace_matches(_INVISIBLE, text, ""))
 
 

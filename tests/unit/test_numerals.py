@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.extract import extract_facts
-from etl.numerals import NUMERAL_RE, PLAIN_NUMERAL_RE, parse_arabic, parse_numeral, parse_range
+from etl.facts.extract import extract_facts
+from etl.facts.numerals import NUMERAL_RE, PLAIN_NUMERAL_RE, parse_arabic, parse_numeral, parse_range
 
 CN_DIGITS = "〇一二三四五六七八九"
 

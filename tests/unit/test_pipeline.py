@@ -1,9 +1,10 @@
-"""The fused pass (etl.pipeline) over a real DuckDB: the same rows as stage by stage."""
+"""The fused pass (etl.flow.pipeline) over a real DuckDB: the same rows as stage by stage."""
 import datetime as dt
 
 import pandas as pd
 
-from etl import pipeline, runner, scan, schemas, stages, warehouse
+from etl.flow import pipeline, runner, scan, stages
+from etl.store import schemas, warehouse
 
 QUIET = {"log": lambda m: None}
 VOLATILE = {"stage_progress": ["done_at"], "quarantine": ["quarantined_at", "detail"]}

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from etl.normalize import normalize_text
-from etl.segment import split_articles, split_sentences
+from etl.text.normalize import normalize_text
+from etl.text.segment import split_articles, split_sentences
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_FILES = sorted(p for p in SEEDS.iterdir() if p.is_file() and p.suffix != ".py")
@@ -51,7 +51,7 @@ def test_sentences_trace_back_to_utf8_text(path):
     assert count > 10 or not text.strip()
 
 
-decode_module = pytest.importorskip("etl.decode", reason="etl.decode not available yet")
+decode_module = pytest.importorskip("etl.decoding.decode", reason="etl.decoding.decode not available yet")
 
 
 def _decoded_or_none(path: Path):

@@ -1,7 +1,7 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from etl import provenance
+from etl.positions import provenance
 
 
 @given(st.lists(st.integers(min_value=0, max_value=4), max_size=500))

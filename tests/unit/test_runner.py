@@ -2,7 +2,8 @@
 import pandas as pd
 import pytest
 
-from etl import runner, schemas, stages, warehouse
+from etl.flow import runner, stages
+from etl.store import schemas, warehouse
 
 from .documents import document_frames
 

@@ -3,7 +3,7 @@ import os
 
 import pandas as pd
 
-from etl import scan
+from etl.flow import scan
 
 T0 = dt.datetime(2026, 1, 1)
 T1 = dt.datetime(2026, 1, 2)

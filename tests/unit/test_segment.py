@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl.normalize import normalize_text
-from etl.segment import Article, split_articles, split_sentences
+from etl.text.normalize import normalize_text
+from etl.text.segment import Article, split_articles, split_sentences
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-# What etl.decode repairs in 003; applied here so these tests do not depend on it.
+# What etl.decoding.decode repairs in 003; applied here so these tests do not depend on it.
 DECODE_REPAIRS = {"上?!澳K倏臻g”": "上海“模速空間”", "應?!?/p>": "應。”</p>"}
 
 

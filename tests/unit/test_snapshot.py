@@ -1,7 +1,7 @@
 """Publishing the work file: an atomic copy, skipped when neither file changed."""
 import duckdb
 
-from etl import snapshot
+from etl.store import snapshot
 
 
 def _write(published, value: int) -> None:

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.text_chunks import MAX_CHUNK_CHARS, chunk_spans
+from etl.store.text_chunks import MAX_CHUNK_CHARS, chunk_spans
 
 
 @given(st.text(alphabet="中文。\n𠀀a", max_size=300), st.integers(min_value=1, max_value=40))

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from etl import schemas, warehouse
+from etl.store import schemas, warehouse
 
 FILE_A = "a" * 64
 FILE_B = "b" * 64

@@ -1,0 +1,54 @@
+"""What the text right before a number adds to it: a qualifier word (近, 超过), a sign
+(零下, -), a currency symbol (￥) or the 第 of an ordinal.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from etl.facts.units import currency_before, currency_symbols, pre_qualifier, qualifiers
+
+MINUS = ("-", "−")
+_GAP_BEFORE_NUMBER = "有达为是"  # 大概有两百多家: the qualifier still applies
+# How far back left_of reads: 零下, a currency symbol, a gap (有) and a qualifier word.
+LEFT_REACH = 3 + max(map(len, currency_symbols())) + max(map(len, qualifiers()["pre"]))
+
+
+def prefix_qualifier(text: str, start: int, floor: int) -> tuple[int, str | None]:
+    """Qualifier word before the number: adjacent ones join the span (近6000亿元), ones
+    separated by 有/达 (大概有两百多家) only lend their meaning."""
+    found = pre_qualifier(text, start, floor)
+    if found and found[1] == "exact":
+        return start, None
+    if found:
+        return start - len(found[0]), found[1]
+    if start > floor and text[start - 1] in _GAP_BEFORE_NUMBER:
+        found = pre_qualifier(text, start - 1, floor)
+        if found:
+            return start, found[1]
+    return start, None
+
+
+@lru_cache(maxsize=65536)
+def left_of(before: str, bare: bool, dash: bool) -> tuple[int, bool, str | None, str | None, bool]:
+    """What the text ``before`` a quantity adds to it: how far its span reaches back, its
+    sign, a currency symbol (only for a ``bare`` number), a qualifier and whether it is an
+    ordinal. ``dash`` tells a minus sign from the hyphen of GPT-4. Cached: these few
+    characters repeat across news far more than the numbers do.
+
+    >>> left_of("规模近", False, False), left_of("，零下", False, False), left_of("排名第", False, False)
+    ((1, False, None, 'approx', False), (2, True, None, None, False), (1, False, None, None, True))
+    >>> left_of("总额￥", True, False)
+    (1, False, 'CNY', None, False)
+    """
+    start = begin = len(before)
+    previous = before[-1:]
+    ordinal, negative, currency, pre = previous == "第", False, None, None
+    if ordinal:
+        begin = start - 1
+    elif before.endswith("零下") or (previous in MINUS and not dash):
+        begin, negative = start - (2 if before.endswith("零下") else 1), True
+    if bare and (symbol := currency_before(before, begin, 0)):
+        begin, currency = begin - len(symbol[0]), symbol[1]
+    if not ordinal:
+        begin, pre = prefix_qualifier(before, begin, 0)
+    return start - begin, negative, currency, pre, ordinal

@@ -1,0 +1,75 @@
+"""What the warehouse holds, summarized: counts per day of arrival, and per-file outcomes of a stage."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+import pandas as pd
+
+from etl.store.warehouse import key_frame
+
+DAILY_SUMMARY_SQL = """
+WITH per_file AS (
+    SELECT r.path, r.file_id, CAST(r.first_seen AS DATE) AS day, q.path IS NOT NULL AS quarantined
+    FROM raw_files r LEFT JOIN quarantine q USING (path)
+    WHERE NOT r.deleted
+),
+kinds AS (
+    SELECT p.day, f.kind, count(*) AS n
+    FROM per_file p JOIN numeric_facts f USING (file_id)
+    GROUP BY ALL
+)
+SELECT p.day, count(*) AS files, count(*) FILTER (WHERE p.quarantined) AS quarantined,
+       coalesce((SELECT sum(n) FROM kinds k WHERE k.day = p.day), 0) AS facts,
+       coalesce((SELECT map(list(kind ORDER BY kind), list(n ORDER BY kind)) FROM kinds k WHERE k.day = p.day),
+                MAP {}::MAP(VARCHAR, INTEGER)) AS facts_by_kind
+FROM per_file p
+GROUP BY p.day
+"""
+
+
+def refresh_daily_summary(con: duckdb.DuckDBPyConnection) -> int:
+    """Recompute counts per day of first arrival; returns the number of days.
+
+    Nothing is written when the counts are the ones already stored: a run that changed
+    nothing leaves the warehouse file untouched, and publishing then skips its copy.
+    """
+    con.execute("CREATE OR REPLACE TEMP TABLE fresh_summary AS FROM daily_summary LIMIT 0")  # same column types
+    try:
+        con.execute(f"INSERT INTO fresh_summary BY NAME {DAILY_SUMMARY_SQL}")
+        differs = con.execute(
+            "SELECT EXISTS (FROM (FROM fresh_summary EXCEPT ALL FROM daily_summary)"
+            " UNION ALL (FROM daily_summary EXCEPT ALL FROM fresh_summary))"
+        ).fetchone()[0]
+        if differs:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute("DELETE FROM daily_summary")
+                con.execute("INSERT INTO daily_summary BY NAME FROM fresh_summary")
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+    finally:
+        con.execute("DROP TABLE fresh_summary")
+    return con.execute("SELECT count(*) FROM daily_summary").fetchone()[0]
+
+
+def file_outcomes(con: duckdb.DuckDBPyConnection, stage: str, file_ids: Sequence[str]) -> pd.DataFrame:
+    """Per file: path, what ``stage`` made of it (ok or quarantined), its rows and any reason."""
+    con.register("shown_ids", key_frame("file_id", file_ids))
+    try:
+        return con.execute(
+            """
+            SELECT min(r.path) AS path, p.status, p.row_count AS rows, any_value(q.reason) AS reason
+            FROM stage_progress p JOIN shown_ids USING (file_id)
+            JOIN raw_files r USING (file_id)
+            LEFT JOIN quarantine q ON q.file_id = p.file_id
+            WHERE p.stage = ?
+            GROUP BY p.file_id, p.status, p.row_count
+            ORDER BY path
+            """,
+            [stage],
+        ).df()
+    finally:
+        con.unregister("shown_ids")

@@ -1,0 +1,303 @@
+"""DuckDB DDL, comments and short transactional writes (etl.store.snapshot: writer lock and publishing).
+
+Every write replaces a batch of files' rows in one transaction (BEGIN, delete, insert,
+COMMIT), so a failed or killed run leaves each file either fully old or fully new.
+Inserts match columns by name, never by position.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from etl.store import migrations, schemas
+
+# Stage name → the tables it fills, in pipeline order. Replacing a file's rows in one
+# stage also clears the file from every later stage, which then recomputes it.
+STAGE_TABLES: dict[str, tuple[str, ...]] = {
+    "documents": ("documents", "document_text", "mojibake_repairs"),
+    "articles": ("articles",),
+    "sentences": ("sentences",),
+    "numeric_facts": ("numeric_facts",),
+}
+STAGES = tuple(STAGE_TABLES)
+FILE_TABLES = tuple(t for tables in STAGE_TABLES.values() for t in tables)
+
+
+@dataclass(frozen=True)
+class SpilledFrame:
+    """A validated frame a worker wrote to a Parquet file, so it never crosses a pipe.
+
+    The writer inserts it straight from the file; its per-file row counts travel along.
+    """
+
+    path: str
+    rows: int
+    rows_per_file: dict[str, int]
+
+    def __len__(self) -> int:
+        return self.rows
+
+
+def spill(df: pd.DataFrame, path: str | Path) -> SpilledFrame:
+    """Write ``df`` to ``path`` as Parquet (uncompressed: it is read once, on the same disk)."""
+    pq.write_table(pa.Table.from_pandas(df, preserve_index=False), str(path), compression="none")
+    return SpilledFrame(str(path), len(df), df.groupby("file_id").size().to_dict() if "file_id" in df else {})
+
+
+def duckdb_memory_limit() -> str:
+    """The writer's DuckDB memory limit: ``ZHFACTS_DUCKDB_MEMORY`` or 256MB."""
+    return os.environ.get("ZHFACTS_DUCKDB_MEMORY", "256MB")
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, creating its folder and schema when writable."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    config = {
+        # Bounded so the writer stays small; DuckDB spills beyond it. 256MB writes and checks
+        # the whole 1 GB bench corpus (4.4 GB warehouse) now that no string is multi-MB
+        # (document_text) and the checks' joins go slice by slice; at 128MB a checkpoint of
+        # the 200 MB corpus failed to pin a block. See docs/scaling.md.
+        "memory_limit": duckdb_memory_limit(),
+        # DuckDB's 16 MB default checkpoints every few batches, recompressing the same row
+        # groups again and again: 128 MB cut the writer's CPU by about 40% in a replay of
+        # 12 bench batches (7.5 s → 4.5 s with the final checkpoint). A crash replays at most
+        # this much WAL.
+        "checkpoint_threshold": os.environ.get("ZHFACTS_DUCKDB_CHECKPOINT", "128MB"),
+    }
+    con = duckdb.connect(str(path), read_only=read_only, config=config)
+    if not read_only:
+        ensure_schema(con)
+    return con
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create tables and views if missing, and (re)write their comments.
+
+    Skipped when the warehouse already has this schema (a fingerprint in zhfacts_meta):
+    each COMMENT ON is a catalog write, and every asset and check connects.
+    """
+    ddl, comments = _schema_statements()
+    fingerprint = hashlib.sha256("\n".join([ddl, *comments]).encode()).hexdigest()
+    try:
+        if con.execute("SELECT value FROM zhfacts_meta WHERE key = 'schema'").fetchall() == [(fingerprint,)]:
+            return
+    except duckdb.CatalogException:
+        pass  # a new warehouse
+    con.execute(ddl)
+    migrations.migrate(con)
+    for statement in comments:
+        con.execute(statement)
+    con.execute("INSERT OR REPLACE INTO zhfacts_meta VALUES ('schema', ?)", [fingerprint])
+
+
+@functools.cache
+def _schema_statements() -> tuple[str, tuple[str, ...]]:
+    ddl = resources.files("etl.store").joinpath("sql/schema.sql").read_text(encoding="utf-8")
+    comments = []
+    for table, model in schemas.MODELS.items():
+        doc = (model.__doc__ or "").strip().splitlines()[0]
+        comments.append(f"COMMENT ON TABLE {table} IS {_sql_literal(doc)}")
+        for name, field in model.to_schema().columns.items():
+            if field.description:
+                comments.append(f"COMMENT ON COLUMN {table}.{name} IS {_sql_literal(field.description)}")
+    comments.append("COMMENT ON VIEW v_facts IS 'One row per numeric fact with its sentence, article and source file.'")
+    comments.append("COMMENT ON VIEW v_file_status IS 'Per landing file: processed, quarantined or pending, and its fact count.'")
+    return ddl, tuple(comments)
+
+
+def key_frame(column: str, values: Sequence[str]) -> pd.DataFrame:
+    """A one-column frame of keys to register; typed so that an empty one still binds as VARCHAR."""
+    return pd.DataFrame({column: pd.Series(list(values), dtype="string")})
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def downstream_stages(stage: str) -> tuple[str, ...]:
+    """The stage itself and every stage after it."""
+    return STAGES[STAGES.index(stage):]
+
+
+def replace_stage_rows(
+    con: duckdb.DuckDBPyConnection,
+    stage: str,
+    file_ids: Sequence[str],
+    frames: dict[str, pd.DataFrame],
+    quarantine: pd.DataFrame | None = None,
+    now: dt.datetime | None = None,
+) -> None:
+    """Replace ``file_ids``' rows of ``stage`` (and clear later stages) in one transaction.
+
+    Files that appear in ``quarantine`` are recorded as finished with status
+    'quarantined' so they are not retried until their content changes.
+    """
+    replace_stages_rows(con, [(stage, file_ids, frames, quarantine)], now)
+
+
+def replace_stages_rows(
+    con: duckdb.DuckDBPyConnection,
+    writes: Sequence[tuple[str, Sequence[str], dict[str, pd.DataFrame], pd.DataFrame | None]],
+    now: dt.datetime | None = None,
+) -> None:
+    """Several stages' ``(stage, file_ids, frames, quarantine)`` in pipeline order, in one transaction.
+
+    A batch taken through every stage at once lands whole or not at all.
+    """
+    now = now or utcnow()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for stage, file_ids, frames, quarantine in writes:
+            _replace_rows(con, stage, file_ids, frames, quarantine, now)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _replace_rows(con, stage, file_ids, frames, quarantine, now) -> None:
+    ids = key_frame("file_id", dict.fromkeys(file_ids))
+    quarantined = set() if quarantine is None else set(quarantine["file_id"].dropna())
+    frames = {table: df for table, df in frames.items() if len(df)}
+    primary = frames.get(STAGE_TABLES[stage][0])
+    if isinstance(primary, SpilledFrame):
+        row_counts = primary.rows_per_file
+    else:
+        row_counts = {} if primary is None or not len(primary) else primary.groupby("file_id").size().to_dict()
+    progress = pd.DataFrame(
+        {
+            "file_id": ids["file_id"],
+            "stage": stage,
+            "status": ["quarantined" if f in quarantined else "ok" for f in ids["file_id"]],
+            "row_count": [int(row_counts.get(f, 0)) for f in ids["file_id"]],
+            "done_at": now,
+        }
+    )
+    con.register("batch_ids", ids)
+    try:
+        # Rows of a stage exist only for files with progress at that stage (both are written
+        # and purged together), so tables of stages with none are not scanned: a DELETE on
+        # file_id reads the whole table, and new files would pay for it every batch.
+        with_rows = {r[0] for r in con.execute(
+            "SELECT DISTINCT stage FROM stage_progress WHERE file_id IN (SELECT file_id FROM batch_ids)"
+        ).fetchall()}
+        for later in downstream_stages(stage):
+            if later not in with_rows:
+                continue
+            for table in STAGE_TABLES[later]:
+                con.execute(f"DELETE FROM {table} WHERE file_id IN (SELECT file_id FROM batch_ids)")
+        if with_rows:
+            con.execute(
+                "DELETE FROM stage_progress WHERE file_id IN (SELECT file_id FROM batch_ids) AND stage IN "
+                f"({', '.join(_sql_literal(s) for s in downstream_stages(stage))})"
+            )
+        for table, df in frames.items():
+            _insert(con, table, df)
+        if quarantine is not None and len(quarantine):
+            _replace_quarantine_rows(con, quarantine)
+        _insert(con, "stage_progress", progress)
+    finally:
+        con.unregister("batch_ids")
+
+
+def _replace_quarantine_rows(con: duckdb.DuckDBPyConnection, quarantine: pd.DataFrame) -> None:
+    """Record each path's quarantine; a row already stored word for word keeps its first time.
+
+    A file that breaks a contract is retried every run and fails the same way until its
+    bytes or the code change: rewriting its row would make a run with nothing new write.
+    """
+    con.register("batch_quarantine", quarantine)
+    try:
+        fresh = con.execute(
+            "SELECT * FROM batch_quarantine b WHERE NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.path = b.path "
+            "AND q.file_id IS NOT DISTINCT FROM b.file_id AND q.stage = b.stage AND q.reason = b.reason "
+            "AND q.detail = b.detail)"
+        ).df()
+    finally:
+        con.unregister("batch_quarantine")
+    if len(fresh):
+        con.register("fresh_quarantine", fresh)
+        con.execute("DELETE FROM quarantine WHERE path IN (SELECT path FROM fresh_quarantine)")
+        con.unregister("fresh_quarantine")
+        _insert(con, "quarantine", fresh)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame | SpilledFrame) -> None:
+    if not len(df):
+        return
+    if isinstance(df, SpilledFrame):
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [df.path])
+        return
+    con.register("batch_rows", df)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows")
+    finally:
+        con.unregister("batch_rows")
+
+
+def pending_file_ids(con: duckdb.DuckDBPyConnection, stage: str, full_refresh: bool = False) -> list[str]:
+    """Files the previous stage finished (status ok) that ``stage`` has not, oldest first."""
+    index = STAGES.index(stage)
+    if index == 0:
+        upstream = "SELECT DISTINCT file_id FROM raw_files WHERE NOT deleted"
+    else:
+        upstream = (
+            "SELECT file_id FROM stage_progress "
+            f"WHERE stage = {_sql_literal(STAGES[index - 1])} AND status = 'ok'"
+        )
+    done = "" if full_refresh else (
+        f" EXCEPT SELECT file_id FROM stage_progress WHERE stage = {_sql_literal(stage)}"
+    )
+    rows = con.execute(f"SELECT file_id FROM ({upstream}{done}) ORDER BY file_id").fetchall()
+    return [r[0] for r in rows]
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC timestamp, as DuckDB TIMESTAMP columns store it."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def record_scan(
+    con: duckdb.DuckDBPyConnection,
+    raw_files: pd.DataFrame,
+    changed_paths: Sequence[str],
+    unreadable: pd.DataFrame,
+    orphaned_file_ids: Sequence[str],
+) -> None:
+    """Store a scan's raw_files state in one transaction.
+
+    Changed paths lose their stale quarantine rows; content no path holds any more is
+    purged from every table; unreadable files are quarantined at stage 'scan' (a file
+    that stays unreadable keeps its row and its first time).
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM raw_files")
+        _insert(con, "raw_files", raw_files)
+        con.register("stale_paths", key_frame("path", changed_paths))
+        con.execute("DELETE FROM quarantine WHERE path IN (SELECT path FROM stale_paths)")
+        con.unregister("stale_paths")
+        if len(unreadable):
+            _replace_quarantine_rows(con, unreadable)
+        orphans = key_frame("file_id", orphaned_file_ids)
+        con.register("orphan_ids", orphans)
+        for table in (*FILE_TABLES, "stage_progress", "quarantine"):
+            con.execute(f"DELETE FROM {table} WHERE file_id IN (SELECT file_id FROM orphan_ids)")
+        con.unregister("orphan_ids")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise

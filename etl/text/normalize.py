@@ -1,0 +1,303 @@
+"""Normalize decoded text into clean simplified Chinese, keeping a position map.
+
+Steps, in the order applied (each a small function returning new text, a map or
+None when nothing changed, and a change count):
+
+1. unify_newlines        CR, CRLF, U+2028 ... become "\\n"
+2. remove_invisible      control, zero-width, bidi and lone-surrogate characters
+3. decode_entities       &nbsp; &#12290; &amp; ...
+4. strip_tags            </p>, <br/>, <!-- --> (block tags become a line break)
+   (1-4 repeat until nothing changes, so &lt;p&gt; cannot survive as a tag)
+5. fold_fullwidth        ＡＩ２０２４ -> AI2024
+6. remove_pinyin_notes   長(cháng) -> 長
+7. convert_script        OpenCC, t2s by default; also records the original script
+8. tidy_whitespace       one "\\n" between paragraphs, no blank or padded lines
+9. rejoin_paragraphs     a paragraph broken in mid-sentence is joined again
+10. cjk_punctuation      ASCII , ; : ? ! ( ) next to Han become ， ； ： ？ ！ （ ）
+
+Punctuation comes last so that rejoining and metadata patterns see the same
+marks on a second pass: normalize_text is idempotent on its own output.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from etl.text.cjk import CJK_PUNCT, HAN, TERMINAL
+from etl.text.markup import HTML_ENTITY_PATTERN, HTML_TAG_PATTERN
+from etl.positions.offsets import apply_edits, delete_matches, identity_map, matched_edits, replace_matches, sub_with_map
+from etl.text.paragraphs import should_join
+from etl.text.pinyin import note_pattern
+from etl.positions.provenance import compose
+from etl.text.script import convert_script
+
+__all__ = [
+    "HTML_ENTITY_PATTERN", "HTML_TAG_PATTERN",
+    "Normalized", "StepLog", "normalize_text",
+]
+
+StepResult = tuple[str, "np.ndarray | None", int]
+
+
+@dataclass(frozen=True)
+class StepLog:
+    name: str
+    changes: int
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    source_offsets: np.ndarray
+    original_script: str
+    steps: tuple[StepLog, ...]
+
+
+_BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|tr|h[1-6]|section|article|table|ul|ol)\b", re.IGNORECASE)
+_BREAKS = "\r\x0b\x0c\x85\u2028\u2029"
+_NEWLINES = re.compile(r"[\r\x0b\x0c\x85\u2028\u2029](?:(?<=\r)\n)?")  # CRLF counts once
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f\ufeff\ufff9-\ufffb\ud800-\udfff]+"
+)
+# One char, not a run: the engine scans for a single class far faster (a cheap gate).
+_INVISIBLE_CHAR = re.compile(_INVISIBLE.pattern[:-1])
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FOLD_TABLE = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
+# Runs that are not already one "\n" or " "; opening with \s lets the engine skip ahead.
+_WHITESPACE = re.compile(r"\s(?:\s+|(?<=[^\S\n ]))")
+_CONTEXT = f"{HAN}{CJK_PUNCT}"
+_ASCII_TO_CJK = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_ASCII_PAIR = re.compile(r"\((?P<inner>[^()\n]{0,200})\)")  # a bracket pair converts as a whole
+# One pattern per mark with a plain replacement string: no Python call per match.
+_ASCII_MARKS = tuple(
+    (mark, re.compile(f"{re.escape(mark)}(?:(?<=[{_CONTEXT}].)|(?=[{_CONTEXT}]))"), chinese)
+    for mark, chinese in _ASCII_TO_CJK.items()
+)
+_ANY_MARK = re.compile(f"[{re.escape(''.join(_ASCII_TO_CJK))}](?:(?<=[{_CONTEXT}].)|(?=[{_CONTEXT}]))")  # any of _ASCII_MARKS
+_HAN_CHAR = re.compile(f"[{HAN}]")
+_CONTEXT_CHAR = re.compile(f"[{_CONTEXT}]")
+_LATIN = re.compile(r"[A-Za-z]")
+# A break that follows no terminal mark; opening with the literal "\n" is fast to scan for.
+_OPEN_LINE_END = re.compile(f"\n(?<=[^{re.escape(TERMINAL)}\n]\n)")
+_MAX_MARKUP_ROUNDS = 5
+
+
+def unify_newlines(text: str) -> StepResult:
+    """Every line break becomes "\\n".
+
+    >>> unify_newlines("a\\r\\nb\\u2028c")[0]
+    'a\\nb\\nc'
+    """
+    if not any(brk in text for brk in _BREAKS):  # substring checks are far cheaper than a regex pass
+        return text, None, 0
+    return replace_matches(_NEWLINES, text, "\n")
+
+
+def remove_invisible(text: str) -> StepResult:
+    """Drop control, zero-width and bidi characters (tab and newline stay).
+
+    >>> remove_invisible("合\\u200b格\\x00率\\ufeff")[0]
+    '合格率'
+    """
+    if not _INVISIBLE_CHAR.search(text):
+        return text, None, 0
+    return replace_matches(_INVISIBLE, text, "")
+
+
+def decode_entities(text: str) -> StepResult:
+    """Replace HTML character references; unknown ones stay as written.
+
+    >>> decode_entities("结果&#12290;&nbsp;A&amp;B &foo;")[0]
+    '结果。\\xa0A&B &foo;'
+    """
+    return sub_with_map(HTML_ENTITY_PATTERN, html.unescape, text)
+
+
+def strip_tags(text: str) -> StepResult:
+    """Remove HTML tags; a block tag leaves a line break so paragraphs stay apart.
+
+    >>> strip_tags("<p>效应。”</p>就在<b>几天</b>前")[0]
+    '\\n效应。”\\n就在几天前'
+    """
+    return sub_with_map(HTML_TAG_PATTERN, lambda tag: "\n" if _BLOCK_TAG.match(tag) else "", text)
+
+
+def fold_fullwidth(text: str) -> StepResult:
+    """Full-width ASCII letters and digits become half-width (same length).
+
+    >>> fold_fullwidth("ＡＩ大模型２０２４年")[0]
+    'AI大模型2024年'
+    """
+    if not _FULLWIDTH_ALNUM.search(text):
+        return text, None, 0
+    changes = len(_FULLWIDTH_ALNUM.findall(text))
+    return text.translate(_FOLD_TABLE), None, changes
+
+
+def remove_pinyin_notes(text: str) -> StepResult:
+    """Delete pinyin notes after Han characters; real parentheticals stay.
+
+    >>> remove_pinyin_notes("創(chuàng )新，庙会(无人机照片)，智能(AI)")[0]
+    '創新，庙会(无人机照片)，智能(AI)'
+    """
+    starts = [i for i in (text.find("("), text.find("（")) if i >= 0]
+    if not starts:  # str.find beats the regex engine's scan for the bracket
+        return text, None, 0
+    return delete_matches(note_pattern(), text, min(starts))
+
+
+def tidy_whitespace(text: str) -> StepResult:
+    """One "\\n" between paragraphs; lines trimmed; other runs become one space.
+
+    >>> tidy_whitespace("\\n\\n  标题 \\n\\n\\u3000\\u3000正文\\t内容。\\n\\n")[0]
+    '标题\\n正文 内容。'
+    """
+    end = len(text.rstrip())
+    lead = len(text) - len(text.lstrip()) if end else 0
+    edits = [(0, lead, "")] if lead else []
+    edits += matched_edits(_WHITESPACE, text, lambda run: "\n" if "\n" in run else " ", lead, end)
+    if end < len(text):
+        edits.append((end, len(text), ""))
+    new_text, mapping = apply_edits(text, edits)
+    return new_text, mapping, len(edits)
+
+
+def rejoin_paragraphs(text: str) -> StepResult:
+    """Join a paragraph broken in mid-sentence to its continuation.
+
+    >>> rejoin_paragraphs("## 标题\\n发现不合格产品47批次,\\n合格率96.8%。\\n来源:新华网")[0]
+    '## 标题\\n发现不合格产品47批次,合格率96.8%。\\n来源:新华网'
+    """
+    edits = []
+    for match in _OPEN_LINE_END.finditer(text):  # only lines that may be unfinished
+        brk = match.start()
+        start = text.rfind("\n", 0, brk) + 1
+        following_end = text.find("\n", brk + 1) % (len(text) + 1)  # -1 -> end of text
+        line, following = text[start:brk], text[brk + 1:following_end]
+        previous = text[text.rfind("\n", 0, max(start - 1, 0)) + 1:start - 1] if start else None
+        if line and following and should_join(line, following, previous):
+            glue = " " if _LATIN.match(line[-1]) and _LATIN.match(following[0]) else ""
+            edits.append((brk, brk + 1, glue))
+    new_text, mapping = apply_edits(text, edits)
+    return new_text, mapping, len(edits)
+
+
+def _chinese_pair(match: re.Match[str]) -> bool:
+    """Whether an ASCII bracket pair sits in Chinese text or holds some."""
+    text, start, end = match.string, match.start(), match.end()
+    return bool(
+        (start > 0 and _CONTEXT_CHAR.match(text, start - 1))
+        or (end < len(text) and _CONTEXT_CHAR.match(text, end))
+        or _HAN_CHAR.search(match.group("inner"))
+    )
+
+
+def cjk_punctuation(text: str) -> StepResult:
+    """ASCII , ; : ? ! ( ) touching Chinese become Chinese marks; numbers stay.
+
+    >>> cjk_punctuation("来源:新华网,合格率96.8%,共1,024批次(AI)3:2 如何?")[0]
+    '来源：新华网，合格率96.8%，共1,024批次（AI）3:2 如何？'
+    """
+    total = 0
+    while True:  # a converted mark can make its ASCII neighbour Chinese context
+        if not any(mark in text for mark in _ASCII_TO_CJK):  # substring checks beat a regex scan
+            return text, None, total
+        pairs = [m.span() for m in _ASCII_PAIR.finditer(text) if _chinese_pair(m)] if "(" in text else []
+        if not pairs and not _ANY_MARK.search(text):
+            return text, None, total  # one mark for one mark: the map is the identity
+        if pairs:
+            text = _chinese_brackets(text, pairs)
+        for mark, pattern, chinese in _ASCII_MARKS:
+            if mark in text:  # a whole-text pass only for marks that occur
+                text, k = pattern.subn(chinese, text)
+                total += k
+        total += 2 * len(pairs)
+
+
+def _chinese_brackets(text: str, pairs: list[tuple[int, int]]) -> str:
+    """``text`` with the ASCII brackets at each pair's ends made Chinese.
+
+    >>> _chinese_brackets("甲(乙)丙", [(1, 4)])
+    '甲（乙）丙'
+    """
+    pieces, last = [], 0
+    for start, end in pairs:
+        pieces += (text[last:start], "（", text[start + 1:end - 1], "）")
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _run_markup_steps(text: str) -> tuple[str, np.ndarray | None, dict[str, int]]:
+    """Steps 1-4. Entities can yield tags, controls or breaks, and removing a tag can
+    close up a new one (<<b>p>), so they repeat until a round changes nothing."""
+    counts = dict.fromkeys(("unify_newlines", "remove_invisible", "decode_entities", "strip_tags"), 0)
+    offsets = None
+
+    def run(step: Callable[[str], StepResult]) -> int:
+        nonlocal text, offsets
+        text, step_map, n = step(text)
+        counts[step.__name__] += n
+        if step_map is not None:
+            offsets = step_map if offsets is None else compose(offsets, step_map)
+        return n
+
+    run(unify_newlines)
+    run(remove_invisible)
+    for _ in range(_MAX_MARKUP_ROUNDS):
+        entities = run(decode_entities) if "&" in text else 0
+        if entities:
+            run(unify_newlines)
+            run(remove_invisible)
+        tags = run(strip_tags) if "<" in text else 0
+        if not (entities or tags):
+            break
+    return text, offsets, counts
+
+
+def remove_rejoined_pinyin_notes(text: str) -> StepResult:
+    """Remove notes that were broken across lines (長(chá|ng)): whole only after rejoining.
+
+    >>> remove_rejoined_pinyin_notes("通过(guò)智能")[0]
+    '通过智能'
+    """
+    return remove_pinyin_notes(text)
+
+
+def normalize_text(text: str, *, opencc_config: str = "t2s") -> Normalized:
+    """Clean, simplified text with one paragraph per line and a map back to ``text``.
+
+    >>> n = normalize_text("<p>黃浦江畔正生長(cháng)出新地標</p>\\n\\n合格率96.8%,\\n\\n不再重複抽查。")
+    >>> n.text, n.original_script
+    ('黄浦江畔正生长出新地标\\n合格率96.8%，不再重复抽查。', 'traditional')
+    >>> int(n.source_offsets[-1]), n.text[7], int(n.source_offsets[7])
+    (45, '出', 17)
+    """
+    text_in = text
+    text, offsets, counts = _run_markup_steps(text)
+    logs = [StepLog(name, n) for name, n in counts.items()]
+    script = "simplified"
+
+    def convert_to_simplified(text: str) -> StepResult:
+        nonlocal script
+        text, step_map, changes, script = convert_script(text, opencc_config)
+        return text, step_map, changes
+
+    steps = [fold_fullwidth, remove_pinyin_notes, convert_to_simplified,
+             tidy_whitespace, rejoin_paragraphs, cjk_punctuation]
+    while steps:
+        step = steps.pop(0)
+        text, step_map, n = step(text)
+        logs.append(StepLog("convert_script" if step is convert_to_simplified else step.__name__, n))
+        if step_map is not None:
+            offsets = step_map if offsets is None else compose(offsets, step_map)
+        if step is rejoin_paragraphs and n:
+            steps.insert(0, remove_rejoined_pinyin_notes)
+    if offsets is None:
+        offsets = identity_map(len(text_in))
+    return Normalized(text=text, source_offsets=offsets, original_script=script, steps=tuple(logs))
