@@ -3,7 +3,7 @@ import datetime as dt
 
 import pandas as pd
 
-from etl.flow import pipeline, runner, scan, stages
+from etl.flow import landing, pipeline, runner, scan, stages
 from etl.store import schemas, warehouse
 
 QUIET = {"log": lambda m: None}
@@ -12,9 +12,7 @@ VOLATILE = {"stage_progress": ["done_at"], "quarantine": ["quarantined_at", "det
 
 def _scanned(path, landing_dir):
     con = warehouse.connect(path)
-    result = scan.scan(landing_dir, con.execute("SELECT * FROM raw_files").df(), dt.datetime(2026, 1, 1))
-    warehouse.record_scan(con, schemas.validate("raw_files", result.raw_files), result.changed,
-                          schemas.empty("quarantine"), result.orphaned_file_ids)
+    landing.record_landing_scan(con, landing_dir)
     return con
 
 
