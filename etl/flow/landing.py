@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from etl.flow import scan
+from etl.flow.chain import FILE_TABLES
 from etl.store import schemas, warehouse
 
 SHOWN_CHANGES = 500
@@ -34,7 +35,7 @@ def record_landing_scan(con: duckdb.DuckDBPyConnection, root: Path, pattern: str
         "SELECT path, detail FROM quarantine WHERE stage = 'scan' AND reason = 'unreadable'").fetchall()
     # New paths may carry a scan quarantine row from when they were unreadable: it goes.
     if result.any_change() or set(result.unreadable) != set(stored_unreadable):
-        warehouse.record_scan(con, frame, [*result.changed, *result.new], unreadable, result.orphaned_file_ids)
+        warehouse.record_scan(con, frame, [*result.changed, *result.new], unreadable, result.orphaned_file_ids, FILE_TABLES)
     return result
 
 
