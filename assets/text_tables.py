@@ -21,9 +21,11 @@ DESCRIPTIONS = {
     "articles": "Articles split out of each document, with title, source, editor, photographer and published date.",
     "sentences": "Sentences of each article with paragraph type and offsets into the article text and the raw bytes.",
     "numeric_facts": "Every count, amount, percentage, date and duration with value, unit, qualifier, subject and source offsets.",
+    "rejected_facts": "Facts that broke the numeric_facts contract: dropped one by one with the check they broke; their files went on.",
 }
 UPSTREAM = {"documents": "raw_files", "document_text": "raw_files", "mojibake_repairs": "raw_files",
-            "articles": "documents", "sentences": "articles", "numeric_facts": "sentences"}
+            "articles": "documents", "sentences": "articles", "numeric_facts": "sentences",
+            "rejected_facts": "sentences"}
 
 
 def _spec(name: str) -> dg.AssetSpec:

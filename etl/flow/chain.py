@@ -1,8 +1,9 @@
 """The chain of stages, declared once: raw bytes → documents → articles → sentences → numeric_facts.
 
 Each stage names the tables it fills (the first is its own), the record it takes, its
-batch function, how its input is read back from the warehouse, and the step named in
-quarantine when its rows break a contract. Any contiguous slice of the chain runs on a
+batch function, how its input is read back from the warehouse, the step named in
+quarantine when its rows break a contract, and the tables whose rows that break their
+contract are dropped and recorded one by one instead (facts: ``rejected_facts``). Any contiguous slice of the chain runs on a
 batch in one worker (etl.flow.driver); the tables a run selects pick the slices.
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ class Stage:
     run: Callable  # (records, settings, hand_on) -> StageOutput; module-level, so picklable
     load: Callable  # (con, file_ids, settings) -> records
     quarantine_step: str  # the step named in quarantine when its rows break a contract
+    rejects: tuple[tuple[str, str], ...] = ()  # (table, its rejected-rows table): a bad row is dropped, not its file
 
 
 CHAIN: tuple[Stage, ...] = (
@@ -29,7 +31,8 @@ CHAIN: tuple[Stage, ...] = (
           documents.run, documents.load, "normalize"),
     Stage("articles", ("articles",), records.Document, articles.run, articles.load, "segment"),
     Stage("sentences", ("sentences",), records.DocumentArticles, sentences.run, sentences.load, "segment"),
-    Stage("numeric_facts", ("numeric_facts",), records.DocumentSentences, facts.run, facts.load, "extract"),
+    Stage("numeric_facts", ("numeric_facts", "rejected_facts"), records.DocumentSentences, facts.run, facts.load,
+          "extract", rejects=(("numeric_facts", "rejected_facts"),)),
 )
 STAGE_NAMES = tuple(s.name for s in CHAIN)
 FILE_TABLES = tuple(t for s in CHAIN for t in s.tables)  # every table whose rows belong to a file

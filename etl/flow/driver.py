@@ -82,7 +82,8 @@ def run_slice(items: list, stages: Sequence[Stage], settings: ChainSettings, spi
     for n, stage in enumerate(stages):
         started = time.process_time()
         paths = {item.file_id: item.path for item in items}
-        output = validated(stage.run(items, settings, hand_on=n + 1 < len(stages)), paths, stage.quarantine_step)
+        output = validated(stage.run(items, settings, hand_on=n + 1 < len(stages)), paths, stage.quarantine_step,
+                           dict(stage.rejects))
         items, output.handed_on = output.handed_on, []
         if spill_dir:
             output.frames = {t: warehouse.spill(df, Path(spill_dir) / f"{batch}-{t}.parquet") for t, df in output.frames.items()}

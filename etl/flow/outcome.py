@@ -45,33 +45,66 @@ def internal_error(path: str, file_id: str, step: str, exc: Exception) -> dict:
     return quarantine_row(path, file_id, step, "internal_error", detail)
 
 
-def validated(output: StageOutput, paths: dict[str, str], step: str) -> StageOutput:
+def validated(output: StageOutput, paths: dict[str, str], step: str,
+              rejects: dict[str, str] | None = None) -> StageOutput:
     """Check a batch's frames against their contracts, in the worker that made them.
 
-    The rows of a file that break a contract are not written, its previous rows stay and
-    it stays pending, so the next run retries it: the file is quarantined with the table,
-    column, check and value, and the other files of the batch go on. A violation that no
-    file can be blamed for raises ContractViolation, so the batch is not written.
+    A table named in ``rejects`` (table → its rejected-rows table) drops a row that breaks
+    its contract and records it there, with the check and the value; the file goes on.
+    Otherwise the rows of a file that break a contract are not written, its previous rows
+    stay and it stays pending, so the next run retries it: the file is quarantined with
+    the table, column, check and value, and the other files of the batch go on. A violation
+    that no row can be blamed for raises ContractViolation, so the batch is not written.
     """
+    rejects = rejects or {}
     while True:
         try:
             output.frames = {t: schemas.validate(t, df) for t, df in output.frames.items() if len(df)}
             break
         except schemas.ContractViolation as exc:
-            blamed = _files_to_blame(exc, output.frames[exc.table])
-            if not blamed:
+            frame = output.frames[exc.table]
+            rows = _rows_to_blame(exc, frame)
+            if rows is None:
                 raise
-            output = _without_files(output, blamed, paths, step, exc)
+            if exc.table in rejects:
+                output.frames[exc.table] = frame.drop(index=rows)
+                rejected = rejected_rows(frame.loc[rows], exc.failures)
+                earlier = output.frames.get(rejects[exc.table])
+                output.frames[rejects[exc.table]] = rejected if earlier is None or not len(earlier) else pd.concat(
+                    [earlier, rejected], ignore_index=True)
+                continue
+            output = _without_files(output, set(frame.loc[rows, "file_id"]), paths, step, exc)
     if len(output.quarantine):
         output.quarantine = schemas.validate("quarantine", output.quarantine)
     return output
 
 
-def _files_to_blame(exc: schemas.ContractViolation, frame: pd.DataFrame) -> set[str]:
+def _rows_to_blame(exc: schemas.ContractViolation, frame: pd.DataFrame) -> list | None:
+    """The index labels of the failing rows, or None for a failure of the whole frame."""
     rows = pd.to_numeric(exc.failures["index"], errors="coerce").dropna().astype(int)
     if len(rows) < len(exc.failures) or "file_id" not in frame:
-        return set()  # a column-level failure (a missing column, a wrong type): a code bug
-    return set(frame.loc[frame.index.isin(rows), "file_id"])
+        return None  # a column-level failure (a missing column, a wrong type): a code bug
+    blamed = frame.index[frame.index.isin(rows)]
+    return list(blamed) if len(blamed) else None
+
+
+REJECTED_KEEPS = ("fact_id", "sentence_id", "article_id", "file_id", "surface", "kind", "value", "value_high", "unit")
+
+
+def rejected_rows(rows: pd.DataFrame, failures: pd.DataFrame) -> pd.DataFrame:
+    """Rows that broke their contract, each with the first check it broke.
+
+    A check on one column names it and its value; a check across columns names neither.
+    """
+    first = failures.assign(index=pd.to_numeric(failures["index"], errors="coerce")).drop_duplicates("index")
+    by_row = first.set_index("index")
+    one_column = by_row["schema_context"].eq("Column")
+    out = rows[[c for c in REJECTED_KEEPS if c in rows]].copy()
+    out["check_name"] = by_row["check"].reindex(rows.index).astype(str).to_numpy()
+    out["column_name"] = by_row["column"].where(one_column).reindex(rows.index).to_numpy()
+    out["failure_value"] = by_row["failure_case"].where(one_column).reindex(rows.index).map(
+        lambda v: None if v is None or (isinstance(v, float) and v != v) else str(v)[:200]).to_numpy()
+    return out.reset_index(drop=True)
 
 
 def _without_files(output: StageOutput, file_ids: set[str], paths: dict[str, str], step: str,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from typing import Annotated
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -227,8 +228,8 @@ class NumericFacts(pa.DataFrameModel):
     raw_byte_start: Series[int] = pa.Field(ge=0, description="Start of the mention in the raw file, in bytes.", metadata={"sql": "BIGINT"})
     raw_byte_end: Series[int] = pa.Field(ge=0, description="End of the mention in the raw file, in bytes.", metadata={"sql": "BIGINT"})
     kind: Series[Text] = pa.Field(isin=FACT_KINDS, description="quantity, percent, pp, ratio, money, date, duration, ordinal or name.")
-    value: Series[float] = pa.Field(nullable=True, description="The value, fully scaled (the low end of a range).")
-    value_high: Series[float] = pa.Field(nullable=True, description="The high end of a range, else null.")
+    value: Series[float] = pa.Field(nullable=True, description="The value, fully scaled (the low end of a range); never infinite.")
+    value_high: Series[float] = pa.Field(nullable=True, description="The high end of a range, else null; never infinite.")
     unit: Series[Text] = pa.Field(nullable=True, description="Unit: ISO 4217 for money, %, pp, km, t, a measure word, year/month/day.")
     qualifier: Series[Text] = pa.Field(isin=QUALIFIERS, description="exact, approx, more_than, at_least, less_than or at_most.")
     subject: Series[Text] = pa.Field(nullable=True, description="What the number measures, from its clause; null when unsure.")
@@ -247,9 +248,34 @@ class NumericFacts(pa.DataFrameModel):
     def offsets_increase(cls, df: pd.DataFrame) -> Series[bool]:
         return (df["char_start"] < df["char_end"]) & (df["raw_byte_start"] <= df["raw_byte_end"])
 
+    @pa.check("value", "value_high", error="value is not finite (it overflowed)")
+    def finite(cls, value: Series[float]) -> Series[bool]:
+        return value.isna() | np.isfinite(value)
+
     @pa.dataframe_check(error="value_high below value")
     def range_ordered(cls, df: pd.DataFrame) -> Series[bool]:
         return df["value_high"].isna() | df["value"].isna() | (df["value_high"] >= df["value"])
+
+
+class RejectedFacts(pa.DataFrameModel):
+    """Facts that broke the numeric_facts contract: dropped and recorded here; their file's other facts went on."""
+
+    fact_id: Series[Text] = pa.Field(description="The fact's key, as it would have been stored.")
+    sentence_id: Series[Text] = pa.Field(description="Sentence the fact was found in (join sentences for its text).")
+    article_id: Series[Text] = pa.Field(description="Article the fact was found in.")
+    file_id: Series[Text] = pa.Field(str_matches=SHA256_HEX, description="Document the fact comes from.")
+    surface: Series[Text] = pa.Field(nullable=True, description="The mention in the normalized text.")
+    kind: Series[Text] = pa.Field(nullable=True, description="The fact's kind, as extracted.")
+    value: Series[float] = pa.Field(nullable=True, description="The value, as extracted (may be the broken one).")
+    value_high: Series[float] = pa.Field(nullable=True, description="The high end, as extracted.")
+    unit: Series[Text] = pa.Field(nullable=True, description="The unit, as extracted.")
+    check_name: Series[Text] = pa.Field(description="The contract check the fact broke.")
+    column_name: Series[Text] = pa.Field(nullable=True, description="The column the check is on; null for a check across columns.")
+    failure_value: Series[Text] = pa.Field(nullable=True, description="The failing value, for a check on one column.")
+
+    class Config:
+        strict = True
+        coerce = True
 
 
 class DailySummary(pa.DataFrameModel):

@@ -9,7 +9,7 @@ import functools
 import pandas as pd
 import pandera.pandas as pa
 
-from etl.store.models import TEXT_DTYPE, RawFiles, Documents, DocumentText, MojibakeRepairs, Quarantine, Articles, Sentences, NumericFacts, DailySummary
+from etl.store.models import TEXT_DTYPE, RejectedFacts, RawFiles, Documents, DocumentText, MojibakeRepairs, Quarantine, Articles, Sentences, NumericFacts, DailySummary
 
 __all__ = ["MODELS", "TEXT_DTYPE", "ContractViolation", "columns", "empty", "pandas_dtypes", "validate"]
 
@@ -22,6 +22,7 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "articles": Articles,
     "sentences": Sentences,
     "numeric_facts": NumericFacts,
+    "rejected_facts": RejectedFacts,
     "daily_summary": DailySummary,
 }
 

@@ -108,3 +108,31 @@ def test_a_selection_runs_each_contiguous_slice_fused(tmp_path, landing_dir):
     reports = driver.run_selection(con, chain.stages_filling({"numeric_facts", "sentences"}), settings, **QUIET)
     assert reports["sentences"].files == reports["numeric_facts"].files > 0
     assert not any(_pending(con, stage.name) for stage in chain.CHAIN)
+
+
+def one_bad_fact(items, settings, hand_on=False):
+    """The facts stage, with its first fact given a range that runs backwards and its second an overflowed value."""
+    from etl.flow.stages import facts
+
+    output = facts.run(items, settings, hand_on)
+    frame = output.frames["numeric_facts"]
+    frame.loc[frame.index[0], ["value", "value_high"]] = [5.0, 4.0]
+    frame.loc[frame.index[1], "value"] = float("inf")
+    return output
+
+
+def test_a_fact_that_breaks_its_contract_is_rejected_alone(tmp_path, landing_dir):
+    broken = tuple(dataclasses.replace(s, run=one_bad_fact) if s.name == "numeric_facts" else s for s in chain.CHAIN)
+    con = _scanned(tmp_path / "w.duckdb", landing_dir)
+    reports = driver.run_chain(con, broken, ChainSettings(landing_dir=str(landing_dir)), chain=broken, batch_files=100, **QUIET)
+
+    rejected = con.execute("SELECT check_name, column_name, failure_value, value, value_high FROM rejected_facts "
+                           "ORDER BY check_name").fetchall()
+    assert [r[:3] for r in rejected] == [("value is not finite (it overflowed)", "value", "inf"),
+                                        ("value_high below value", None, None)]
+    assert rejected[0][3] == float("inf") and rejected[1][3:] == (5.0, 4.0)
+    assert con.execute("SELECT count(*) FROM quarantine WHERE stage = 'extract'").fetchall()[0][0] == 0
+    # The batch's other facts were stored, and no file stays pending.
+    assert reports["numeric_facts"].rows["numeric_facts"] == con.execute("SELECT count(*) FROM numeric_facts").fetchall()[0][0] > 0
+    assert reports["numeric_facts"].rows["rejected_facts"] == 2
+    assert not _pending(con, "numeric_facts")
