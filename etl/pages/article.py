@@ -1,0 +1,71 @@
+"""What the pages layer hands on: articles as spans of the normalized document text."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+JOINER = "\n"  # between two spans of an article's content
+
+
+@dataclass(frozen=True)
+class PageArticle:
+    """One article of a document.
+
+    ``spans`` are (doc_char_start, doc_char_end) slices of the normalized document text,
+    in document order; the article's text is them joined by "\\n", and ``positions``
+    maps each of its characters back to a document character.
+    """
+
+    seq: int
+    spans: tuple[tuple[int, int], ...]
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    author: str | None = None
+    editor: str | None = None
+    photographer: str | None = None
+    published_date: dt.date | None = None
+    published_time: dt.time | None = None
+    published_date_method: str | None = None
+    container: str = "text"
+
+    @property
+    def char_start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def char_end(self) -> int:
+        return self.spans[-1][1]
+
+    def text(self, doc_text: str) -> str:
+        """The article's text.
+
+        >>> PageArticle(0, ((0, 2), (5, 7))).text("标题。。。正文")
+        '标题\\n正文'
+        """
+        return JOINER.join(doc_text[a:b] for a, b in self.spans)
+
+    def positions(self) -> np.ndarray:
+        """Document position of each article character, plus one for the end (len + 1).
+
+        A joiner maps to the end of the span before it, so a sentence that ends a span
+        ends there in the document too.
+
+        >>> PageArticle(0, ((0, 2), (5, 7))).positions().tolist()
+        [0, 1, 2, 5, 6, 7]
+        """
+        parts = []
+        for k, (a, b) in enumerate(self.spans):
+            parts.append(np.arange(a, b, dtype=np.int64))
+            parts.append(np.array([b], dtype=np.int64))  # the joiner, or the end
+        return np.concatenate(parts) if parts else np.zeros(1, dtype=np.int64)
+
+
+class NoArticleText(ValueError):
+    """A document in which no article text was found; ``verdict`` says why (for quarantine)."""
+
+    def __init__(self, path: str, container: str, verdict: str) -> None:
+        super().__init__(f"{path}: pages: no article text in this {container} document: {verdict}")
+        self.path, self.container, self.verdict = path, container, verdict
