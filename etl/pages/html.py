@@ -14,6 +14,7 @@ import logging
 import re
 
 import lxml.html
+import numpy as np
 from lxml import etree
 
 from etl.pages import meta
@@ -27,6 +28,11 @@ HEADER_AFTER = 200  # ... and into the content
 TITLE_REACH = 4000  # key characters before the content where the headline may stand
 # A saved page's wrapper: <text id="URL" title="TITLE" encoding="...">
 _WRAPPER = re.compile(r"""\A\s*<text\s+id=["'](?P<url>https?://[^"']+)["']\s+title=["'](?P<title>[^"']*)""", re.IGNORECASE)
+
+# Elements that start a paragraph of the library's output.
+_BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|tr|td|th|h[1-6]|section|article|table|ul|ol|blockquote|dd|dt|figcaption)\b",
+                        re.IGNORECASE)
+_HAN = re.compile("[\u4e00-\u9fff]")
 
 logging.getLogger("readability.readability").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
@@ -59,6 +65,31 @@ def page_url(markup: str, tree: lxml.html.HtmlElement | None) -> str | None:
     return m["url"] if m else None
 
 
+def block_lines(fragment: str) -> list[str]:
+    """Normalized lines of an HTML fragment, cut wherever a block element starts or ends.
+
+    normalize_text rejoins lines that do not end a sentence (right for broken text
+    files); the library's paragraphs are known, so a caption, a byline or a pager
+    stays its own line here, and so its own sentence.
+
+    >>> block_lines("<div>来源：新华网</div><p>正文第一句</p><p>第二段。</p>")
+    ['来源：新华网', '正文第一句', '第二段。']
+    """
+    norm = normalize_text(fragment)
+    starts = np.zeros(len(fragment) + 2, dtype=np.int64)
+    for m in _BLOCK_TAG.finditer(fragment):
+        starts[m.start() + 1] += 1
+    before = np.cumsum(starts)  # before[p]: block tags starting before position p
+    src = norm.source_offsets
+    # a block tag starts between normalized characters i-1 and i
+    cut = np.flatnonzero(before[src[1:-1]] - before[src[:-2] + 1] > 0) + 1 if len(norm.text) > 1 else []
+    text, lines, last = norm.text, [], 0
+    for at in [*cut.tolist(), len(text)] if len(cut) else [len(text)]:
+        lines.extend(line for line in text[last:at].split("\n") if line.strip())
+        last = at
+    return lines
+
+
 def main_lines(markup: str) -> tuple[list[str], str]:
     """Normalized lines of the main content, and the library's verdict."""
     from readability import Document  # imported here: only HTML pages pay for it
@@ -67,7 +98,7 @@ def main_lines(markup: str) -> tuple[list[str], str]:
         summary = Document(markup).summary(html_partial=True)
     except Exception as exc:  # readability raises on pages it cannot parse
         return [], f"readability failed: {type(exc).__name__}: {exc}"
-    lines = normalize_text(summary).text.split("\n")
+    lines = block_lines(summary)
     return lines, f"readability kept {sum(len(line) for line in lines)} characters"
 
 
@@ -118,7 +149,8 @@ def html_articles(path: str, markup: str, text: str) -> list[PageArticle]:
     """The one article of an HTML page (raises NoArticleText when there is none)."""
     lines, verdict = main_lines(markup)
     index = KeyIndex(text)
-    spans = align_lines(index, lines)
+    # a paragraph without one Han character is a pager, a bare time stamp or a URL
+    spans = [(a, b) for a, b in align_lines(index, lines) if _HAN.search(text, a, b)]
     kept = sum(len(line_key(text[a:b])[0]) for a, b in spans)
     if kept < MIN_CONTENT_KEY:
         raise NoArticleText(path, "html", f"{verdict}; {kept} of them lie in the page text")
