@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from typing import NamedTuple
 
 import lxml.html
 import numpy as np
@@ -25,7 +26,8 @@ from etl.text.normalize import normalize_text
 MIN_CONTENT_KEY = 20  # key characters: less than this is not an article
 HEADER_BEFORE = 600  # characters before the content where a date line may stand
 HEADER_AFTER = 200  # ... and into the content
-TITLE_REACH = 4000  # key characters before the content where the headline may stand
+TITLE_REACH = 4000
+DATE_LINE_CHARS = 60  # a paragraph this short holding the date line is the date line  # key characters before the content where the headline may stand
 # A saved page's wrapper: <text id="URL" title="TITLE" encoding="...">
 _WRAPPER = re.compile(r"""\A\s*<text\s+id=["'](?P<url>https?://[^"']+)["']\s+title=["'](?P<title>[^"']*)""", re.IGNORECASE)
 
@@ -116,21 +118,28 @@ def _htmldate(markup: str, url: str | None, extensive: bool) -> tuple[dt.date, d
     return stamp.date(), (stamp.time() if stamp.time() != dt.time(0) else None)
 
 
-def published(markup: str, text: str, url: str | None, header: tuple[int, int]) -> tuple[dt.date | None, dt.time | None, str | None]:
+class Published(NamedTuple):
+    date: dt.date | None
+    time: dt.time | None
+    method: str | None
+    at: int | None = None  # where in the text a date line gave it
+
+
+def published(markup: str, text: str, url: str | None, header: tuple[int, int]) -> Published:
     """Date, time and method: a date line by the headline, the page's metadata (meta
     tags, JSON-LD, time elements: htmldate), the URL, then htmldate's wider search."""
     line = meta.visible_date(text, *header)
     if line:
-        return line.date, line.time, "date_line"
+        return Published(line.date, line.time, "date_line", line.start)
     found = _htmldate(markup, url, extensive=False)
     if found:
-        return found[0], found[1], "page_metadata"
+        return Published(found[0], found[1], "page_metadata")
     if (from_url := meta.url_date(url)):
-        return from_url, None, "url"
+        return Published(from_url, None, "url")
     found = _htmldate(markup, url, extensive=True)
     if found:
-        return found[0], found[1], "htmldate_text"
-    return None, None, None
+        return Published(found[0], found[1], "htmldate_text")
+    return Published(None, None, None)
 
 
 def _title_span(index: KeyIndex, title: str | None, content_start: int) -> tuple[int, int] | None:
@@ -165,7 +174,9 @@ def html_articles(path: str, markup: str, text: str) -> list[PageArticle]:
         spans.insert(0, title_span)
     title = text[title_span[0]:title_span[1]] if title_span else raw_title and normalize_text(raw_title).text
     header = (max(0, start - HEADER_BEFORE), min(len(text), start + HEADER_AFTER))
-    date, clock, method = published(markup, text, url, header)
+    date, clock, method, at = published(markup, text, url, header)
+    if at is not None:  # the date line is metadata, now in fields: drop it when it stands alone
+        spans = [(a, b) for a, b in spans if not (a <= at < b and b - a <= DATE_LINE_CHARS)] or spans
     around = text[header[0]:header[1]]
     tail = text[max(start, spans[-1][1] - HEADER_AFTER):spans[-1][1]]
     return [PageArticle(
