@@ -23,7 +23,7 @@ from etl.pages.align import KeyIndex, align_lines, line_key
 from etl.pages.article import NoArticleText, PageArticle
 from etl.text.normalize import normalize_text
 
-MIN_CONTENT_KEY = 20  # key characters: less than this is not an article
+MIN_PARAGRAPH_HAN = 10  # an article has a paragraph this long; menus and link lists do not
 HEADER_BEFORE = 600  # characters before the content where a date line may stand
 HEADER_AFTER = 200  # ... and into the content
 TITLE_REACH = 4000
@@ -125,12 +125,20 @@ class Published(NamedTuple):
     at: int | None = None  # where in the text a date line gave it
 
 
-def published(markup: str, text: str, url: str | None, header: tuple[int, int]) -> Published:
-    """Date, time and method: a date line by the headline, the page's metadata (meta
-    tags, JSON-LD, time elements: htmldate), the URL, then htmldate's wider search."""
-    line = meta.visible_date(text, *header)
-    if line:
-        return Published(line.date, line.time, "date_line", line.start)
+def published(markup: str, text: str, url: str | None, spans: list[tuple[int, int]], content_start: int) -> Published:
+    """Date, time and method. In order: a date line above the content or a short date
+    paragraph opening it (date_line), a date labelled 发布时间： near the article
+    (date_label), the page's metadata (meta tags, JSON-LD, time elements: htmldate),
+    the URL, then htmldate's search of the whole page (htmldate_text)."""
+    above = meta.date_line(text, max(0, content_start - HEADER_BEFORE), content_start)
+    if above is None:  # 2005-04-05 06:40更新 来源：转载文章, kept by the library
+        head = [(a, b) for a, b in spans if content_start <= a < content_start + HEADER_AFTER and b - a <= DATE_LINE_CHARS]
+        above = next((found for a, b in head if (found := meta.visible_date(text, a, b))), None)
+    if above:
+        return Published(above.date, above.time, "date_line", above.start)
+    labelled = meta.labelled_date(text, max(0, content_start - HEADER_BEFORE), min(len(text), spans[-1][1] + HEADER_BEFORE))
+    if labelled:
+        return Published(labelled.date, labelled.time, "date_label", labelled.start)
     found = _htmldate(markup, url, extensive=False)
     if found:
         return Published(found[0], found[1], "page_metadata")
@@ -160,9 +168,10 @@ def html_articles(path: str, markup: str, text: str) -> list[PageArticle]:
     index = KeyIndex(text)
     # a paragraph without one Han character is a pager, a bare time stamp or a URL
     spans = [(a, b) for a, b in align_lines(index, lines) if _HAN.search(text, a, b)]
-    kept = sum(len(line_key(text[a:b])[0]) for a, b in spans)
-    if kept < MIN_CONTENT_KEY:
-        raise NoArticleText(path, "html", f"{verdict}; {kept} of them lie in the page text")
+    if not any(len(_HAN.findall(text, a, b)) >= MIN_PARAGRAPH_HAN for a, b in spans):
+        kept = sum(b - a for a, b in spans)
+        raise NoArticleText(path, "html", f"{verdict}; {kept} of them lie in the page text, "
+                                          f"in no paragraph of {MIN_PARAGRAPH_HAN} Han characters or more")
     tree = _tree(markup)
     url = page_url(markup, tree)
     wrapper = _WRAPPER.match(markup[:4096])
@@ -174,7 +183,7 @@ def html_articles(path: str, markup: str, text: str) -> list[PageArticle]:
         spans.insert(0, title_span)
     title = text[title_span[0]:title_span[1]] if title_span else raw_title and normalize_text(raw_title).text
     header = (max(0, start - HEADER_BEFORE), min(len(text), start + HEADER_AFTER))
-    date, clock, method, at = published(markup, text, url, header)
+    date, clock, method, at = published(markup, text, url, spans, start)
     if at is not None:  # the date line is metadata, now in fields: drop it when it stands alone
         spans = [(a, b) for a, b in spans if not (a <= at < b and b - a <= DATE_LINE_CHARS)] or spans
     around = text[header[0]:header[1]]

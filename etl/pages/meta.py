@@ -36,9 +36,13 @@ _NAMES = rf"[{_HAN}·]{{2,10}}(?:[ 、，,][{_HAN}·]{{2,10}}){{0,4}}"
 _AUTHOR = re.compile(rf"""
     (?: (?:作者|撰文) \s* [:：/／]? | 记者 | (?<![\u4e00-\u9fff])文 \s* [/／:：] ) \s* (?P<v>{_NAMES})
 """, re.VERBOSE)
-_NOT_NAME = re.compile(r"(?:发自|报道|摄影?|电|讯|编辑|来源|通讯员).*$")
+_NOT_NAME = re.compile(r"(?:发自|报道|摄影?|电|讯|编辑|来源|通讯员|本报|本刊|本台).*$")
 _SOURCE = re.compile(r"来源\s*[:：]\s*[\[【(（]?\s*(?P<v>\d*[\u4e00-\u9fffA-Za-z·]{2,12})")
 _SOURCE_TAIL = re.compile(r"(?:分享到|发表评论|网友评论|作者|编辑|责任编辑|第)$")
+
+
+_UPDATED = re.compile(r"更新|修改|修订")
+_LABEL = re.compile(r"(?:发布|发表|出版|刊发|更新)?(?:时间|日期)\s*[:：]\s*")
 
 
 class FoundDate(NamedTuple):
@@ -106,14 +110,47 @@ def visible_date(text: str, start: int = 0, end: int | None = None) -> FoundDate
     return None
 
 
+def date_line(text: str, start: int, content_start: int) -> FoundDate | None:
+    """The nearest full date above an article's content (in text[start:content_start]),
+    not counting one labelled as an update (最后更新：).
+
+    >>> t = '{"datePublished": "2023-07-14"}\\n2023-07-14 09:30 来源：日报\\n最后更新：2023-07-15 10:00\\n正文'
+    >>> date_line(t, 0, t.index("正文")).time
+    datetime.time(9, 30)
+    """
+    above, at = None, start
+    while (found := visible_date(text, at, content_start)) is not None:
+        if not _UPDATED.search(text, max(start, found.start - 8), found.start):
+            above = found
+        at = found.end
+    return above
+
+
+def labelled_date(text: str, start: int = 0, end: int | None = None) -> FoundDate | None:
+    """The first date labelled as the publication date (发布时间：, 发布日期：, 时间：).
+
+    >>> labelled_date("金融街。\\n发布日期：2019-03-06\\n责任编辑：龙慧").date
+    datetime.date(2019, 3, 6)
+    """
+    for m in _LABEL.finditer(text, start, len(text) if end is None else end):
+        found = visible_date(text, m.end(), m.end() + 24)
+        if found and found.start - m.end() <= 2:
+            return found
+    return None
+
+
 def author_in(text: str) -> str | None:
     """The author named by a byline: 作者：, 记者, 文/.
 
     >>> author_in("新京报记者 彭冲 山东冠县报道"), author_in("本报记者罗科苏盈发自北京")
     ('彭冲', '罗科苏盈')
+    >>> author_in("记者王芳 地铁3号线将于年底通车"), author_in("作者：李明本报讯")
+    ('王芳', '李明')
     """
     for m in _AUTHOR.finditer(text):
         names = [n for n in re.split(r"[ 、，,]", m["v"]) if n]
+        if len(names) > 1 and text[m.end():m.end() + 1].isalnum():
+            names.pop()  # 记者王芳 地铁3号线: the last word runs on into the sentence
         kept = []
         for name in names:
             if "报道" in name:  # 山东冠县报道: a place

@@ -34,8 +34,8 @@ _DATELINE = re.compile(r"""
 TITLE_KEYS = ("title", "headline", "contenttitle", "标题", "题目")
 CONTENT_KEYS = ("content", "text", "body", "article", "maintext", "正文", "内容")
 URL_KEYS = ("url", "link", "source_url", "href", "网址", "链接")
-DATE_KEYS = ("date", "pubdate", "pub_date", "publish_date", "published", "publish_time", "pubtime",
-             "published_at", "datetime", "time", "发布时间", "日期", "时间")
+DATE_KEYS = ("date", "pubdate", "pub_date", "publish_date", "published", "publish_time", "pub_time", "pubtime",
+             "publishtime", "release_time", "published_at", "datetime", "time", "发布时间", "日期", "时间")
 AUTHOR_KEYS = ("author", "authors", "byline", "作者", "记者")
 SOURCE_KEYS = ("source", "media", "publisher", "sitename", "site", "来源", "媒体")
 
@@ -59,10 +59,12 @@ def _record_article(seq: int, index: KeyIndex, cursor: int, fields: Mapping[str,
                     container: str) -> tuple[PageArticle | None, int]:
     """One record's article, found from the key cursor on; None when nothing of it is found."""
     title, content, url = fields.get("title"), fields.get("content"), fields.get("url")
-    if url:
+    if url and container == "sogou":  # <url> comes first: skip it, the title could be in it
         _, cursor = follow_lines(index, [url], cursor)
+    # Each field from the record's start: JSON keys come in any order.
     title_spans, after_title = follow_lines(index, _norm_lines(title or "")[:1], cursor)
-    content_spans, end = follow_lines(index, _norm_lines(content or ""), after_title)
+    content_spans, end = follow_lines(index, _norm_lines(content or ""), after_title if container == "sogou" else cursor)
+    end = max(end, after_title)
     spans = [s for span in title_spans + content_spans for s in _split_at(index.text, span, SOGOU_PARAGRAPH)]
     if not spans:
         return None, cursor
