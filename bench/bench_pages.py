@@ -34,6 +34,9 @@ from etl.text.segment import split_articles, split_sentences  # noqa: E402
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "realworld"
 _KEY = re.compile(r"[^\W_]+")
 _GOLD_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# Pages whose hand-cut article stops early: the page's article goes on, and every
+# extractor keeps the rest, which then counts as furniture. Reported with and without.
+GOLD_CUT_SHORT = {"cwce_d8d4c4ec": "the hand-cut text ends at 建了一家小锻造厂。, half-way through the article"}
 
 
 def key(text: str) -> str:
@@ -162,6 +165,7 @@ def main() -> None:
         del extractors["trafilatura alone (favor_recall)"]
         print("trafilatura is not installed: pip install -e '.[bench]' to compare with it")
     tallies = {name: Tally() for name in extractors}
+    trimmed = {name: Tally() for name in extractors}
     for path in sorted((args.dir / "files").iterdir()):
         markup = decode_bytes(path.read_bytes(), source=path.name).text
         text = normalize_text(markup).text
@@ -169,6 +173,7 @@ def main() -> None:
         for name, extract in extractors.items():
             out = extract(path, markup, text)
             tallies[name].add(out, gold)
+            trimmed[name].add(out, None if path.stem in GOLD_CUT_SHORT else gold)
             if args.verbose:
                 print(f"{path.stem[:24]:24} {name[:12]:12} facts={len(out.facts):5} date={out.date} title={(out.title or '')[:30]}")
     print("| extractor | furniture facts (cwce) | without title sentences | gold text kept | dates right (cwce) "
@@ -176,6 +181,8 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|")
     for name, tally in tallies.items():
         print(tally.row(name))
+    for name, tally in trimmed.items():
+        print(tally.row(f"{name}, without {', '.join(GOLD_CUT_SHORT)}"))
 
 
 if __name__ == "__main__":
