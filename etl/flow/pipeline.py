@@ -62,23 +62,23 @@ def _articles_items(documents: pd.DataFrame, pieces: pd.DataFrame) -> list[tuple
 
 def _sentences_items(articles: pd.DataFrame, packed: dict[str, tuple[str, bytes]]) -> list[tuple]:
     by_file: dict[str, list] = {}
-    for article_id, file_id, text, start in articles[["article_id", "file_id", "text", "doc_char_start"]].itertuples(index=False, name=None):
-        by_file.setdefault(file_id, []).append((article_id, text, start))
+    for article_id, file_id, text, spans in articles[["article_id", "file_id", "text", "content_spans"]].itertuples(index=False, name=None):
+        by_file.setdefault(file_id, []).append((article_id, text, spans))
     return [(f, *packed[f], rows) for f, rows in by_file.items()]
 
 
 def _article_info(articles: pd.DataFrame) -> dict[str, tuple[int, object]]:
-    """article_id → (doc_char_start, published date), what facts need of their article."""
-    return {a: (start, _date(d)) for a, start, d in
-            articles[["article_id", "doc_char_start", "published_date"]].itertuples(index=False, name=None)}
+    """article_id → (content_spans, published date), what facts need of their article."""
+    return {a: (spans, _date(d)) for a, spans, d in
+            articles[["article_id", "content_spans", "published_date"]].itertuples(index=False, name=None)}
 
 
 def _facts_items(sentences: pd.DataFrame, article_info: dict, packed: dict[str, tuple[str, bytes]]) -> list[tuple]:
     by_file: dict[str, list] = {}
     columns = ["file_id", "sentence_id", "article_id", "text", "char_start"]
     for file_id, sentence_id, article_id, text, start in sentences[columns].itertuples(index=False, name=None):
-        doc_start, published = article_info[article_id]
-        by_file.setdefault(file_id, []).append((sentence_id, article_id, text, start, doc_start, published))
+        spans, published = article_info[article_id]
+        by_file.setdefault(file_id, []).append((sentence_id, article_id, text, start, spans, published))
     return [(f, *packed[f], rows) for f, rows in by_file.items()]
 
 
@@ -111,7 +111,7 @@ def pipeline_batch(items: list[tuple[str, str]], config: stages.DocumentsConfig,
     packed = {f: (p, o) for f, p, o in documents[["file_id", "path", "raw_offsets"]].itertuples(index=False, name=None)}
     payload = _articles_items(documents, frames["document_text"])
     del documents, frames
-    articles = run("articles", stages.articles_batch, payload).get("articles")
+    articles = run("articles", functools.partial(stages.articles_batch, config=config), payload).get("articles")
     if "sentences" not in wanted or articles is None:
         return BatchResult(outputs, cpu)
     article_info, payload = _article_info(articles), _sentences_items(articles, packed)

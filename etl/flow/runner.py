@@ -75,7 +75,7 @@ def _load_with_children(con, ids, children_sql: str):
 def _load_sentences(con, ids):
     return _load_with_children(
         con, ids,
-        "SELECT a.file_id, a.article_id, a.text, a.doc_char_start FROM articles a JOIN want USING (file_id) "
+        "SELECT a.file_id, a.article_id, a.text, a.content_spans FROM articles a JOIN want USING (file_id) "
         "ORDER BY a.file_id, a.seq",
     )
 
@@ -83,7 +83,7 @@ def _load_sentences(con, ids):
 def _load_facts(con, ids):
     return _load_with_children(
         con, ids,
-        "SELECT s.file_id, s.sentence_id, s.article_id, s.text, s.char_start, a.doc_char_start, a.published_date "
+        "SELECT s.file_id, s.sentence_id, s.article_id, s.text, s.char_start, a.content_spans, a.published_date "
         "FROM sentences s JOIN want USING (file_id) JOIN articles a USING (article_id) "
         "ORDER BY s.file_id, a.seq, s.seq",
     )
@@ -291,7 +291,7 @@ def stage_processors(landing_dir: str, opencc_config: str = "t2s") -> dict[str, 
     config = stages.DocumentsConfig(landing_dir=landing_dir, opencc_config=opencc_config)
     return {
         "documents": functools.partial(stages.documents_batch, config=config),
-        "articles": stages.articles_batch,
+        "articles": functools.partial(stages.articles_batch, config=config),
         "sentences": stages.sentences_batch,
         "numeric_facts": stages.facts_batch,
     }

@@ -16,8 +16,10 @@ from etl.positions import provenance
 from etl.store import schemas, text_chunks, warehouse
 from etl.decoding.decode import DecodeError, DecodeOptions, decode_bytes
 from etl.facts.extract import extract_facts
+from etl.pages import NoArticleText, articles_from_document, container_of
+from etl.pages.article import SpanMap, format_spans, parse_spans
 from etl.text.normalize import normalize_text
-from etl.text.segment import split_articles, split_sentences
+from etl.text.segment import split_sentences
 
 QUARANTINE_COLUMNS = list(schemas.empty("quarantine").columns)
 
@@ -96,26 +98,44 @@ def documents_batch(items: list[tuple[str, str]], config: DocumentsConfig) -> St
     )
 
 
-def articles_batch(items: list[tuple[str, str, str, bytes]]) -> StageOutput:
-    """Split documents given as (file_id, path, text, raw_offsets) into articles."""
+def _markup(config: DocumentsConfig | None, path: str, text: str) -> str:
+    """The decoded document before normalization, which pages need (their HTML, their
+    records); a plain text file goes on with its normalized text, as before."""
+    if config is None:
+        return text
+    data = (Path(config.landing_dir) / path).read_bytes()
+    if container_of(data[:65536].decode("latin-1")) == "text":  # the markers are ASCII
+        return text
+    return decode_bytes(data, source=path, options=config.decode_options).text
+
+
+def articles_batch(items: list[tuple[str, str, str, bytes]], config: DocumentsConfig | None = None) -> StageOutput:
+    """Split documents given as (file_id, path, text, raw_offsets) into articles (etl.pages)."""
     rows, quarantined = [], []
     for file_id, path, text, packed in items:
         try:
             offsets = provenance.unpack(packed)
-            articles = split_articles(text)
-            if not articles:
+            articles = articles_from_document(path, _markup(config, path, text), text)
+        except NoArticleText as exc:
+            if exc.container == "text":
                 quarantined.append(quarantine_row(path, file_id, "segment", "no_text", f"{path}: segment: no article text after normalization"))
-                continue
-            for a in articles:
-                rows.append({
-                    "article_id": f"{file_id[:16]}-a{a.seq}", "file_id": file_id, "seq": a.seq,
-                    "title": a.title, "source": a.source, "editor": a.editor, "photographer": a.photographer,
-                    "published_date": a.published_date, "published_date_method": a.published_date_method,
-                    "text": text[a.char_start:a.char_end], "doc_char_start": a.char_start, "doc_char_end": a.char_end,
-                    "raw_byte_start": int(offsets[a.char_start]), "raw_byte_end": int(offsets[a.char_end]),
-                })
+            else:
+                quarantined.append(quarantine_row(path, file_id, "segment", "no_article_text", str(exc)))
+            continue
         except Exception as exc:
             quarantined.append(_unexpected(path, file_id, "segment", exc))
+            continue
+        for a in articles:
+            rows.append({
+                "article_id": f"{file_id[:16]}-a{a.seq}", "file_id": file_id, "seq": a.seq,
+                "title": a.title, "source": a.source, "editor": a.editor, "photographer": a.photographer,
+                "published_date": a.published_date, "published_date_method": a.published_date_method,
+                "text": a.text(text), "doc_char_start": a.char_start, "doc_char_end": a.char_end,
+                "raw_byte_start": int(offsets[a.char_start]), "raw_byte_end": int(offsets[a.char_end]),
+                "url": a.url, "author": a.author,
+                "published_time": a.published_time.isoformat() if a.published_time else None,
+                "container": a.container, "content_spans": format_spans(a.spans),
+            })
     return StageOutput([i[0] for i in items], {"articles": pd.DataFrame(rows)},
                        pd.DataFrame(quarantined, columns=QUARANTINE_COLUMNS))
 
@@ -124,21 +144,22 @@ SENTENCE_COLUMNS = ["sentence_id", "article_id", "file_id", "seq", "paragraph_se
                     "char_start", "char_end", "raw_byte_start", "raw_byte_end"]
 
 
-def sentences_batch(items: list[tuple[str, str, bytes, list[tuple[str, str, int]]]]) -> StageOutput:
-    """Split articles into sentences; items are (file_id, path, raw_offsets, [(article_id, text, doc_char_start)])."""
+def sentences_batch(items: list[tuple[str, str, bytes, list[tuple[str, str, str]]]]) -> StageOutput:
+    """Split articles into sentences; items are (file_id, path, raw_offsets, [(article_id, text, content_spans)])."""
     rows, quarantined = [], []  # rows as tuples: a fact-dense batch holds millions of values
     for file_id, path, packed, articles in items:
         try:
             offsets = provenance.unpack(packed)
             file_rows = []
-            for article_id, text, doc_start in articles:
+            for article_id, text, spans in articles:
+                doc = SpanMap(parse_spans(spans))
                 sentences = split_sentences(text)
                 if not any(s.paragraph_type == "body" for s in sentences):
                     raise _NoBody(f"{path}: segment: article {article_id} has no body sentence "
                                   f"(text starts {text[:40]!r}); a truncated file?")
                 file_rows.extend(
                     (f"{article_id}-s{s.seq}", article_id, file_id, s.seq, s.paragraph_seq, s.paragraph_type, s.text,
-                     s.char_start, s.char_end, int(offsets[doc_start + s.char_start]), int(offsets[doc_start + s.char_end]))
+                     s.char_start, s.char_end, int(offsets[doc[s.char_start]]), int(offsets[doc[s.char_end]]))
                     for s in sentences
                 )
             rows.extend(file_rows)
@@ -152,14 +173,14 @@ def sentences_batch(items: list[tuple[str, str, bytes, list[tuple[str, str, int]
 
 FACT_COLUMNS = ["fact_id", "sentence_id", "article_id", "file_id", "surface", "char_start", "char_end",
                 "raw_byte_start", "raw_byte_end", "kind", "value", "value_high", "unit", "qualifier", "subject",
-                "direction", "year", "month", "day", "date_start", "date_end"]
+                "direction", "year", "month", "day", "date_start", "date_end", "date_method"]
 
 
 FACT_CHUNK_ROWS = 20_000  # rows held as Python tuples before they are packed into a frame
 
 
 def facts_batch(items: list[tuple[str, str, bytes, list[tuple]]]) -> StageOutput:
-    """Extract facts; items are (file_id, path, raw_offsets, [(sentence_id, article_id, text, char_start, doc_char_start, published_date)]).
+    """Extract facts; items are (file_id, path, raw_offsets, [(sentence_id, article_id, text, char_start, content_spans, published_date)]).
 
     Rows are packed into Arrow-backed frames every FACT_CHUNK_ROWS: as tuples of Python
     objects a fact-dense file's rows take several times the memory.
@@ -176,14 +197,16 @@ def facts_batch(items: list[tuple[str, str, bytes, list[tuple]]]) -> StageOutput
 
 def _file_fact_chunks(file_id: str, offsets, sentences: list[tuple]) -> list[pd.DataFrame]:
     """One file's facts as frames; raises (and the caller drops them all) if any sentence fails."""
-    chunks, rows = [], []
-    for sentence_id, article_id, text, char_start, doc_start, published in sentences:
+    chunks, rows, maps = [], [], {}
+    for sentence_id, article_id, text, char_start, spans, published in sentences:
+        doc = maps.get(spans) or maps.setdefault(spans, SpanMap(parse_spans(spans)))
         for n, f in enumerate(extract_facts(text, published_date=published)):
             start, end = char_start + f.char_start, char_start + f.char_end
             rows.append((
                 f"{sentence_id}-f{n}", sentence_id, article_id, file_id, f.surface, start, end,
-                int(offsets[doc_start + start]), int(offsets[doc_start + end]), f.kind, f.value, f.value_high,
+                int(offsets[doc[start]]), int(offsets[doc[end]]), f.kind, f.value, f.value_high,
                 f.unit, f.qualifier, f.subject, f.direction, f.year, f.month, f.day, f.date_start, f.date_end,
+                f.date_method,
             ))
         if len(rows) >= FACT_CHUNK_ROWS:
             chunks.append(_fact_frame(rows))
@@ -200,7 +223,7 @@ def _fact_frame(rows: list[tuple]) -> pd.DataFrame:
 
 FACT_DTYPES = {
     **{c: schemas.TEXT_DTYPE for c in ("fact_id", "sentence_id", "article_id", "file_id", "surface", "kind", "unit",
-                                        "qualifier", "subject", "direction")},
+                                        "qualifier", "subject", "direction", "date_method")},
     "value": "float64", "value_high": "float64", "year": "Int64", "month": "Int64", "day": "Int64",
     "date_start": "datetime64[ns]", "date_end": "datetime64[ns]",
 }

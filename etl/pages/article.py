@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,6 +62,45 @@ class PageArticle:
             parts.append(np.arange(a, b, dtype=np.int64))
             parts.append(np.array([b], dtype=np.int64))  # the joiner, or the end
         return np.concatenate(parts) if parts else np.zeros(1, dtype=np.int64)
+
+
+def format_spans(spans: tuple[tuple[int, int], ...]) -> str:
+    """Spans as stored in articles.content_spans.
+
+    >>> format_spans(((0, 2), (5, 7)))
+    '0-2,5-7'
+    """
+    return ",".join(f"{a}-{b}" for a, b in spans)
+
+
+def parse_spans(stored: str) -> tuple[tuple[int, int], ...]:
+    """The inverse of format_spans.
+
+    >>> parse_spans("0-2,5-7")
+    ((0, 2), (5, 7))
+    """
+    return tuple((int(a), int(b)) for a, _, b in (pair.partition("-") for pair in stored.split(",")))
+
+
+class SpanMap:
+    """Document position of an article character, without a map as long as the article.
+
+    >>> m = SpanMap(((0, 2), (5, 7)))
+    >>> [m[i] for i in range(6)]
+    [0, 1, 2, 5, 6, 7]
+    """
+
+    def __init__(self, spans: tuple[tuple[int, int], ...]) -> None:
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        self.article_starts, at = [], 0
+        for a, b in spans:
+            self.article_starts.append(at)
+            at += b - a + len(JOINER)
+
+    def __getitem__(self, char: int) -> int:
+        k = bisect_right(self.article_starts, char) - 1 if len(self.starts) > 1 else 0
+        return min(self.starts[k] + char - self.article_starts[k], self.ends[k])
 
 
 class NoArticleText(ValueError):

@@ -14,6 +14,26 @@ def migrate(con: duckdb.DuckDBPyConnection, log=print) -> None:
     """Apply every step the warehouse still needs (after the schema's CREATE IF NOT EXISTS)."""
     if "text" in _columns(con, "documents"):
         _documents_text_to_pieces(con, log)
+    if "content_spans" not in _columns(con, "articles"):
+        _page_columns(con, log)
+
+
+def _page_columns(con: duckdb.DuckDBPyConnection, log) -> None:
+    """Issue 14: articles get url, author, published_time, container and content_spans
+    (an existing article is one span of its document); numeric_facts get date_method."""
+    log("zhfacts: adding the page columns to articles and date_method to numeric_facts (schema upgrade)")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for column in ("url VARCHAR", "author VARCHAR", "published_time TIME", "container VARCHAR NOT NULL DEFAULT 'text'"):
+            con.execute(f"ALTER TABLE articles ADD COLUMN {column}")
+        con.execute("ALTER TABLE articles ADD COLUMN content_spans VARCHAR")
+        con.execute("UPDATE articles SET content_spans = doc_char_start || '-' || doc_char_end")
+        con.execute("ALTER TABLE articles ALTER COLUMN content_spans SET NOT NULL")
+        con.execute("ALTER TABLE numeric_facts ADD COLUMN date_method VARCHAR")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:

@@ -54,8 +54,8 @@ def test_through_stops_the_pass_at_a_stage(tmp_path, landing_dir):
 def test_a_file_breaking_a_later_contract_stops_there_and_stays_pending(tmp_path, landing_dir, monkeypatch):
     real = stages.articles_batch
 
-    def one_bad_article(items):
-        output = real(items)
+    def one_bad_article(items, **kwargs):
+        output = real(items, **kwargs)
         frame = output.frames["articles"]
         victim = frame["file_id"].iloc[0]
         output.frames["articles"] = frame.assign(seq=frame["seq"].where(frame["file_id"] != victim, -1))

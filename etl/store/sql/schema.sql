@@ -72,7 +72,12 @@ CREATE TABLE IF NOT EXISTS articles (
     doc_char_start INTEGER NOT NULL,
     doc_char_end INTEGER NOT NULL,
     raw_byte_start BIGINT NOT NULL,
-    raw_byte_end BIGINT NOT NULL
+    raw_byte_end BIGINT NOT NULL,
+    url VARCHAR,
+    author VARCHAR,
+    published_time TIME,
+    container VARCHAR NOT NULL DEFAULT 'text',
+    content_spans VARCHAR NOT NULL
 );
 -- sentences and numeric_facts have no PRIMARY KEY: DuckDB keeps an ART index in memory
 -- and updates it on every insert, so memory would grow with the warehouse. Their ids
@@ -112,7 +117,8 @@ CREATE TABLE IF NOT EXISTS numeric_facts (
     month INTEGER,
     day INTEGER,
     date_start DATE,
-    date_end DATE
+    date_end DATE,
+    date_method VARCHAR
 );
 CREATE TABLE IF NOT EXISTS daily_summary (
     day DATE PRIMARY KEY,
