@@ -149,7 +149,7 @@ class Tally:
         return (f"| {name} | {self.furniture}/{self.facts} = {share:.1%} | {no_title:.1%} | "
                 f"{self.kept / max(self.gold_pages, 1):.1%} | {self.dates_right}/{self.dated_gold} | "
                 f"{self.dates_found}/{self.files} | {self.titles_found}/{self.files} | "
-                f"{1000 * self.seconds / max(self.files, 1):.0f} ms |")
+                f"{f'{1000 * self.seconds / self.files:.0f} ms' if self.seconds else 'not timed'} |")
 
 
 def main() -> None:
