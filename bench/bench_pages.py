@@ -9,7 +9,10 @@ and, on all 30 files, how many dates and titles are found. The same measures are
 for zhfacts before etl.pages (the whole document as one text), and for trafilatura
 alone (bare_extraction, favor_recall, with metadata; needs `pip install -e '.[bench]'`).
 
-    .venv/bin/python bench/bench_pages.py [--dir PATH] [--verbose]
+    .venv/bin/python bench/bench_pages.py [--dir PATH] [--verbose] [--libraries]
+
+--libraries compares the main-content libraries alone (their text, before zhfacts)
+on the hand-cut pages: share of the article kept and share of other text.
 """
 from __future__ import annotations
 
@@ -152,11 +155,47 @@ class Tally:
                 f"{f'{1000 * self.seconds / self.files:.0f} ms' if self.seconds else 'not timed'} |")
 
 
+def _library_texts(markup: str) -> dict[str, str]:
+    """Main content by each candidate library, as plain text."""
+    import justext
+    import lxml.html
+    import trafilatura
+    from readability import Document
+
+    summary = lxml.html.fromstring(Document(markup).summary(html_partial=True))
+    paragraphs = justext.justext(markup.encode("utf-8"), frozenset(), stopwords_low=0, stopwords_high=0)
+    return {
+        "readability-lxml": "\n".join(summary.itertext()),
+        "trafilatura": trafilatura.extract(markup) or "",
+        "trafilatura favor_recall": trafilatura.extract(markup, favor_recall=True) or "",
+        "jusText (no stoplist)": "\n".join(p.text for p in paragraphs if not p.is_boilerplate),
+    }
+
+
+def compare_libraries(folder: Path) -> None:
+    totals: dict[str, list[float]] = {}
+    pages = sorted((folder / "files").glob("cwce_*"))
+    for path in pages:
+        gold_key, _ = gold_of(folder / "gold", path.stem)
+        for name, got in _library_texts(decode_bytes(path.read_bytes()).text).items():
+            got_key = key(got)
+            matched = kept_share(gold_key, got) * len(gold_key)
+            kept, other = totals.setdefault(name, [0.0, 0.0])[0], totals[name][1]
+            totals[name] = [kept + matched / max(len(gold_key), 1), other + (len(got_key) - matched) / max(len(got_key), 1)]
+    print("| library | article text kept | other text in what it keeps |\n|---|---|---|")
+    for name, (kept, other) in totals.items():
+        print(f"| {name} | {kept / len(pages):.1%} | {other / len(pages):.1%} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, default=Path(os.environ.get("ZHFACTS_REALWORLD", DEFAULT_DIR)))
     parser.add_argument("--verbose", action="store_true", help="one line per file")
+    parser.add_argument("--libraries", action="store_true", help="compare the main-content libraries alone")
     args = parser.parse_args()
+    if args.libraries:
+        compare_libraries(args.dir)
+        return
     extractors = {"zhfacts with etl.pages": zhfacts_pages, "zhfacts before (whole document)": zhfacts_before,
                   "trafilatura alone (favor_recall)": trafilatura_alone}
     try:
