@@ -19,7 +19,7 @@ import lxml.html
 import numpy as np
 from lxml import etree
 
-from etl.pages import meta
+import etl.pages.meta as meta
 from etl.pages.align import KeyIndex, align_lines, line_key
 from etl.pages.article import NoArticleText, PageArticle
 from etl.text.normalize import normalize_text

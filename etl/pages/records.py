@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 
-from etl.pages import meta
+import etl.pages.meta as meta
 from etl.pages.align import KeyIndex, follow_lines
 from etl.pages.article import NoArticleText, PageArticle
 from etl.text.normalize import normalize_text
