@@ -65,6 +65,7 @@ class Fact:
     day: int | None = None
     date_start: dt.date | None = None
     date_end: dt.date | None = None
+    date_method: str | None = None  # how a date was resolved (etl.facts.dates); None: unresolved
 
     # The generated frozen __init__ goes through object.__setattr__ once per field, which
     # cost a tenth of the extraction; one dict display stored through the __dict__
@@ -74,12 +75,12 @@ class Fact:
                  value_high: float | None, unit: str | None, qualifier: str, subject: str | None = None,
                  direction: str | None = None, year: int | None = None, month: int | None = None,
                  day: int | None = None, date_start: dt.date | None = None,
-                 date_end: dt.date | None = None) -> None:
+                 date_end: dt.date | None = None, date_method: str | None = None) -> None:
         _set_fields(self, {
             "char_start": char_start, "char_end": char_end, "surface": surface, "kind": kind, "value": value,
             "value_high": value_high, "unit": unit, "qualifier": qualifier, "subject": subject,
             "direction": direction, "year": year, "month": month, "day": day, "date_start": date_start,
-            "date_end": date_end})
+            "date_end": date_end, "date_method": date_method})
 
 
 _set_fields = Fact.__dict__["__dict__"].__set__
@@ -195,7 +196,7 @@ def _date_at(text: str, start: int, published: dt.date | None, floor: int) -> Fa
         word = next(w for w in SINCE if text.startswith(w, end))
         end, qualifier, date_end = end + len(word), "at_least", None
     return Fact(begin, end, text[begin:end], "date", None, None, None, qualifier, None, None,
-                found.year, found.month, found.day, date_start, date_end)
+                found.year, found.month, found.day, date_start, date_end, found.method)
 
 
 def _fraction_at(text: str, start: int, floor: int) -> Fact | None:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 import numpy as np
 
 from etl.decoding.decode import DecodeOptions
+from etl.pages.article import SpanMap
 
 
 class FileRef(NamedTuple):
@@ -30,13 +31,14 @@ class Document:
     path: str
     text: str
     raw_offsets: np.ndarray  # document character → raw byte, one entry per character plus one
+    markup: str | None = None  # the decoded text before normalization, for pages and dumps (None: plain text)
 
 
 @dataclass(frozen=True)
 class ArticleText:
     article_id: str
     text: str
-    doc_char_start: int
+    doc_map: SpanMap  # article character → document character
     published_date: dt.date | None
 
 
@@ -56,7 +58,7 @@ class SentenceText:
     article_id: str
     text: str
     char_start: int  # in the article's text
-    doc_char_start: int  # the article's start in the document
+    doc_map: SpanMap  # the article's: article character → document character
     published_date: dt.date | None  # the article's, to resolve relative dates
 
 

@@ -15,6 +15,13 @@ def migrate(con: duckdb.DuckDBPyConnection, log=print) -> None:
     if "text" in _columns(con, "documents"):
         _documents_text_to_pieces(con, log)
     _add_new_columns(con, log)
+    _fill_page_columns(con)
+
+
+def _fill_page_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Articles stored before pages were read (issue 14) are text articles of one span."""
+    con.execute("UPDATE articles SET container = 'text' WHERE container IS NULL")
+    con.execute("UPDATE articles SET content_spans = doc_char_start || '-' || doc_char_end WHERE content_spans IS NULL")
 
 
 def _add_new_columns(con: duckdb.DuckDBPyConnection, log) -> None:

@@ -27,6 +27,7 @@ PARAGRAPH_TYPES = ["title", "body", "caption", "source", "editor", "photo_credit
 FACT_KINDS = ["quantity", "percent", "pp", "ratio", "money", "date", "duration", "ordinal", "name"]
 QUALIFIERS = ["exact", "approx", "more_than", "at_least", "less_than", "at_most"]
 DIRECTIONS = ["increase", "decrease"]
+CONTAINERS = ["text", "html", "sogou", "jsonl"]
 
 # Text columns are stored by Arrow: validating them, pickling them back from worker
 # processes and DuckDB's scan of them are several times faster than on Python objects.
@@ -172,6 +173,14 @@ class Articles(pa.DataFrameModel):
     doc_char_end: Series[int] = pa.Field(ge=0, description="End of the article in its document's text.")
     raw_byte_start: Series[int] = pa.Field(ge=0, description="Start of the article in the raw file, in bytes.", metadata={"sql": "BIGINT"})
     raw_byte_end: Series[int] = pa.Field(ge=0, description="End of the article in the raw file, in bytes.", metadata={"sql": "BIGINT"})
+    url: Series[Text] = pa.Field(nullable=True, description="The page's or record's URL, if given.")
+    author: Series[Text] = pa.Field(nullable=True, description="Author or reporter named by the page or record, if any.")
+    published_time: Series[Text] = pa.Field(nullable=True, str_matches=r"^\d\d:\d\d:\d\d$", metadata={"sql": "TIME"},
+                                            description="Publication time of day (HH:MM:SS), where given.")
+    container: Series[Text] = pa.Field(isin=CONTAINERS,
+                                       description="What the document is: text, html page, sogou dump or jsonl crawl.")
+    content_spans: Series[Text] = pa.Field(str_matches=r"^\d+-\d+(?:,\d+-\d+)*$",
+                                           description="The article's content as start-end spans of the document text; text is them joined by newlines.")
 
     class Config:
         strict = True
@@ -239,6 +248,7 @@ class NumericFacts(pa.DataFrameModel):
     day: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, le=31, description="Day, for dates.")
     date_start: Series[pd.Timestamp] = pa.Field(nullable=True, description="Start of the date or period, where resolvable.", metadata={"sql": "DATE"})
     date_end: Series[pd.Timestamp] = pa.Field(nullable=True, description="End of the date or period, where resolvable.", metadata={"sql": "DATE"})
+    date_method: Series[Text] = pa.Field(nullable=True, description="How a date was resolved: explicit, relative_year, publication_year, dateline, publication_month or relative; null when unresolved.")
 
     class Config:
         strict = True

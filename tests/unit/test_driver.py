@@ -29,7 +29,8 @@ def write_documents(con, file_id, path, text):
 def _article_rows(items, seq):
     row = {"article_id": f"{FILE_A[:16]}-a0", "file_id": FILE_A, "seq": seq, "title": "标题", "source": None,
            "editor": None, "photographer": None, "published_date": None, "published_date_method": None,
-           "text": "正文。", "doc_char_start": 0, "doc_char_end": 3, "raw_byte_start": 0, "raw_byte_end": 9}
+           "text": "正文。", "doc_char_start": 0, "doc_char_end": 3, "raw_byte_start": 0, "raw_byte_end": 9,
+           "url": None, "author": None, "published_time": None, "container": "text", "content_spans": "0-3"}
     return StageOutput([i.file_id for i in items], {"articles": pd.DataFrame([row])})
 
 

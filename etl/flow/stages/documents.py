@@ -9,6 +9,7 @@ import pandas as pd
 from etl.decoding.decode import DecodeError, decode_bytes
 from etl.flow.outcome import StageOutput, internal_error, quarantine_frame, quarantine_row
 from etl.flow.records import ChainSettings, Document, FileRef
+from etl.pages.container import TEXT, container_of
 from etl.positions import provenance
 from etl.store import text_chunks, warehouse
 from etl.text.normalize import normalize_text
@@ -52,7 +53,8 @@ def run(items: list[FileRef], settings: ChainSettings, hand_on: bool = False) ->
             for i, r in enumerate(decoded.repairs)
         )
         if hand_on:
-            documents.append(Document(file_id, path, text, raw_offsets))
+            markup = None if container_of(decoded.text) == TEXT else decoded.text
+            documents.append(Document(file_id, path, text, raw_offsets, markup))
     return StageOutput(
         file_ids=[f for f, _ in items],
         frames={"documents": pd.DataFrame(docs), "document_text": pd.DataFrame(pieces, columns=text_chunks.COLUMNS),

@@ -15,6 +15,7 @@ from etl.facts.extract import Fact, extract_facts
 from etl.flow.outcome import StageOutput, internal_error, quarantine_frame
 from etl.flow.records import ChainSettings, DocumentSentences, SentenceText
 from etl.flow.stages.loading import as_date, documents_with_children
+from etl.pages.article import SpanMap, parse_spans
 from etl.store import schemas
 
 FACT_CHUNK_ROWS = 20_000  # rows held as Python tuples before they are packed into a frame
@@ -45,7 +46,7 @@ def _file_fact_chunks(doc: DocumentSentences) -> list[pd.DataFrame]:
         for n, f in enumerate(extract_facts(s.text, published_date=s.published_date)):
             start, end = s.char_start + f.char_start, s.char_start + f.char_end
             rows.append((f"{s.sentence_id}-f{n}", s.sentence_id, s.article_id, doc.file_id, start, end,
-                         int(offsets[s.doc_char_start + start]), int(offsets[s.doc_char_start + end]),
+                         int(offsets[s.doc_map[start]]), int(offsets[s.doc_map[end]]),
                          *(getattr(f, name) for name in FACT_FIELDS)))
         if len(rows) >= FACT_CHUNK_ROWS:
             chunks.append(_fact_frame(rows))
@@ -63,9 +64,11 @@ def _fact_frame(rows: list[tuple]) -> pd.DataFrame:
 def load(con: duckdb.DuckDBPyConnection, file_ids: list[str], settings: ChainSettings | None = None) -> list[DocumentSentences]:
     docs = documents_with_children(
         con, file_ids,
-        "SELECT s.file_id, s.sentence_id, s.article_id, s.text, s.char_start, a.doc_char_start, a.published_date "
+        "SELECT s.file_id, s.sentence_id, s.article_id, s.text, s.char_start, a.content_spans, a.published_date "
         "FROM sentences s JOIN want USING (file_id) JOIN articles a USING (article_id) "
         "ORDER BY s.file_id, a.seq, s.seq",
     )
-    return [DocumentSentences(f, p, o, [SentenceText(sid, aid, t, cs, ds, as_date(d)) for sid, aid, t, cs, ds, d in rows])
-            for f, p, o, rows in docs]
+    maps: dict[str, SpanMap] = {}  # one per article
+    return [DocumentSentences(f, p, o, [
+        SentenceText(sid, aid, t, cs, maps.get(aid) or maps.setdefault(aid, SpanMap(parse_spans(spans))), as_date(d))
+        for sid, aid, t, cs, spans, d in rows]) for f, p, o, rows in docs]

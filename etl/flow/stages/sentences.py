@@ -7,6 +7,7 @@ import pandas as pd
 from etl.flow.outcome import StageOutput, internal_error, quarantine_frame, quarantine_row
 from etl.flow.records import ArticleText, ChainSettings, DocumentArticles, DocumentSentences, SentenceText
 from etl.flow.stages.loading import as_date, documents_with_children
+from etl.pages.article import SpanMap, parse_spans
 from etl.store import schemas
 from etl.text.segment import split_sentences
 
@@ -27,14 +28,14 @@ def run(items: list[DocumentArticles], settings: ChainSettings | None = None, ha
                 if not any(s.paragraph_type == "body" for s in sentences):
                     raise NoBody(f"{doc.path}: segment: article {article.article_id} has no body sentence "
                                  f"(text starts {article.text[:40]!r}); a truncated file?")
-                start = article.doc_char_start
+                doc_map = article.doc_map
                 for s in sentences:
                     sentence_id = f"{article.article_id}-s{s.seq}"
                     file_rows.append((
                         sentence_id, article.article_id, doc.file_id, s.seq, s.paragraph_seq, s.paragraph_type, s.text,
-                        s.char_start, s.char_end, int(offsets[start + s.char_start]), int(offsets[start + s.char_end])))
+                        s.char_start, s.char_end, int(offsets[doc_map[s.char_start]]), int(offsets[doc_map[s.char_end]])))
                     if hand_on:
-                        texts.append(SentenceText(sentence_id, article.article_id, s.text, s.char_start, start,
+                        texts.append(SentenceText(sentence_id, article.article_id, s.text, s.char_start, doc_map,
                                                   article.published_date))
             rows.extend(file_rows)
             if hand_on:
@@ -50,7 +51,8 @@ def run(items: list[DocumentArticles], settings: ChainSettings | None = None, ha
 def load(con: duckdb.DuckDBPyConnection, file_ids: list[str], settings: ChainSettings | None = None) -> list[DocumentArticles]:
     docs = documents_with_children(
         con, file_ids,
-        "SELECT a.file_id, a.article_id, a.text, a.doc_char_start, a.published_date "
+        "SELECT a.file_id, a.article_id, a.text, a.content_spans, a.published_date "
         "FROM articles a JOIN want USING (file_id) ORDER BY a.file_id, a.seq",
     )
-    return [DocumentArticles(f, p, o, [ArticleText(a, t, s, as_date(d)) for a, t, s, d in rows]) for f, p, o, rows in docs]
+    return [DocumentArticles(f, p, o, [ArticleText(a, t, SpanMap(parse_spans(s)), as_date(d)) for a, t, s, d in rows])
+            for f, p, o, rows in docs]

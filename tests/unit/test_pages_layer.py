@@ -1,0 +1,32 @@
+"""etl.pages sits above text and facts: it imports only positions, text, facts.dates and
+data from etl, and only etl.flow imports it (the layer list in etl/__init__.py)."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ETL = Path(__file__).resolve().parents[2] / "etl"
+ALLOWED = ("etl.pages", "etl.positions", "etl.text", "etl.facts.dates", "etl.data")
+
+
+def _etl_imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("etl"):
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(a.name for a in node.names if a.name.startswith("etl"))
+    return names
+
+
+def test_pages_imports_only_the_layers_below():
+    for path in (ETL / "pages").glob("*.py"):
+        bad = [m for m in _etl_imports(path) if not m.startswith(ALLOWED)]
+        assert not bad, (path.name, bad)
+
+
+def test_only_flow_imports_pages():
+    for path in ETL.rglob("*.py"):
+        if path.parent.name in ("pages", "flow"):
+            continue
+        assert not [m for m in _etl_imports(path) if m.startswith("etl.pages")], path
