@@ -15,7 +15,7 @@ from etl.facts.numerals import CN_DIGIT_CHARS, parse_numeral
 
 RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2, "明年": 1, "上年": -1, "当年": 0}
 AS_OF = ("截至", "截止到", "截止")
-SINCE = ("以来", "起")
+SINCE = ("以来", "以后", "起")
 
 _Y = rf"(?:1[89]\d\d|20\d\d|[{CN_DIGIT_CHARS}]{{4}})"
 _M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
