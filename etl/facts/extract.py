@@ -79,7 +79,7 @@ def extract_facts(sentence: str, *, published_date: dt.date | None = None, regio
 
 def _scan(text: str, published: dt.date | None, local: str) -> list[Fact]:
     facts: list[Fact] = []
-    done = floor = 0
+    done = floor = subject_floor = 0  # a date ends no subject: 总量将从2010年的9.7亿
     blocked = identifier_spans(text)
     # Search from where the last parse ended rather than visit every run: the runs inside
     # a parsed span (the 4 and 29 of 2025年4月29日) are a third of them.
@@ -91,13 +91,24 @@ def _scan(text: str, published: dt.date | None, local: str) -> list[Fact]:
         if blocked and (span := next((b for b in blocked if b[0] <= start < b[1]), None)):
             done = span[1]  # inside a URL, a quote triple, a licence plate
             continue
-        fact, done = _parse_at(text, start, run_end, published, floor, local)
+        fact, done = _parse_at(text, start, run_end, published, floor, local, subject_floor)
         if done < run_end:
             done = run_end
         if fact is not None and _sound(fact):
+            if fact.subject is None and fact.direction and facts and facts[-1].subject:
+                fact = _with_subject(fact, facts[-1].subject)  # 30941元，比上年同期名义增长6.3%
             facts.append(fact)
+            # A date ends no subject when only 的 follows it: 总量将从2010年的9.7亿.
+            if fact.kind != "date" or text[fact.char_end:fact.char_end + 2].strip("的")[:1] not in RUN_CHARS:
+                subject_floor = fact.char_end
             floor = fact.char_end
     return facts
+
+
+def _with_subject(fact: Fact, subject: str) -> Fact:
+    return Fact(fact.char_start, fact.char_end, fact.surface, fact.kind, fact.value, fact.value_high, fact.unit,
+                fact.qualifier, subject, fact.direction, fact.year, fact.month, fact.day, fact.date_start,
+                fact.date_end)
 
 
 def _keeps_space(text: str, i: int) -> bool:
@@ -137,7 +148,7 @@ def _as_date(value: object) -> dt.date | None:
 
 
 def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
-              floor: int, local: str) -> tuple[Fact | None, int]:
+              floor: int, local: str, subject_floor: int | None = None) -> tuple[Fact | None, int]:
     """The fact at a numeral run, and where scanning resumes."""
     numeral = text[start:run_end]
     if "半" in numeral:
@@ -166,7 +177,7 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
     quantity = read_quantity(text, start)
     if quantity is None:
         return None, run_end
-    return _quantity_fact(text, start, quantity, floor, local), max(quantity.end, run_end)
+    return _quantity_fact(text, start, quantity, floor, local, subject_floor), max(quantity.end, run_end)
 
 
 def _half_at(text: str, start: int, run_end: int, numeral: str, floor: int) -> tuple[Fact | None, int]:
@@ -185,7 +196,8 @@ def _half_at(text: str, start: int, run_end: int, numeral: str, floor: int) -> t
     return None, run_end
 
 
-def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str) -> Fact | None:
+def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
+                   subject_floor: int | None = None) -> Fact | None:
     """Type a quantity by its unit and context; None for numbers that are not facts.
     ``local`` is the ISO code of a bare 元 here."""
     low, high = q.low, q.high
@@ -225,7 +237,8 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str) -
             text[start - 2:start] != "以上") or (
             q.numeral[0] in _SCALE_FIRST[1:] and counted and not q.qualifier):
         return None  # 万人空巷, 数十个, 几百家: vague or idiomatic
-    subject, direction = read_context(text, begin, end, floor, counted, with_subject=kind != "duration")
+    subject, direction = read_context(text, begin, end, floor if subject_floor is None else subject_floor, counted,
+                                      with_subject=kind != "duration", noun_after=counted or kind == "money")
     return Fact(begin, end, text[begin:end], kind, float(low), None if high is None else float(high), unit,
                 qualifier or "exact", subject, direction)
 
