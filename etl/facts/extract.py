@@ -19,8 +19,8 @@ from etl.facts.context import LEFT_REACH, MINUS, left_of
 from etl.facts.fact import Fact, make_fact
 from etl.facts.fold import fold_numbers
 from etl.facts.forms import COLON_RE, colon_fact, counts_days, date_at, fraction_at, may_be_date, numeric_date_at
-from etl.facts.identifiers import (ascii_alnum, clock_end, event_code, identifier_end, identifier_spans,
-                                   marker_end)
+from etl.facts.identifiers import (IDENT_AFTER_CHAR, MARKER_AFTER, ascii_alnum, clock_end, event_code,
+                                   identifier_end, identifier_spans, marker_end)
 from etl.facts.numerals import DIGITS, RUN_CHARS, CN_NUMERAL_CHARS
 from etl.facts.quantities import Quantity, read_quantity
 from etl.facts.subjects import read_context
@@ -46,6 +46,7 @@ _SCALE_FIRST = "十百千万亿兆"
 _VAGUE_BEFORE = "几数上成"  # 几十, 数百, 上万, 成千: vague amounts, not facts
 _ORDINAL_HIGH = 10  # 三大产业 counts three; 二十大 is the 20th congress
 _HALF = Decimal("0.5")
+_BEFORE_CN_IDENTIFIER = frozenset("“？?\ufffd")  # a Chinese run after these may be a name or damage
 _DEMONSTRATIVES = frozenset("这那的每某同哪")
 _AFTER_ORDINAL_MARKER = frozenset("是，、：,")
 _NOT_HALF_AFTER = frozenset("上下前后多大")  # 上半年, 前半场, 多半: no half of anything
@@ -66,10 +67,12 @@ def extract_facts(sentence: str, *, published_date: dt.date | None = None, regio
     [('1.2兆元', 1200000000000.0, 'TWD'), ('8．3％', 8.3, '%')]
     """
     if context is not None:
-        context.observe(sentence)
+        context.observe(sentence)  # even a sentence with no number may declare 港元，下同
         local = context.currency or REGION_CURRENCY.get(region or context.region or "cn", "CNY")
     else:
         local = REGION_CURRENCY.get(region or "cn", "CNY")
+    if _next_run(sentence) is None:
+        return []  # no numeral, no fact: most sentences of an article
     text, where = fold_numbers(sentence, _keeps_space)
     facts = _scan(text, _as_date(published_date), local)
     if where is not None:
@@ -158,9 +161,9 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
     if numeral in _NEGATIVES and (idiom := lexicon_hit(_NEGATIVES, text, start, numeral)):
         if not (text[start - 1:start] == "第" and "第" not in text[idiom[0]:idiom[1]]):
             return None, max(idiom[1], run_end)
-    if marker := marker_end(text, start, run_end):
-        return None, marker  # 2、 二、 4． (3): a list marker
     after = text[run_end:run_end + 1]
+    if after in MARKER_AFTER and (marker := marker_end(text, start, run_end)):
+        return None, marker  # 2、 二、 4． (3): a list marker
     if after in _DATE_HINT and may_be_date(text, start, run_end, after) and not (
             after == "日" and counts_days(text, start)) and (date := date_at(text, start, published, floor)):
         return date, date.char_end
@@ -171,7 +174,8 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
         return colon_fact(text, start, colon), colon.end()
     if arabic and after in "-/." and run_end - start == 4 and (day := numeric_date_at(text, start)):
         return day, day.char_end
-    skip = identifier_end(text, start, run_end) or (after in _CLOCK_START and clock_end(text, start, run_end))
+    skip = ((arabic or after in IDENT_AFTER_CHAR or text[start - 1:start] in _BEFORE_CN_IDENTIFIER)
+            and identifier_end(text, start, run_end)) or (after in _CLOCK_START and clock_end(text, start, run_end))
     if skip:
         return None, skip
     quantity = read_quantity(text, start)
