@@ -31,7 +31,7 @@ _DURATION_BEFORE = ("连续", "持续", "历时", "为期", "长达")
 def numeric_date_at(text: str, start: int) -> Fact | None:
     """A date written with numbers only.
 
-    >>> f = numeric_date_at("（150g/盒，2012-04-10）", 9); (f.surface, f.year, f.month, f.day)
+    >>> f = numeric_date_at("（150g/盒，2012-04-10）", 8); (f.surface, f.year, f.month, f.day)
     ('2012-04-10', 2012, 4, 10)
     >>> numeric_date_at("2012-13-01", 0) is None
     True
