@@ -14,7 +14,7 @@ from etl.facts.units import units
 # What a bare 元 (and 块, 毛, 角) is in each region's news.
 REGION_CURRENCY = {"cn": "CNY", "tw": "TWD", "hk": "HKD", "mo": "MOP"}
 REGIONS = frozenset(REGION_CURRENCY)
-BARE_YUAN = frozenset({"元", "块", "块钱", "元钱", "毛", "毛钱", "角钱", "分钱"})
+BARE_YUAN = frozenset({"元", "圆", "块", "块钱", "元钱", "毛", "毛钱", "角钱", "分钱"})
 _CURRENCY_WORDS = sorted((s for s, info in units().items() if info.kind == "money" and s not in BARE_YUAN
                           and not s.startswith("元") and len(s) >= 2), key=len, reverse=True)
 # 以港元为单位，下同 / （港元，下同） / 单位：港元（下同）: the currency of what follows.

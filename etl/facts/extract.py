@@ -18,7 +18,8 @@ from etl.facts.article import BARE_YUAN, REGION_CURRENCY, ArticleContext
 from etl.facts.context import LEFT_REACH, MINUS, left_of
 from etl.facts.fact import Fact, make_fact
 from etl.facts.fold import fold_numbers
-from etl.facts.forms import COLON_RE, colon_fact, counts_days, date_at, fraction_at, may_be_date, numeric_date_at
+from etl.facts.forms import (COLON_RE, colon_fact, counts_days, date_at, fraction_at, may_be_date, numeric_date_at,
+                             slash_fraction)
 from etl.facts.identifiers import (IDENT_AFTER_CHAR, MARKER_AFTER, ascii_alnum, clock_end, event_code,
                                    identifier_end, identifier_spans, marker_end)
 from etl.facts.numerals import DIGITS, RUN_CHARS, CN_NUMERAL_CHARS
@@ -174,6 +175,8 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
         return colon_fact(text, start, colon), colon.end()
     if arabic and after in "-/." and run_end - start == 4 and (day := numeric_date_at(text, start)):
         return day, day.char_end
+    if arabic and after == "/" and (ratio := slash_fraction(text, start)):
+        return ratio, ratio.char_end
     skip = ((arabic or after in IDENT_AFTER_CHAR or text[start - 1:start] in _BEFORE_CN_IDENTIFIER)
             and identifier_end(text, start, run_end)) or (after in _CLOCK_START and clock_end(text, start, run_end))
     if skip:
@@ -214,8 +217,8 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     begin, qualifier = start - shift, pre or q.qualifier
     if negative:  # 零下5至10度 is -10 to -5
         low, high = (-low, None) if high is None else (-high, -low)
-    if currency:
-        kind, unit = "money", currency  # ￥28,694
+    if currency and (kind is None or (kind == "money" and q.surface_unit in BARE_YUAN)):
+        kind, unit = "money", currency  # ￥28,694, 港币两千九百六十元
     arabic = q.numeral[0].isdigit()
     if ordinal and q.surface_unit is None and text[q.end:q.end + 1] in _AFTER_ORDINAL_MARKER and (
             begin == 0 or text[begin - 1] in "，。；：（ \n" or "\ue000" <= text[begin - 1] <= "\uf8ff"):

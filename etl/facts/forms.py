@@ -24,6 +24,8 @@ _FRACTION_RE = re.compile(rf"""
 COLON_RE = re.compile(r"(\d+):(\d+)(?![\d:])")  # 3:2 (a score or ratio) or 9:30 (a time)
 # 2012-04-10, 2012/4/10, 2012.04.10: a date written with numbers only (a product's date of make).
 _NUMERIC_DATE_RE = re.compile(r"(19\d\d|20\d\d)([-/.])(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])(?![\d.])")
+# 1/2, 3/4: a fraction written with a slash (not 150g/盒, not 2012/4/10).
+_SLASH_RE = re.compile(r"(\d{1,3})/(\d{1,3})(?![\d/.])")
 # Before a number of days these make it a span of time, not a date: 连续8日.
 _DURATION_BEFORE = ("连续", "持续", "历时", "为期", "长达")
 
@@ -45,6 +47,18 @@ def numeric_date_at(text: str, start: int) -> Fact | None:
         return None
     return Fact(start, m.end(), m.group(), "date", None, None, None, "exact", None, None,
                 day.year, day.month, day.day, day, day)
+
+
+def slash_fraction(text: str, start: int) -> Fact | None:
+    """A fraction written with a slash, as a ratio.
+
+    >>> f = slash_fraction("概率是1/2", 3); (f.surface, f.value), slash_fraction("1/0", 0)
+    (('1/2', 0.5), None)
+    """
+    m = _SLASH_RE.match(text, start)
+    if m is None or not int(m[2]) or int(m[1]) > int(m[2]):
+        return None
+    return make_fact(text, start, m.end(), "ratio", Decimal(m[1]) / Decimal(m[2]), None, None, "exact")
 
 
 def counts_days(text: str, start: int) -> bool:

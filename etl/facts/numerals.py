@@ -90,13 +90,16 @@ def parse_numeral(text: str) -> Decimal:
     [3200000000000.0, 34000.0, 12000.0, 26.8, 1010.0]
     >>> str(parse_numeral("一万二千三百四十五亿六千七百八十九万零一百二十三"))
     '1234567890123'
-    >>> [float(parse_numeral(t)) for t in ["一万万", "1.2兆", "三亿亿"]]
-    [100000000.0, 1200000000000.0, 3e+16]
+    >>> [float(parse_numeral(t)) for t in ["一万万", "1.2兆", "三亿亿", "一七二零点一"]]
+    [100000000.0, 1200000000000.0, 3e+16, 1720.1]
     """
     if not text:
         raise ValueError("empty numeral")
     if len(text) > 1 and all(c in DIGITS for c in text):
         return _digit_string(text)
+    head, point, tail = text.partition("点")
+    if point and len(head) > 1 and all(c in DIGITS for c in head) and tail and all(c in DIGITS for c in tail):
+        return _digit_string(head) + _fraction(tail)  # 一七二零点一
     total = section = Decimal(0)
     current: Decimal | None = None
     last_big = 0
@@ -114,7 +117,7 @@ def parse_numeral(text: str) -> Decimal:
                 zero = True
                 continue
             current, arabic = Decimal(DIGITS[tok]), False
-        elif tok[0] == "点":
+        elif tok[0] == "点" and len(tok) > 1:
             frac = _fraction(tok[1:])
             if current is not None:
                 current += frac

@@ -15,7 +15,6 @@ from etl.facts.numerals import DIGITS, NUMERAL_RE, PLAIN_NUMERAL_RE, SMALL_SCALE
 from etl.facts.units import UnitInfo, post_qualifier, qualifiers, unit_at, units
 
 _RANGE_WORDS = "至到—–~～-、"
-_SCALE_CHARS = "".join(SMALL_SCALES) + "万亿兆"
 _NOT_PERCENT_AFTER_CHENG = set("为本果绩员功立就都交品熟长型年效全绩像")
 _NOT_QUALIFIER_AFTER_SHANGXIA = set("游级班楼文层下")
 _HALF = Decimal("0.5")
@@ -226,14 +225,19 @@ def _digit(ch: str) -> Decimal:
 _TAIL_REACH = 2 + max(map(len, units())) + max(map(len, qualifiers()["post"])) + 1
 
 
-def _trailing_scale(numeral: str) -> Decimal | None:
-    """The scale a range's second number ends with (3到5万: 万)."""
+def _trailing_scales(numeral: str) -> tuple[Decimal | None, Decimal | None]:
+    """The big and the small scale a range's second number ends with (两千万: 万, 千;
+    三仟: None, 仟; 5万: 万, None).
+
+    >>> _trailing_scales("两千万"), _trailing_scales("三仟"), _trailing_scales("五十"), _trailing_scales("500")
+    ((Decimal('10000'), Decimal('1000')), (None, Decimal('1000')), (None, None), (None, None))
+    """
     i = len(numeral)
     while i > 0 and numeral[i - 1] in "万亿兆":
         i -= 1
-    if i == len(numeral) or i == 0:
-        return None
-    return parse_numeral("一" + numeral[i:])
+    big = parse_numeral("一" + numeral[i:]) if 0 < i < len(numeral) else None
+    small = Decimal(SMALL_SCALES[numeral[i - 1]]) if i > 1 and numeral[i - 1] in "百佰千仟" else None
+    return big, small
 
 
 def read_quantity(text: str, pos: int) -> Quantity | None:
@@ -250,7 +254,8 @@ def read_quantity(text: str, pos: int) -> Quantity | None:
     if first is None or first.high is not None or first.qualifier or first.end >= len(text):
         return first
     joiner = text[first.end]
-    if joiner not in _RANGE_WORDS or not (second := read_one(text, first.end + 1)):
+    after_joiner = first.end + 1 + (text[first.end + 1:first.end + 2] == joiner and joiner in "-—")  # 1万元--5万元
+    if joiner not in _RANGE_WORDS or not (second := read_one(text, after_joiner)):
         return first
     if joiner == "-" and not (first.numeral[0].isdigit() and second.numeral[0].isdigit()):
         return first
@@ -260,11 +265,12 @@ def read_quantity(text: str, pos: int) -> Quantity | None:
     if first.unit and second.unit and first.unit != second.unit or (first.unit and not second.unit):
         return first
     low = first.low
-    scale = _trailing_scale(second.numeral)
-    if scale and not first.unit and not any(c in _SCALE_CHARS for c in first.numeral):
-        base = second.low / scale
-        if low < base:
-            low *= scale
+    big, small = _trailing_scales(second.numeral)
+    if not first.unit:
+        if big and low < second.low / big:
+            low *= big  # 3到5万, 一千到两千万, 八到九百亿
+        elif small and not big and low < second.low / small:
+            low *= small  # 两到三仟
     if second.high is not None or low >= second.low:
         return first
     return second._replace(low=low, high=second.low, numeral=first.numeral)
