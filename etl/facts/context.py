@@ -8,7 +8,7 @@ from functools import lru_cache
 from etl.facts.units import currency_before, currency_symbols, pre_qualifier, qualifiers
 
 MINUS = ("-", "−")
-_GAP_BEFORE_NUMBER = "有达为是"
+_GAP_BEFORE_NUMBER = "有达为是需"
 # 负 is a sign at a clause start or after these (增速为负3.9%), not in 3胜2负 or 减负180亿元.
 _SIGN_AFTER = frozenset("为是至到达及和或由从约近，、：（ ")  # 大概有两百多家: the qualifier still applies
 # How far back left_of reads: 零下, a currency symbol, a gap (有) and a qualifier word.

@@ -48,6 +48,8 @@ _VAGUE_BEFORE = "几数上成"  # 几十, 数百, 上万, 成千: vague amounts,
 _ORDINAL_HIGH = 10  # 三大产业 counts three; 二十大 is the 20th congress
 _HALF = Decimal("0.5")
 _BEFORE_CN_IDENTIFIER = frozenset("“？?\ufffd")  # a Chinese run after these may be a name or damage
+_NAME_AFTER = tuple(words()["name_after"])
+_INSTITUTIONS = tuple(words()["institution"])
 _DEMONSTRATIVES = frozenset("这那的每某同哪")
 _AFTER_ORDINAL_MARKER = frozenset("是，、：,")
 _NOT_HALF_AFTER = frozenset("上下前后多大")  # 上半年, 前半场, 多半: no half of anything
@@ -220,6 +222,8 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     if currency and (kind is None or (kind == "money" and q.surface_unit in BARE_YUAN)):
         kind, unit = "money", currency  # ￥28,694, 港币两千九百六十元
     arabic = q.numeral[0].isdigit()
+    if ordinal and q.surface_unit is None and text.startswith(_INSTITUTIONS, q.end):
+        return None  # 第一小学, 第三人民医院: a name
     if ordinal and q.surface_unit is None and text[q.end:q.end + 1] in _AFTER_ORDINAL_MARKER and (
             begin == 0 or text[begin - 1] in "，。；：（ \n" or "\ue000" <= text[begin - 1] <= "\uf8ff"):
         return None  # 第二是商务楼的品质: 第二 counts the points of a list
@@ -230,6 +234,10 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
         kind, end = _bare_kind(text, q, arabic)
         if kind is None:
             return None
+        if kind == "date":
+            year = int(q.numeral)
+            return Fact(begin, end, text[begin:end], "date", None, None, None, "exact", None, None, year, None, None,
+                        dt.date(year, 1, 1), dt.date(year, 12, 31))
         if kind in ("name", "ordinal"):
             value = None if kind == "name" else low
             return make_fact(text, begin, end, kind, value, None, "大" if kind == "ordinal" else None, "exact")
@@ -258,7 +266,9 @@ def _bare_kind(text: str, q: Quantity, arabic: bool) -> tuple[str | None, int]:
         if not q.qualifier and _HAN_RE.match(text, end):
             if _YEAR_RE.fullmatch(q.numeral):
                 named = _NAME_END_RE.match(text, end)
-                return "name", named.end() if named else end
+                return ("name", named.end()) if named else ("date", end)  # 2024全球开发者先锋大会; 2032就会
+            if text.startswith(_NAME_AFTER, end):
+                return None, end  # 21世纪经济报道
             if event_code(q.numeral):
                 return None, end  # 315晚会, 1031房屋交换: a date that names an event
         if len(q.numeral) >= 5 and q.numeral.isdigit() and q.high is None:

@@ -43,6 +43,7 @@ MARKER_AFTER = frozenset("、.．)） ")
 _MARKER_AFTER = frozenset("、.．)）")  # 2、 4． 3) after a number that opens a clause
 _CLAUSE_OPEN = frozenset("（(：:；;。！？ \u3000\n“")
 _DAMAGED = frozenset("？?\ufffd")  # what a lost GBK character became
+_DIGIT_GROUPS_RE = re.compile(r"\d+(?: \d+)+")
 _CODE_RE = re.compile(r"(?:[-.－．]?\d+)+")
 _EVENT_DIGITS_RE = re.compile(r"(1[0-2]|[1-9])(3[01]|[12]\d|0?[1-9])")
 
@@ -130,6 +131,8 @@ def identifier_end(text: str, start: int, run_end: int) -> int | None:
         return run_end
     if text[start] == "0" and run_end - start > 1 and after != ".":
         return run_end  # 05 12 23: lottery and code numbers keep their leading zero
+    if after == " " and text[run_end + 1:run_end + 2].isdigit():
+        return _DIGIT_GROUPS_RE.match(text, start).end()  # 106 99999, 05 12 23: groups of a code
     return None
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from etl.facts.numerals import DIGITS, NUMERAL_RE, PLAIN_NUMERAL_RE, SMALL_SCALES, parse_numeral, parse_range
-from etl.facts.units import UnitInfo, post_qualifier, qualifiers, unit_at, units
+from etl.facts.units import UnitInfo, post_qualifier, qualifiers, unit_at, units, words
 
 _RANGE_WORDS = "至到—–~～-、"
 _NOT_PERCENT_AFTER_CHENG = set("为本果绩员功立就都交品熟长型年效全绩像")
@@ -21,6 +21,7 @@ _HALF = Decimal("0.5")
 _SCALES_RE = re.compile(r"[万亿兆]+")
 _MARKS = qualifiers()["mark"]
 _BY_VALUE = ("成", "折", "块")  # the units whose reading depends on the number (_unit)
+_NOT_UNIT = frozenset(words()["not_unit"])
 _WORD_AFTER_DUO = set("数个次家名项种元位少样方彩层人年月天万亿")
 _NOT_DISCOUNT_AFTER_ZHE = set("合扣叠算旧腾射磨返价线")
 _MONEY_AFTER_KUAI = set("钱多零又一二两三四五六七八九") | {"毛", "角"}
@@ -69,6 +70,8 @@ def _unit(text: str, pos: int, cn_digit_first: bool, value_class: int) -> tuple[
         return None
     surface, info = found
     after = text[pos + len(surface):pos + len(surface) + 1]
+    if surface[-1] + after in _NOT_UNIT:
+        return None  # 59年龄段, 3天津
     if surface == "成" and (after in _NOT_PERCENT_AFTER_CHENG or value_class > 0):
         return None
     if surface == "折":

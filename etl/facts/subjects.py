@@ -15,12 +15,13 @@ from etl.facts.units import words
 
 _BOUNDARY = "，。；：、！？（）“”‘’《》〈〉「」,;:!?()\"…—\n △＂［］【】"
 _MAX_SUBJECT = 12
-_NOT_IN_SUBJECT_RE = re.compile(f"[{re.escape(_BOUNDARY)}]")
+_PRIVATE_USE = "\ue000-\uf8ff"  # paragraph marks of some dumps (Sogou's U+E40C) end a clause too
+_NOT_IN_SUBJECT_RE = re.compile(f"[{re.escape(_BOUNDARY)}{_PRIVATE_USE}]")
 _LOOKBACK = 30  # a subject and the words around it fit in this many characters
-_RIGHT_RE = re.compile(f"[^\\d{re.escape(_BOUNDARY)}]*")
+_RIGHT_RE = re.compile(f"[^\\d{re.escape(_BOUNDARY)}{_PRIVATE_USE}]*")
 # An abbreviation in brackets stays with its noun: 国内生产总值（GDP）.
 _ABBREVIATION_RE = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]{0,9}[）)]")
-_UP_TO_LAST_BOUNDARY_RE = re.compile(f".*[{re.escape(_BOUNDARY)}]", re.DOTALL)
+_UP_TO_LAST_BOUNDARY_RE = re.compile(f".*[{re.escape(_BOUNDARY)}{_PRIVATE_USE}]", re.DOTALL)
 # Comparison phrases name the base of a change, never its metric: 同比, 比上年同期, 较2010年.
 _COMPARISON_RE = re.compile(r"""
     (?: 同比 | 环比
@@ -31,7 +32,7 @@ _COMPARISON_RE = re.compile(r"""
 _TIME_RE = re.compile(r"(?:将|已)?(?:从|在|于|到|至|截至)?(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度|底|末|初)?"
                       r"(?:\d{1,2}月份?(?:\d{1,2}日)?)?(?:的|以来)?")
 # Where a subject read after the number ends (302款生成式人工智能服务 | 在国家网信办).
-_STOP_AFTER = re.compile(r"[在进对向为被将由从与和及、之的以穿捐]|通过|入驻|完成|进行|开展|已经|已|获得|参展"
+_STOP_AFTER = re.compile(r"[在进对向为被将由从与和及、之的以穿捐都也还就才又仍均让]|作为|通过|入驻|完成|进行|开展|已经|已|获得|参展"
                          r"|参加|参与|参赛|恢复|受益|免费|提供|截止|截至|来自")
 # A count's item that starts with a verb keeps its 的 (两百多家做大模型的公司).
 _VERB_FIRST = ("做", "从事", "生产", "经营", "提供", "开展", "研发", "销售", "使用", "拥有")
