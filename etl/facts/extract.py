@@ -1,8 +1,11 @@
 """Numeric facts from one normalized (simplified) sentence.
 
-Two steps: a fast scan finds runs of numeral characters; a careful parse at each run
-decides what it is (name, idiom, date, fraction, quantity, identifier) and reads the
-value, unit, qualifier, subject and direction. Offsets are relative to the sentence.
+The marks GBK-era text writes inside numbers are folded first (``etl.facts.fold``: 15．5,
+8．3％) and the spans no fact may start in are found (``etl.facts.identifiers``: URLs,
+quote triples, plates). Then a fast scan finds runs of numeral characters, and a careful
+parse at each run decides what it is (name, idiom, list marker, identifier, date,
+fraction, quantity) and reads the value, unit, qualifier, subject and direction. Offsets
+are relative to the sentence as given.
 
 >>> [(f.surface, f.kind, f.value, f.unit, f.qualifier) for f in extract_facts("规模近6000亿元，合格率96.8%。")]
 [('近6000亿元', 'money', 600000000000.0, 'CNY', 'approx'), ('96.8%', 'percent', 96.8, '%', 'exact')]
@@ -22,7 +25,7 @@ from etl.facts.forms import (COLON_RE, colon_fact, counts_days, date_at, fractio
                              slash_fraction)
 from etl.facts.identifiers import (IDENT_AFTER_CHAR, MARKER_AFTER, ascii_alnum, clock_end, event_code,
                                    identifier_end, identifier_spans, marker_end)
-from etl.facts.numerals import DIGITS, RUN_CHARS, CN_NUMERAL_CHARS
+from etl.facts.numerals import CN_NUMERAL_CHARS, DIGITS, RUN_CHARS
 from etl.facts.quantities import Quantity, read_quantity
 from etl.facts.subjects import read_context
 from etl.facts.units import fixed, fixed_rows, lexicon_hit, names, negatives, unit_at, words
@@ -36,6 +39,8 @@ _NAME_END_RE = re.compile(rf"""
     (?:{_EVENT_SUFFIX})                     # up to the first 大会, 论坛, 节, ...
 """, re.VERBOSE)
 _NAMES, _NEGATIVES, _FIXED = names(), negatives(), fixed()
+_FIXED_VALUES = {phrase: (kind, Decimal(value), None if unit == "-" else unit)
+                 for phrase, kind, value, unit in fixed_rows()}
 # A date needs one of these right after its first numeral run: 2024年, 3月, 1—9月, 前5个月.
 _DATE_HINT = frozenset("年月日季个至到—–-~～")
 # The scan: runs of numeral characters, and 半 (一半, 半价, 半小时).
@@ -279,7 +284,3 @@ def _bare_kind(text: str, q: Quantity, arabic: bool) -> tuple[str | None, int]:
     if q.low >= 100 and q.numeral[0] in DIGITS:  # 一千零十, not 十, 千万 or 三
         return "quantity", end
     return None, end
-
-
-_FIXED_VALUES = {phrase: (kind, Decimal(value), None if unit == "-" else unit)
-                 for phrase, kind, value, unit in fixed_rows()}
