@@ -47,6 +47,7 @@ _DATE_HINT = frozenset("年月日季个至到—–-~～")
 _next_run = re.compile(f"[0-9{CN_NUMERAL_CHARS}半]+").search
 _CLOCK_START = ("时", "点")  # clock_end needs one of these right after the run
 _HAN_RE = re.compile("[\u4e00-\u9fff]")
+_CLOCK_SECONDS_RE = re.compile(r"\d{1,2}:\d{2}:\d{2}(?!\d)")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _SCALE_FIRST = "十百千万亿兆"
 _VAGUE_BEFORE = "几数上成"  # 几十, 数百, 上万, 成千: vague amounts, not facts
@@ -178,8 +179,11 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
     if after == "分" and (fraction := fraction_at(text, start, floor)):
         return fraction, fraction.char_end
     arabic = numeral[0].isdigit()
-    if arabic and after == ":" and (colon := COLON_RE.match(text, start)):
-        return colon_fact(text, start, colon), colon.end()
+    if arabic and after == ":":
+        if clock := _CLOCK_SECONDS_RE.match(text, start):
+            return None, clock.end()  # 21:38:04, a time of day with seconds
+        if colon := COLON_RE.match(text, start):
+            return colon_fact(text, start, colon), colon.end()
     if arabic and after in "-/." and run_end - start == 4 and (day := numeric_date_at(text, start)):
         return day, day.char_end
     if arabic and after == "/" and (ratio := slash_fraction(text, start)):
