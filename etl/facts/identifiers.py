@@ -109,6 +109,10 @@ def identifier_end(text: str, start: int, run_end: int) -> int | None:
     before = text[max(0, start - 2):start]
     previous = before[-1:]
     after = text[run_end:run_end + 1]
+    if ("\u4e00" <= after <= "\u9fff" and "\u4e00" <= previous <= "\u9fff" and after not in _IDENT_AFTER_CHAR
+            and (text[start] != "0" or run_end - start == 1) and before not in _IDENT_BEFORE
+            and text[run_end:run_end + 2] not in _IDENT_AFTER):
+        return None  # the common case, a number between Han text: none of the checks below can hold
     if previous in _DAMAGED and after in _DAMAGED:
         return run_end  # ？9？安部: a digit left between the marks of lost characters
     if after in _IDENT_AFTER_CHAR and not unit_at(text, run_end):
