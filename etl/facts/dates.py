@@ -28,7 +28,7 @@ from etl.facts.numerals import CN_DIGIT_CHARS, parse_numeral
 
 RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2, "明年": 1, "上年": -1, "当年": 0}
 AS_OF = ("截至", "截止到", "截止")
-SINCE = ("以来", "起")
+SINCE = ("以来", "以后", "起")
 
 _Y = rf"(?:1[89]\d\d|20\d\d|[{CN_DIGIT_CHARS}]{{4}})"
 _M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -41,7 +41,7 @@ DATE_RE = re.compile(rf"""
       | (?P<rel>今年|去年|前年|明年|上年|当年) )?
     (?: (?P<period>上半年|下半年|前[一二三1-3]季度|第?{_Q}(?:{_R}{_Q})?季度
                   |前(?:1[01]|[1-9]|十一|[一二三四五六七八九十])个月        # 前5个月
-                  |底|末|初(?![步次期心级中见衷])) # 年底, 年末, 年初
+                  |年?(?:底|末|初(?![步次期心级中见衷]))) # 年底, 年末, 年初; 2011年年底
       | (?P<m>{_M})(?:{_R}(?P<m2>{_M}))?月份?
         (?: (?P<d>{_D})(?:{_R}(?P<d2>{_D}))?[日号]
           | (?P<part>上旬|中旬|下旬|初|底|末) )?
@@ -53,7 +53,8 @@ TAIL_RE = re.compile(rf"""
     {_R} (?:(?P<y>{_Y})年)? (?:(?P<m>{_M})月)? (?:(?P<d>{_D})[日号])?
 """, re.VERBOSE)
 
-_PERIOD_MONTHS = {"上半年": (1, 6), "下半年": (7, 12), "底": (12, 12), "末": (12, 12), "初": (1, 1)}
+_PERIOD_MONTHS = {"上半年": (1, 6), "下半年": (7, 12), "底": (12, 12), "末": (12, 12), "初": (1, 1),
+                  "年底": (12, 12), "年末": (12, 12), "年初": (1, 1)}
 _PART_DAYS = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "初": (1, 10), "底": (21, 31), "末": (21, 31)}
 
 
@@ -162,7 +163,7 @@ def match_date(text: str, pos: int, published: dt.date | None = None) -> DateMat
     g = m.groupdict()  # one call instead of a lookup by name per group
     if not (g["period"] or g["m"] or g["d0"] or g["y"]):
         return None
-    if g["period"] in ("底", "末", "初") and not (g["y"] or g["rel"]):
+    if g["period"] in _PERIOD_MONTHS and g["period"][-1] in "底末初" and not (g["y"] or g["rel"]):
         return None
     try:
         return _resolve(text, g, m.end(), published)

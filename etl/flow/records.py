@@ -32,6 +32,7 @@ class Document:
     text: str
     raw_offsets: np.ndarray  # document character → raw byte, one entry per character plus one
     markup: str | None = None  # the decoded text before normalization, for pages and dumps (None: plain text)
+    script: str | None = None  # original script: simplified, traditional or mixed
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class ArticleText:
     text: str
     doc_map: SpanMap  # article character → document character
     published_date: dt.date | None
+    region: str | None = None  # cn, tw, hk, mo: what a bare 元 is
 
 
 @dataclass
@@ -60,6 +62,7 @@ class SentenceText:
     char_start: int  # in the article's text
     doc_map: SpanMap  # the article's: article character → document character
     published_date: dt.date | None  # the article's, to resolve relative dates
+    region: str | None = None  # the article's
 
 
 @dataclass

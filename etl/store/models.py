@@ -28,6 +28,7 @@ FACT_KINDS = ["quantity", "percent", "pp", "ratio", "money", "date", "duration",
 QUALIFIERS = ["exact", "approx", "more_than", "at_least", "less_than", "at_most"]
 DIRECTIONS = ["increase", "decrease"]
 CONTAINERS = ["text", "html", "sogou", "jsonl"]
+REGIONS = ["cn", "tw", "hk", "mo"]
 
 # Text columns are stored by Arrow: validating them, pickling them back from worker
 # processes and DuckDB's scan of them are several times faster than on Python objects.
@@ -181,6 +182,8 @@ class Articles(pa.DataFrameModel):
                                        description="What the document is: text, html page, sogou dump or jsonl crawl.")
     content_spans: Series[Text] = pa.Field(str_matches=r"^\d+-\d+(?:,\d+-\d+)*$",
                                            description="The article's content as start-end spans of the document text; text is them joined by newlines.")
+    region: Series[Text] = pa.Field(nullable=True, isin=REGIONS,
+                                    description="Where the news is from (cn, tw, hk, mo), from its URL, source or script; sets what a bare 元 is. Null: unknown.")
 
     class Config:
         strict = True

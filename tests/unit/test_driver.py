@@ -30,7 +30,8 @@ def _article_rows(items, seq):
     row = {"article_id": f"{FILE_A[:16]}-a0", "file_id": FILE_A, "seq": seq, "title": "标题", "source": None,
            "editor": None, "photographer": None, "published_date": None, "published_date_method": None,
            "text": "正文。", "doc_char_start": 0, "doc_char_end": 3, "raw_byte_start": 0, "raw_byte_end": 9,
-           "url": None, "author": None, "published_time": None, "container": "text", "content_spans": "0-3"}
+           "url": None, "author": None, "published_time": None, "container": "text", "content_spans": "0-3",
+           "region": None}
     return StageOutput([i.file_id for i in items], {"articles": pd.DataFrame([row])})
 
 

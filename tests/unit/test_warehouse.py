@@ -12,7 +12,8 @@ def _article(file_id: str, seq: int, text: str = "正文。") -> dict:
     return {"article_id": f"{file_id[:16]}-a{seq}", "file_id": file_id, "seq": seq, "title": None, "source": None,
             "editor": None, "photographer": None, "published_date": None, "published_date_method": None,
             "text": text, "doc_char_start": 0, "doc_char_end": len(text), "raw_byte_start": 0, "raw_byte_end": 3 * len(text),
-            "url": None, "author": None, "published_time": None, "container": "text", "content_spans": f"0-{len(text)}"}
+            "url": None, "author": None, "published_time": None, "container": "text", "content_spans": f"0-{len(text)}",
+            "region": None}
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from etl.flow.records import ArticleText, ChainSettings, Document, DocumentArtic
 from etl.pages import NoArticleText, articles_from_document
 from etl.pages.article import SpanMap, format_spans
 from etl.pages.container import TEXT, container_of
+from etl.pages.region import region_of
 from etl.positions import provenance
 
 
@@ -39,6 +40,7 @@ def run(items: list[Document], settings: ChainSettings | None = None, hand_on: b
         texts = []
         for a in articles:
             article_id, text = f"{doc.file_id[:16]}-a{a.seq}", a.text(doc.text)
+            region = region_of(a.url, a.source, doc.script)
             rows.append({
                 "article_id": article_id, "file_id": doc.file_id, "seq": a.seq,
                 "title": a.title, "source": a.source, "editor": a.editor, "photographer": a.photographer,
@@ -47,9 +49,9 @@ def run(items: list[Document], settings: ChainSettings | None = None, hand_on: b
                 "raw_byte_start": int(doc.raw_offsets[a.char_start]), "raw_byte_end": int(doc.raw_offsets[a.char_end]),
                 "url": a.url, "author": a.author,
                 "published_time": a.published_time.isoformat() if a.published_time else None,
-                "container": a.container, "content_spans": format_spans(a.spans),
+                "container": a.container, "content_spans": format_spans(a.spans), "region": region,
             })
-            texts.append(ArticleText(article_id, text, SpanMap(a.spans), a.published_date))
+            texts.append(ArticleText(article_id, text, SpanMap(a.spans), a.published_date, region))
         if hand_on:
             handed.append(DocumentArticles(doc.file_id, doc.path, doc.raw_offsets, texts))
     return StageOutput([d.file_id for d in items], {"articles": pd.DataFrame(rows)}, quarantine_frame(quarantined), handed)
@@ -60,10 +62,11 @@ def load(con: duckdb.DuckDBPyConnection, file_ids: list[str], settings: ChainSet
     which then reads only that document's pieces; a join would read every text in the table."""
     items = []
     for file_id in sorted(file_ids):
-        for path, packed in con.execute("SELECT path, raw_offsets FROM documents WHERE file_id = ?", [file_id]).fetchall():
+        for path, packed, script in con.execute(
+                "SELECT path, raw_offsets, original_script FROM documents WHERE file_id = ?", [file_id]).fetchall():
             pieces = con.execute("SELECT text FROM document_text WHERE file_id = ? ORDER BY seq", [file_id]).fetchall()
             items.append(Document(file_id, path, "".join(p for (p,) in pieces), provenance.unpack(bytes(packed)),
-                                  _markup(settings, path)))
+                                  _markup(settings, path), script))
     return items
 
 

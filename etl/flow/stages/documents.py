@@ -54,7 +54,7 @@ def run(items: list[FileRef], settings: ChainSettings, hand_on: bool = False) ->
         )
         if hand_on:
             markup = None if container_of(decoded.text) == TEXT else decoded.text
-            documents.append(Document(file_id, path, text, raw_offsets, markup))
+            documents.append(Document(file_id, path, text, raw_offsets, markup, normalized.original_script))
     return StageOutput(
         file_ids=[f for f, _ in items],
         frames={"documents": pd.DataFrame(docs), "document_text": pd.DataFrame(pieces, columns=text_chunks.COLUMNS),

@@ -11,6 +11,7 @@ import dataclasses
 import duckdb
 import pandas as pd
 
+from etl.facts.article import ArticleContext
 from etl.facts.extract import Fact, extract_facts
 from etl.flow.outcome import StageOutput, internal_error, quarantine_frame
 from etl.flow.records import ChainSettings, DocumentSentences, SentenceText
@@ -42,8 +43,11 @@ def run(items: list[DocumentSentences], settings: ChainSettings | None = None, h
 
 def _file_fact_chunks(doc: DocumentSentences) -> list[pd.DataFrame]:
     chunks, rows, offsets = [], [], doc.raw_offsets
-    for s in doc.sentences:
-        for n, f in enumerate(extract_facts(s.text, published_date=s.published_date)):
+    context, article_id = None, None
+    for s in doc.sentences:  # in article order, so a currency an article declares (港元，下同) carries on
+        if s.article_id != article_id:
+            context, article_id = ArticleContext(region=s.region), s.article_id
+        for n, f in enumerate(extract_facts(s.text, published_date=s.published_date, context=context)):
             start, end = s.char_start + f.char_start, s.char_start + f.char_end
             rows.append((f"{s.sentence_id}-f{n}", s.sentence_id, s.article_id, doc.file_id, start, end,
                          int(offsets[s.doc_map[start]]), int(offsets[s.doc_map[end]]),
@@ -64,11 +68,11 @@ def _fact_frame(rows: list[tuple]) -> pd.DataFrame:
 def load(con: duckdb.DuckDBPyConnection, file_ids: list[str], settings: ChainSettings | None = None) -> list[DocumentSentences]:
     docs = documents_with_children(
         con, file_ids,
-        "SELECT s.file_id, s.sentence_id, s.article_id, s.text, s.char_start, a.content_spans, a.published_date "
+        "SELECT s.file_id, s.sentence_id, s.article_id, s.text, s.char_start, a.content_spans, a.published_date, a.region "
         "FROM sentences s JOIN want USING (file_id) JOIN articles a USING (article_id) "
         "ORDER BY s.file_id, a.seq, s.seq",
     )
     maps: dict[str, SpanMap] = {}  # one per article
     return [DocumentSentences(f, p, o, [
-        SentenceText(sid, aid, t, cs, maps.get(aid) or maps.setdefault(aid, SpanMap(parse_spans(spans))), as_date(d))
-        for sid, aid, t, cs, spans, d in rows]) for f, p, o, rows in docs]
+        SentenceText(sid, aid, t, cs, maps.get(aid) or maps.setdefault(aid, SpanMap(parse_spans(spans))), as_date(d), r)
+        for sid, aid, t, cs, spans, d, r in rows]) for f, p, o, rows in docs]

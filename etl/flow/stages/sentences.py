@@ -36,7 +36,7 @@ def run(items: list[DocumentArticles], settings: ChainSettings | None = None, ha
                         s.char_start, s.char_end, int(offsets[doc_map[s.char_start]]), int(offsets[doc_map[s.char_end]])))
                     if hand_on:
                         texts.append(SentenceText(sentence_id, article.article_id, s.text, s.char_start, doc_map,
-                                                  article.published_date))
+                                                  article.published_date, article.region))
             rows.extend(file_rows)
             if hand_on:
                 handed.append(DocumentSentences(doc.file_id, doc.path, offsets, texts))
@@ -51,8 +51,8 @@ def run(items: list[DocumentArticles], settings: ChainSettings | None = None, ha
 def load(con: duckdb.DuckDBPyConnection, file_ids: list[str], settings: ChainSettings | None = None) -> list[DocumentArticles]:
     docs = documents_with_children(
         con, file_ids,
-        "SELECT a.file_id, a.article_id, a.text, a.content_spans, a.published_date "
+        "SELECT a.file_id, a.article_id, a.text, a.content_spans, a.published_date, a.region "
         "FROM articles a JOIN want USING (file_id) ORDER BY a.file_id, a.seq",
     )
-    return [DocumentArticles(f, p, o, [ArticleText(a, t, SpanMap(parse_spans(s)), as_date(d)) for a, t, s, d in rows])
+    return [DocumentArticles(f, p, o, [ArticleText(a, t, SpanMap(parse_spans(s)), as_date(d), r) for a, t, s, d, r in rows])
             for f, p, o, rows in docs]
