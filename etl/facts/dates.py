@@ -24,9 +24,12 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from etl import data
 from etl.facts.numerals import CN_DIGIT_CHARS, parse_numeral
 
-RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2, "明年": 1, "上年": -1, "当年": 0}
+RELATIVE_YEARS = {word: int(offset) for word, offset in (
+    line.split("\t") for line in data.path("date_relative_years.tsv").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#"))}
 AS_OF = ("截至", "截止到", "截止")
 SINCE = ("以来", "以后", "起")
 
@@ -38,7 +41,7 @@ _Q = r"[一二三四1-4]"
 
 DATE_RE = re.compile(rf"""
     (?: (?P<y>{_Y})(?:{_R}(?P<y2>{_Y}))?年           # 2023年, 2020—2023年
-      | (?P<rel>今年|去年|前年|明年|上年|当年) )?
+      | (?P<rel>{"|".join(RELATIVE_YEARS)}) )?
     (?: (?P<period>上半年|下半年|前[一二三1-3]季度|第?{_Q}(?:{_R}{_Q})?季度
                   |前(?:1[01]|[1-9]|十一|[一二三四五六七八九十])个月        # 前5个月
                   |年?(?:底|末|初(?![步次期心级中见衷]))) # 年底, 年末, 年初; 2011年年底

@@ -15,7 +15,7 @@ from etl.facts.numerals import DIGITS, NUMERAL_RE, PLAIN_NUMERAL_RE, SMALL_SCALE
 from etl.facts.units import UnitInfo, post_qualifier, qualifiers, unit_at, units, words
 
 _RANGE_WORDS = "至到—–~～-、"
-_NOT_PERCENT_AFTER_CHENG = set("为本果绩员功立就都交品熟长型年效全绩像")
+_NOT_PERCENT_AFTER_CHENG = frozenset(words()["not_percent_after_cheng"])  # 成为, 成本: a word, not a tenth
 _NOT_QUALIFIER_AFTER_SHANGXIA = set("游级班楼文层下")
 _HALF = Decimal("0.5")
 _SCALES_RE = re.compile(r"[万亿兆]+")

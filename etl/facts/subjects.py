@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from etl import data
 from etl.facts.units import words
 
 _BOUNDARY = "，。；：、！？（）“”‘’《》〈〉「」,;:!?()\"…—\n △＂［］【】"
@@ -32,8 +33,20 @@ _COMPARISON_RE = re.compile(r"""
 _TIME_RE = re.compile(r"(?:将|已)?(?:从|在|于|到|至|截至)?(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度|底|末|初)?"
                       r"(?:\d{1,2}月份?(?:\d{1,2}日)?)?(?:的|以来)?")
 # Where a subject read after the number ends (302款生成式人工智能服务 | 在国家网信办).
-_STOP_AFTER = re.compile(r"[在进对向为被将由从与和及、之的以穿捐都也还就才又仍均让]|作为|通过|入驻|完成|进行|开展|已经|已|获得|参展"
-                         r"|参加|参与|参赛|恢复|受益|免费|提供|截止|截至|来自")
+def _stop_after_pattern() -> re.Pattern[str]:
+    """The data's leading single characters as one class, then its other stops in file order
+    (so 已经 is tried before 已)."""
+    stops = _data_rows("subject_stop_after")
+    n = next((i for i, w in enumerate(stops) if len(w) > 1), len(stops))
+    return re.compile(f"[{re.escape(''.join(stops[:n]))}]|" + "|".join(re.escape(w) for w in stops[n:]))
+
+
+def _data_rows(role: str) -> list[str]:
+    return [line.split("\t")[0] for line in data.path("extract_words.tsv").read_text(encoding="utf-8").splitlines()
+            if line.endswith("\t" + role)]
+
+
+_STOP_AFTER = _stop_after_pattern()
 # A count's item that starts with a verb keeps its 的 (两百多家做大模型的公司).
 _VERB_FIRST = ("做", "从事", "生产", "经营", "提供", "开展", "研发", "销售", "使用", "拥有")
 # A place before the metric: 晾衣杆上的T恤上破洞, 牛奶中三聚氰胺含量.

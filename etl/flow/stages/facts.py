@@ -1,6 +1,6 @@
 """numeric_facts: extract every number of each sentence with its unit, subject and byte span (table numeric_facts).
 
-A fact's columns are its record's fields (etl.facts.extract.Fact) plus where it was
+A fact's columns are its record's fields (etl.facts.fact.Fact) plus where it was
 found; their types come from the NumericFacts contract. A new field of Fact that the
 contract also declares is stored with no change here.
 """
