@@ -7,6 +7,7 @@ contract also declares is stored with no change here.
 from __future__ import annotations
 
 import dataclasses
+from operator import attrgetter
 
 import duckdb
 import pandas as pd
@@ -26,6 +27,7 @@ FACT_CHUNK_ROWS = 20_000  # rows held as Python tuples before they are packed in
 PLACE = ("fact_id", "sentence_id", "article_id", "file_id", "char_start", "char_end", "raw_byte_start", "raw_byte_end")
 FACT_FIELDS = tuple(f.name for f in dataclasses.fields(Fact) if f.name not in PLACE)
 COLUMNS = PLACE + FACT_FIELDS
+_fact_values = attrgetter(*FACT_FIELDS)  # one C call per fact, not a getattr per field
 
 
 def run(items: list[DocumentSentences], settings: ChainSettings | None = None, hand_on: bool = False) -> StageOutput:
@@ -51,7 +53,7 @@ def _file_fact_chunks(doc: DocumentSentences) -> list[pd.DataFrame]:
             start, end = s.char_start + f.char_start, s.char_start + f.char_end
             rows.append((f"{s.sentence_id}-f{n}", s.sentence_id, s.article_id, doc.file_id, start, end,
                          int(offsets[s.doc_map[start]]), int(offsets[s.doc_map[end]]),
-                         *(getattr(f, name) for name in FACT_FIELDS)))
+                         *_fact_values(f)))
         if len(rows) >= FACT_CHUNK_ROWS:
             chunks.append(_fact_frame(rows))
             rows = []
