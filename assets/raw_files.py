@@ -36,7 +36,7 @@ def raw_files(context: dg.AssetExecutionContext, landing_dir: LandingDirResource
             "changed": len(result.changed),
             "unchanged": result.unchanged,
             "deleted": len(result.deleted),
-            "unreadable": len(result.unreadable),
+            "not_read": len(result.problems),
             "dagster/row_count": len(result.raw_files),
             "changes": dg.MetadataValue.md(changes),
         }

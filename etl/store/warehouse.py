@@ -280,8 +280,9 @@ def record_scan(
     """Store a scan's raw_files state in one transaction.
 
     Changed paths lose their stale quarantine rows; content no path holds any more is
-    purged from every table; unreadable files are quarantined at stage 'scan' (a file
-    that stays unreadable keeps its row and its first time).
+    purged from every table; entries not read (``unreadable``: special files, links out
+    of the directory, unreadable files) are quarantined at stage 'scan' (one that stays
+    so keeps its row and its first time; one fixed or gone loses it).
     """
     con.execute("BEGIN TRANSACTION")
     try:
@@ -290,6 +291,10 @@ def record_scan(
         con.register("stale_paths", key_frame("path", changed_paths))
         con.execute("DELETE FROM quarantine WHERE path IN (SELECT path FROM stale_paths)")
         con.unregister("stale_paths")
+        # Entries not read are quarantined at stage scan; one fixed or gone loses its row.
+        con.register("scan_problems", key_frame("path", list(unreadable["path"])))
+        con.execute("DELETE FROM quarantine WHERE stage = 'scan' AND path NOT IN (SELECT path FROM scan_problems)")
+        con.unregister("scan_problems")
         if len(unreadable):
             _replace_quarantine_rows(con, unreadable)
         orphans = key_frame("file_id", orphaned_file_ids)

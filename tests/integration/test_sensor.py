@@ -82,15 +82,16 @@ def test_unreadable_file_via_broken_permissions_as_root(tmp_path, instance, monk
     (tmp_path / "a.txt").write_text("甲", encoding="utf-8")
     real = scan.sha256_file
 
-    def failing(path):
-        if path.name == "a.txt":
-            raise PermissionError(13, "Permission denied")
-        return real(path)
+    def failing(root, path):
+        if path == "a.txt":
+            raise scan.entries.NotReadable(path, "unreadable", "Permission denied")
+        return real(root, path)
 
     monkeypatch.setattr(scan, "sha256_file", failing)
     result = _tick(tmp_path, instance=instance)
     assert "1 unreadable" in result.run_requests[0].tags["zhfacts/changes"]
-    assert "a.txt" not in decode_cursor(result.cursor)
+    assert decode_cursor(result.cursor)["a.txt"][2] == "!unreadable"  # one run for it, not one every tick
+    assert not _tick(tmp_path, cursor=result.cursor, instance=instance).run_requests
 
 
 def test_cursor_round_trip():

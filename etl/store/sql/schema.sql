@@ -147,20 +147,37 @@ JOIN sentences s USING (sentence_id)
 JOIN articles a ON a.article_id = f.article_id
 JOIN documents d ON d.file_id = f.file_id;
 
+-- Every entry of the landing directory: a raw_files row, or an entry the scan did not read
+-- (quarantined at stage scan). A file whose content another path also holds is a
+-- duplicate_of the first such path, and shares its outcome.
 CREATE OR REPLACE VIEW v_file_status AS
+WITH entries AS (
+    SELECT path, file_id, size_bytes, deleted FROM raw_files
+    UNION ALL
+    SELECT path, NULL, NULL, false FROM quarantine
+    WHERE stage = 'scan' AND path NOT IN (SELECT path FROM raw_files)
+), by_content AS (
+    SELECT file_id, min(path) AS first_path FROM raw_files WHERE NOT deleted GROUP BY file_id
+), content_quarantine AS (
+    SELECT file_id, min(stage) AS stage, min(reason) AS reason FROM quarantine
+    WHERE file_id IS NOT NULL GROUP BY file_id
+)
 SELECT
-    r.path, r.file_id, r.size_bytes, r.deleted,
+    e.path, e.file_id, e.size_bytes, e.deleted,
     CASE
-        WHEN q.path IS NOT NULL THEN 'quarantined'
+        WHEN q.path IS NOT NULL OR cq.file_id IS NOT NULL THEN 'quarantined'
         WHEN d.file_id IS NOT NULL THEN 'processed'
         ELSE 'pending'
     END AS status,
     d.encoding, d.method, d.original_script,
-    q.stage AS quarantine_stage, q.reason AS quarantine_reason,
-    (SELECT count(*) FROM numeric_facts f WHERE f.file_id = r.file_id) AS facts
-FROM raw_files r
-LEFT JOIN documents d ON d.file_id = r.file_id
-LEFT JOIN quarantine q ON q.path = r.path;
+    coalesce(q.stage, cq.stage) AS quarantine_stage, coalesce(q.reason, cq.reason) AS quarantine_reason,
+    (SELECT count(*) FROM numeric_facts f WHERE f.file_id = e.file_id) AS facts,
+    CASE WHEN b.first_path <> e.path THEN b.first_path END AS duplicate_of
+FROM entries e
+LEFT JOIN documents d ON d.file_id = e.file_id
+LEFT JOIN quarantine q ON q.path = e.path
+LEFT JOIN content_quarantine cq ON cq.file_id = e.file_id
+LEFT JOIN by_content b ON b.file_id = e.file_id AND NOT e.deleted;
 -- Each document's whole text. Filter on file_id: DuckDB then reads only that file's pieces.
 CREATE OR REPLACE VIEW v_document_text AS
 SELECT file_id, string_agg(text, '' ORDER BY seq) AS text, max(char_end) AS char_count
