@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from etl.store.warehouse import key_frame
+from etl.store.warehouse import key_frame, rollback
 
 DAILY_SUMMARY_SQL = """
 WITH per_file AS (
@@ -48,7 +49,7 @@ def refresh_daily_summary(con: duckdb.DuckDBPyConnection) -> int:
                 con.execute("INSERT INTO daily_summary BY NAME FROM fresh_summary")
                 con.execute("COMMIT")
             except BaseException:
-                con.execute("ROLLBACK")
+                rollback(con)
                 raise
     finally:
         con.execute("DROP TABLE fresh_summary")
@@ -73,3 +74,43 @@ def file_outcomes(con: duckdb.DuckDBPyConnection, stage: str, file_ids: Sequence
         ).df()
     finally:
         con.unregister("shown_ids")
+
+
+def run_summary(path: str | Path, run_id: str, success: bool) -> str:
+    """The lines ``zhfacts ingest`` ends with; every count adds up to the one above it.
+
+    Paths, not contents: identical bytes at two paths count twice, and the second shows
+    as a duplicate. Facts that are names (十四五) are counted apart from numbers.
+    """
+    from etl.store.warehouse import connect
+
+    con = connect(path, read_only=True)
+    try:
+        status = dict(con.execute("SELECT status, count(*) FROM v_file_status WHERE NOT deleted GROUP BY 1").fetchall())
+        duplicates = con.execute("SELECT count(*) FROM v_file_status WHERE NOT deleted AND duplicate_of IS NOT NULL").fetchone()[0]
+        encodings = con.execute("SELECT encoding, count(*) FROM v_file_status WHERE NOT deleted AND status = 'processed' "
+                                "GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+        reasons = con.execute("SELECT quarantine_reason, count(*) FROM v_file_status WHERE NOT deleted AND status = 'quarantined' "
+                              "GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+        kinds = con.execute("SELECT kind, count(*) FROM numeric_facts WHERE kind <> 'name' GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+        names = con.execute("SELECT count(*) FROM numeric_facts WHERE kind = 'name'").fetchone()[0]
+        documents, articles, sentences = con.execute(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM articles), (SELECT count(*) FROM sentences)").fetchone()
+    finally:
+        con.close()
+
+    def listed(pairs) -> str:
+        return f" ({', '.join(f'{k} {n}' for k, n in pairs)})" if pairs else ""
+
+    files = sum(status.values())
+    lines = [
+        f"zhfacts ingest: run {run_id} {'succeeded' if success else 'FAILED'} -> {path}",
+        f"  files       {files} paths: {status.get('processed', 0)} processed{listed(encodings)}, "
+        f"{status.get('quarantined', 0)} quarantined{listed(reasons)}, {status.get('pending', 0)} pending",
+        f"              {duplicates} of them hold the same bytes as another path (v_file_status.duplicate_of); "
+        f"{documents} distinct contents decoded",
+        f"  articles    {articles}",
+        f"  sentences   {sentences}",
+        f"  facts       {sum(n for _, n in kinds)} numbers{listed(kinds)}, and {names} names (十四五, 三省一市: kind 'name', no value)",
+    ]
+    return "\n".join(lines)

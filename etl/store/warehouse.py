@@ -118,6 +118,18 @@ def _schema_statements() -> tuple[str, tuple[str, ...]]:
     return ddl, tuple(comments)
 
 
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back after a failed write, keeping the failure's own error.
+
+    When DuckDB itself failed (a full disk), it has already ended the transaction, and a
+    ROLLBACK would raise "cannot rollback - no transaction is active" over the real cause.
+    """
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
+
+
 def key_frame(column: str, values: Sequence[str]) -> pd.DataFrame:
     """A one-column frame of keys to register; typed so that an empty one still binds as VARCHAR."""
     return pd.DataFrame({column: pd.Series(list(values), dtype="string")})
@@ -164,7 +176,7 @@ def replace_stages_rows(
             _replace_rows(con, stage, file_ids, frames, quarantine, now)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
 
 
@@ -304,5 +316,5 @@ def record_scan(
         con.unregister("orphan_ids")
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
