@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 from typing import Annotated
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -233,6 +234,11 @@ class NumericFacts(pa.DataFrameModel):
     @pa.dataframe_check(error="value_high below value")
     def range_ordered(cls, df: pd.DataFrame) -> Series[bool]:
         return df["value_high"].isna() | df["value"].isna() | (df["value_high"] >= df["value"])
+
+    @pa.dataframe_check(error="value or value_high is not finite (an overflow read as inf): never stored")
+    def values_finite(cls, df: pd.DataFrame) -> Series[bool]:
+        finite = [df[c].isna() | np.isfinite(df[c].astype("float64")) for c in ("value", "value_high")]
+        return finite[0] & finite[1]
 
 
 class DailySummary(pa.DataFrameModel):
