@@ -7,8 +7,6 @@ at the files it touched, so a run with nothing new costs almost nothing however 
 warehouse grows. Run on their own (the UI's "Execute" on a check), they look at the
 warehouse as it is, all of it or a stated sample (etl.store.audit), and say which.
 """
-import datetime as dt
-
 import dagster as dg
 import pandas as pd
 import pandera.pandas as pa
@@ -17,15 +15,9 @@ from etl.flow.runner import group_by_size
 from etl.store import audit, schemas
 from etl.store.warehouse import key_frame
 
-from .resources import WarehouseResource
+from .resources import WarehouseResource, run_started
 
 SLICE_RAW_BYTES = 64 << 20  # raw input per slice of files in the scoped SQL checks
-
-
-def _run_started(context: dg.AssetCheckExecutionContext) -> dt.datetime:
-    record = context.instance.get_run_record_by_id(context.run.run_id)
-    started = record.start_time if record and record.start_time else record.create_timestamp.timestamp()
-    return dt.datetime.fromtimestamp(started, dt.timezone.utc).replace(tzinfo=None)
 
 
 def _touched(stage: str) -> str:
@@ -41,7 +33,7 @@ def _wrote_this_run(context: dg.AssetCheckExecutionContext, asset: str) -> bool:
 
 def _scope(context: dg.AssetCheckExecutionContext, con, asset: str, stage: str) -> audit.Scope:
     if _wrote_this_run(context, asset):
-        return audit.touched_scope(con, stage, _run_started(context))
+        return audit.touched_scope(con, stage, run_started(context))
     return audit.warehouse_scope(con, stage)
 
 
@@ -66,7 +58,7 @@ def _contract_check(table: str, stage: str | None) -> dg.AssetChecksDefinition:
                     "or, run on its own, the table as it is (a uniform sample beyond a row budget).")
     def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
         this_run = stage is not None and _wrote_this_run(context, table)
-        scope, params = (f" WHERE file_id IN ({_touched(stage)})", [_run_started(context)]) if this_run else ("", [])
+        scope, params = (f" WHERE file_id IN ({_touched(stage)})", [run_started(context)]) if this_run else ("", [])
         with warehouse.connect() as con:
             rows = con.execute(f"SELECT count(*) FROM {table}{scope}", params).fetchone()[0]
             frame = audit.sampled_rows(con, table, scope, params, rows)

@@ -5,16 +5,17 @@ import dagster as dg
 from etl.store import summaries
 
 from .contracts import table_metadata
+from .groups import group_metadata, group_of
 from .resources import WarehouseResource
-from .stage import GROUP, OWNERS
+from .stage import OWNERS
 
 
 @dg.asset(
     deps=["numeric_facts", "quarantine"],
     kinds={"duckdb"},
-    group_name=GROUP,
+    group_name=group_of("daily_summary"),
     owners=OWNERS,
-    metadata=table_metadata("daily_summary"),
+    metadata={**table_metadata("daily_summary"), **group_metadata("daily_summary")},
     pool="warehouse",
     description="Per day of first arrival: files, quarantined files, facts, and facts by kind.",
 )

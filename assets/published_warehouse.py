@@ -4,9 +4,12 @@ import time
 
 import dagster as dg
 
+from etl.store import summaries, warehouse as store
+
+from .groups import group_metadata, group_of
 from .jobs import WRITING_ASSETS
 from .resources import WarehouseResource
-from .stage import GROUP, OWNERS
+from .stage import OWNERS
 
 
 @dg.asset(
@@ -14,8 +17,9 @@ from .stage import GROUP, OWNERS
     # until the publish that follows it (sensors.publish_after_write).
     deps=sorted(WRITING_ASSETS),
     kinds={"duckdb"},
-    group_name=GROUP,
+    group_name=group_of("published_warehouse"),
     owners=OWNERS,
+    metadata=group_metadata("published_warehouse"),
     pool="warehouse",
     description="The published DuckDB file (ZHFACTS_WAREHOUSE): a copy of the run's work file, swapped in with an "
     "atomic rename once every table is written, so readers never see a half-done run and never block a writer. "
@@ -28,5 +32,16 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     path = warehouse.published_path()
     context.log.info(f"published_warehouse: {'copied' if result.copied else 'unchanged since the last publish, no copy:'} "
                      f"{path} ({result.size_bytes / 1e6:.1f} MB) in {seconds} s")
-    return dg.MaterializeResult(metadata={"path": str(path), "size_bytes": result.size_bytes,
-                                          "copied": result.copied, "seconds": seconds})
+    with store.connect(path, read_only=True) as con:  # what analysts now see, whatever this run wrote
+        counts = summaries.row_counts(con)
+        facts = summaries.preview(con, "SELECT source_path, kind, surface, value, unit, subject, sentence FROM v_facts "
+                                  "WHERE kind <> 'name' ORDER BY source_path, raw_byte_start")
+        files = summaries.preview(con, "SELECT path, status, encoding, quarantine_reason, duplicate_of, facts "
+                                  "FROM v_file_status WHERE NOT deleted ORDER BY path", limit=50)
+    return dg.MaterializeResult(metadata={
+        "path": str(path), "size_bytes": result.size_bytes, "copied": result.copied, "seconds": seconds,
+        "dagster/row_count": int(counts.loc[counts["table"] == "numeric_facts", "rows"].sum()),
+        "rows by table": dg.MetadataValue.md(counts.to_markdown(index=False)),
+        "first facts (v_facts)": dg.MetadataValue.md(facts.fillna("").to_markdown(index=False) if len(facts) else "none"),
+        "files (first 50, v_file_status)": dg.MetadataValue.md(files.fillna("").to_markdown(index=False) if len(files) else "none"),
+    })

@@ -114,3 +114,23 @@ def run_summary(path: str | Path, run_id: str, success: bool) -> str:
         f"  facts       {sum(n for _, n in kinds)} numbers{listed(kinds)}, and {names} names (十四五, 三省一市: kind 'name', no value)",
     ]
     return "\n".join(lines)
+
+
+PREVIEW_CHARS = 60
+
+
+def preview(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None, limit: int = 5) -> pd.DataFrame:
+    """The first ``limit`` rows of a query, long values cut to ``PREVIEW_CHARS`` characters, for an asset page."""
+    frame = con.execute(f"SELECT * FROM ({sql}) LIMIT {int(limit)}", params or []).df()
+    for column in frame.columns:
+        if frame[column].dtype == object or str(frame[column].dtype).startswith("string"):
+            frame[column] = frame[column].map(lambda v: v if not isinstance(v, str) or len(v) <= PREVIEW_CHARS
+                                              else v[:PREVIEW_CHARS] + "…")
+    return frame
+
+
+def row_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Rows per warehouse table (DuckDB's own catalog: no scan)."""
+    return con.execute(
+        "SELECT table_name AS \"table\", estimated_size AS rows FROM duckdb_tables() "
+        "WHERE schema_name = 'main' AND table_name <> 'zhfacts_meta' ORDER BY table_name").df()

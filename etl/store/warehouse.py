@@ -12,7 +12,6 @@ import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import duckdb
@@ -20,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from etl.store import migrations, schemas
+from etl.store import catalog, migrations, schemas
 
 # Stage name → the tables it fills, in pipeline order. Replacing a file's rows in one
 # stage also clears the file from every later stage, which then recomputes it.
@@ -105,7 +104,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 @functools.cache
 def _schema_statements() -> tuple[str, tuple[str, ...]]:
-    ddl = resources.files("etl.store").joinpath("sql/schema.sql").read_text(encoding="utf-8")
+    ddl = catalog.schema_ddl()
     comments = []
     for table, model in schemas.MODELS.items():
         doc = (model.__doc__ or "").strip().splitlines()[0]
@@ -113,8 +112,7 @@ def _schema_statements() -> tuple[str, tuple[str, ...]]:
         for name, field in model.to_schema().columns.items():
             if field.description:
                 comments.append(f"COMMENT ON COLUMN {table}.{name} IS {_sql_literal(field.description)}")
-    comments.append("COMMENT ON VIEW v_facts IS 'One row per numeric fact with its sentence, article and source file.'")
-    comments.append("COMMENT ON VIEW v_file_status IS 'Per landing file: processed, quarantined or pending, and its fact count.'")
+    comments.extend(catalog.view_comments())
     return ddl, tuple(comments)
 
 
