@@ -21,7 +21,7 @@ from .stage import OWNERS
 )
 def daily_summary(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.connect() as con:
-        days = summaries.refresh_daily_summary(con)
+        days = summaries.refresh_summaries(con)
         latest = con.execute("SELECT * FROM daily_summary ORDER BY day DESC LIMIT 7").df()
     return dg.MaterializeResult(
         metadata={"dagster/row_count": days, "latest_days": dg.MetadataValue.md(latest.astype(str).to_markdown(index=False))}

@@ -55,6 +55,8 @@ OWN = {
         "raw_byte_start": "Start of the mention in the raw file, in bytes.",
         "raw_byte_end": "End of the mention in the raw file, in bytes.",
         "file_id": "sha256 of the source file's bytes.",
+        "same_text_as": "The first file with the same normalized text (the same article in another encoding), when "
+                        "this fact's file is not it: filter same_text_as IS NULL to count each text once.",
     },
     "v_file_status": {
         "path": "Path relative to the landing directory; bytes that are not UTF-8 show as \\xNN, a backslash as \\\\.",
@@ -65,6 +67,8 @@ OWN = {
         "quarantine_reason": "Why: not_a_regular_file, outside_landing_dir, broken_link, symlink_loop, empty, binary, ...",
         "facts": "Numeric facts extracted from this file.",
         "duplicate_of": "The first path holding the same bytes, when this path is not it; it shares that content's outcome.",
+        "same_text_as": "The first path whose normalized text is the same (say the same article in another encoding), "
+                        "when this path is not it.",
     },
     "v_document_text": {
         "text": "The document's normalized simplified text, whole.",
@@ -73,9 +77,21 @@ OWN = {
 }
 
 
+TABLES = {  # tables with no Pandera model (not written by a stage)
+    "text_fingerprints": ("Which documents hold the same normalized text (md5), for same_text_as in the views.", {
+        "file_id": "Document (sha256 of its bytes).",
+        "text_md5": "md5 of the document's normalized text.",
+        "documents_done_at": "When the documents stage wrote the text this fingerprint is of.",
+    }),
+}
+
+
 def view_comments() -> list[str]:
-    """COMMENT ON statements for each view and each of its columns."""
+    """COMMENT ON statements for each view and each of its columns, and for tables with no model."""
     statements = []
+    for table, (doc, columns) in TABLES.items():
+        statements.append(f"COMMENT ON TABLE {table} IS {_literal(doc)}")
+        statements += [f"COMMENT ON COLUMN {table}.{c} IS {_literal(text)}" for c, text in columns.items()]
     columns = duckdb_columns()
     for view in VIEWS:
         statements.append(f"COMMENT ON VIEW {view} IS {_literal(VIEWS[view])}")

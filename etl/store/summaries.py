@@ -87,7 +87,10 @@ def run_summary(path: str | Path, run_id: str, success: bool) -> str:
     con = connect(path, read_only=True)
     try:
         status = dict(con.execute("SELECT status, count(*) FROM v_file_status WHERE NOT deleted GROUP BY 1").fetchall())
-        duplicates = con.execute("SELECT count(*) FROM v_file_status WHERE NOT deleted AND duplicate_of IS NOT NULL").fetchone()[0]
+        duplicates, same_text = con.execute(
+            "SELECT count(*) FILTER (WHERE duplicate_of IS NOT NULL), count(*) FILTER (WHERE same_text_as IS NOT NULL "
+            "AND duplicate_of IS NULL) FROM v_file_status WHERE NOT deleted").fetchone()
+        texts = con.execute("SELECT count(DISTINCT text_md5) FROM text_fingerprints").fetchone()[0]
         encodings = con.execute("SELECT encoding, count(*) FROM v_file_status WHERE NOT deleted AND status = 'processed' "
                                 "GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
         reasons = con.execute("SELECT quarantine_reason, count(*) FROM v_file_status WHERE NOT deleted AND status = 'quarantined' "
@@ -107,8 +110,8 @@ def run_summary(path: str | Path, run_id: str, success: bool) -> str:
         f"zhfacts ingest: run {run_id} {'succeeded' if success else 'FAILED'} -> {path}",
         f"  files       {files} paths: {status.get('processed', 0)} processed{listed(encodings)}, "
         f"{status.get('quarantined', 0)} quarantined{listed(reasons)}, {status.get('pending', 0)} pending",
-        f"              {duplicates} of them hold the same bytes as another path (v_file_status.duplicate_of); "
-        f"{documents} distinct contents decoded",
+        f"              {duplicates} hold the same bytes as another path (duplicate_of), {same_text} the same text "
+        f"in another encoding (same_text_as): {documents} distinct contents, {texts} distinct texts",
         f"  articles    {articles}",
         f"  sentences   {sentences}",
         f"  facts       {sum(n for _, n in kinds)} numbers{listed(kinds)}, and {names} names (十四五, 三省一市: kind 'name', no value)",
@@ -134,3 +137,38 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(
         "SELECT table_name AS \"table\", estimated_size AS rows FROM duckdb_tables() "
         "WHERE schema_name = 'main' AND table_name <> 'zhfacts_meta' ORDER BY table_name").df()
+
+
+def refresh_text_fingerprints(con: duckdb.DuckDBPyConnection) -> int:
+    """Fingerprint the text of documents written since their last fingerprint; returns how many.
+
+    One document at a time: a filter on file_id is pushed into the scan of document_text.
+    Writes nothing when every document is fingerprinted already.
+    """
+    stale = con.execute(
+        "SELECT p.file_id, p.done_at FROM stage_progress p LEFT JOIN text_fingerprints t USING (file_id) "
+        "WHERE p.stage = 'documents' AND p.status = 'ok' AND t.documents_done_at IS DISTINCT FROM p.done_at "
+        "ORDER BY p.file_id").fetchall()
+    gone = con.execute("SELECT count(*) FROM text_fingerprints WHERE file_id NOT IN "
+                       "(SELECT file_id FROM stage_progress WHERE stage = 'documents' AND status = 'ok')").fetchone()[0]
+    if not stale and not gone:
+        return 0
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM text_fingerprints WHERE file_id NOT IN "
+                    "(SELECT file_id FROM stage_progress WHERE stage = 'documents' AND status = 'ok')")
+        for file_id, done_at in stale:
+            con.execute("DELETE FROM text_fingerprints WHERE file_id = ?", [file_id])
+            con.execute("INSERT INTO text_fingerprints SELECT ?, md5(coalesce(string_agg(text, '' ORDER BY seq), '')), ? "
+                        "FROM document_text WHERE file_id = ?", [file_id, done_at, file_id])
+        con.execute("COMMIT")
+    except BaseException:
+        rollback(con)
+        raise
+    return len(stale)
+
+
+def refresh_summaries(con: duckdb.DuckDBPyConnection) -> int:
+    """Everything the daily_summary step keeps current: text fingerprints, then the daily counts (days)."""
+    refresh_text_fingerprints(con)
+    return refresh_daily_summary(con)

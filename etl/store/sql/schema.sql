@@ -131,7 +131,19 @@ CREATE TABLE IF NOT EXISTS stage_progress (
     PRIMARY KEY (file_id, stage)
 );
 
+-- Which documents hold the same text (the same article in GB18030, Big5 and UTF-8):
+-- an md5 of each document's normalized text, kept by etl.store.summaries.
+CREATE TABLE IF NOT EXISTS text_fingerprints (
+    file_id VARCHAR PRIMARY KEY,
+    text_md5 VARCHAR NOT NULL,
+    documents_done_at TIMESTAMP NOT NULL
+);
+
 CREATE OR REPLACE VIEW v_facts AS
+WITH text_groups AS (
+    SELECT t.file_id, min(d.path) OVER (PARTITION BY t.text_md5) AS first_path
+    FROM text_fingerprints t JOIN documents d USING (file_id)
+)
 SELECT
     d.path AS source_path,
     f.article_id,
@@ -141,11 +153,13 @@ SELECT
     f.year, f.month, f.day, f.date_start, f.date_end,
     f.char_start, f.char_end, f.raw_byte_start, f.raw_byte_end,
     a.source AS article_source, a.published_date, s.paragraph_type,
-    f.fact_id, f.sentence_id, f.file_id
+    f.fact_id, f.sentence_id, f.file_id,
+    CASE WHEN g.first_path <> d.path THEN g.first_path END AS same_text_as
 FROM numeric_facts f
 JOIN sentences s USING (sentence_id)
 JOIN articles a ON a.article_id = f.article_id
-JOIN documents d ON d.file_id = f.file_id;
+JOIN documents d ON d.file_id = f.file_id
+LEFT JOIN text_groups g ON g.file_id = f.file_id;
 
 -- Every entry of the landing directory: a raw_files row, or an entry the scan did not read
 -- (quarantined at stage scan). A file whose content another path also holds is a
@@ -158,6 +172,9 @@ WITH entries AS (
     WHERE stage = 'scan' AND path NOT IN (SELECT path FROM raw_files)
 ), by_content AS (
     SELECT file_id, min(path) AS first_path FROM raw_files WHERE NOT deleted GROUP BY file_id
+), text_groups AS (
+    SELECT t.file_id, min(d.path) OVER (PARTITION BY t.text_md5) AS first_path
+    FROM text_fingerprints t JOIN documents d USING (file_id)
 ), content_quarantine AS (
     SELECT file_id, min(stage) AS stage, min(reason) AS reason FROM quarantine
     WHERE file_id IS NOT NULL GROUP BY file_id
@@ -172,12 +189,14 @@ SELECT
     d.encoding, d.method, d.original_script,
     coalesce(q.stage, cq.stage) AS quarantine_stage, coalesce(q.reason, cq.reason) AS quarantine_reason,
     (SELECT count(*) FROM numeric_facts f WHERE f.file_id = e.file_id) AS facts,
-    CASE WHEN b.first_path <> e.path THEN b.first_path END AS duplicate_of
+    CASE WHEN b.first_path <> e.path THEN b.first_path END AS duplicate_of,
+    CASE WHEN g.first_path <> e.path THEN g.first_path END AS same_text_as
 FROM entries e
 LEFT JOIN documents d ON d.file_id = e.file_id
 LEFT JOIN quarantine q ON q.path = e.path
 LEFT JOIN content_quarantine cq ON cq.file_id = e.file_id
-LEFT JOIN by_content b ON b.file_id = e.file_id AND NOT e.deleted;
+LEFT JOIN by_content b ON b.file_id = e.file_id AND NOT e.deleted
+LEFT JOIN text_groups g ON g.file_id = e.file_id AND NOT e.deleted;
 -- Each document's whole text. Filter on file_id: DuckDB then reads only that file's pieces.
 CREATE OR REPLACE VIEW v_document_text AS
 SELECT file_id, string_agg(text, '' ORDER BY seq) AS text, max(char_end) AS char_count
