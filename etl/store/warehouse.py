@@ -117,15 +117,11 @@ def _schema_statements() -> tuple[str, tuple[str, ...]]:
 
 
 def rollback(con: duckdb.DuckDBPyConnection) -> None:
-    """Roll back after a failed write, keeping the failure's own error.
-
-    When DuckDB itself failed (a full disk), it has already ended the transaction, and a
-    ROLLBACK would raise "cannot rollback - no transaction is active" over the real cause.
-    """
+    """Roll back a failed write; where DuckDB already ended it (a full disk), keep the real error."""
     try:
         con.execute("ROLLBACK")
     except duckdb.Error:
-        pass
+        pass  # "cannot rollback - no transaction is active" would hide the cause
 
 
 def key_frame(column: str, values: Sequence[str]) -> pd.DataFrame:
@@ -290,9 +286,8 @@ def record_scan(
     """Store a scan's raw_files state in one transaction.
 
     Changed paths lose their stale quarantine rows; content no path holds any more is
-    purged from every table; entries not read (``unreadable``: special files, links out
-    of the directory, unreadable files) are quarantined at stage 'scan' (one that stays
-    so keeps its row and its first time; one fixed or gone loses it).
+    purged from every table; entries not read (``unreadable``) are quarantined at stage
+    'scan' (one that stays so keeps its row and first time; one fixed or gone loses it).
     """
     con.execute("BEGIN TRANSACTION")
     try:
@@ -301,7 +296,6 @@ def record_scan(
         con.register("stale_paths", key_frame("path", changed_paths))
         con.execute("DELETE FROM quarantine WHERE path IN (SELECT path FROM stale_paths)")
         con.unregister("stale_paths")
-        # Entries not read are quarantined at stage scan; one fixed or gone loses its row.
         con.register("scan_problems", key_frame("path", list(unreadable["path"])))
         con.execute("DELETE FROM quarantine WHERE stage = 'scan' AND path NOT IN (SELECT path FROM scan_problems)")
         con.unregister("scan_problems")

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from etl.text.cjk import CJK_PUNCT, HAN, TERMINAL
-from etl.text.markup import HTML_ENTITY_PATTERN, HTML_TAG_PATTERN, HTML_TAG_PATTERN_NO_COMMENT
+from etl.text.markup import HTML_ENTITY_PATTERN, HTML_TAG_PATTERN, tag_spans
 from etl.positions.offsets import apply_edits, delete_matches, identity_map, matched_edits, replace_matches, sub_with_map
 from etl.text.paragraphs import should_join
 from etl.text.pinyin import note_pattern
@@ -120,19 +120,9 @@ def strip_tags(text: str) -> StepResult:
     >>> strip_tags("<p>效应。”</p>就在<b>几天</b>前")[0]
     '\\n效应。”\\n就在几天前'
     """
-    # A comment with no end after it would make each "<!--" scan to the end of the text
-    # (50,000 of them took 48 s): past the last "-->" only tags can match.
-    cut = text.rfind("-->") + 3 if "<!--" in text else len(text)
-    edits = [(m.start(), m.end(), _tag_replacement(m.group())) for m in HTML_TAG_PATTERN.finditer(text, 0, max(cut, 0))]
-    if cut < len(text):
-        edits += [(m.start(), m.end(), _tag_replacement(m.group()))
-                  for m in HTML_TAG_PATTERN_NO_COMMENT.finditer(text, edits[-1][1] if edits else 0)]
+    edits = [(start, end, "\n" if _BLOCK_TAG.match(text, start) else "") for start, end in tag_spans(text)]
     new_text, mapping = apply_edits(text, edits)
     return new_text, mapping, len(edits)
-
-
-def _tag_replacement(tag: str) -> str:
-    return "\n" if _BLOCK_TAG.match(tag) else ""
 
 
 def fold_fullwidth(text: str) -> StepResult:
@@ -208,10 +198,9 @@ def _chinese_pair(match: re.Match[str]) -> bool:
 def cjk_punctuation(text: str) -> StepResult:
     """ASCII , ; : ? ! ( ) touching Chinese become Chinese marks; numbers stay.
 
-    A converted mark is Chinese context for its neighbours, so a run of marks touching
-    Chinese converts whole, and a bracket converts with its partner. One pass finds the
-    marks that touch Chinese and spreads from them (linear: 中 + 100,000 "?" once took
-    minutes, one mark per pass).
+    A converted mark is context for its neighbours: a run of marks touching Chinese
+    converts whole, a bracket with its partner, spreading from the marks that touch
+    Chinese in one pass (中 + 100,000 "?" took minutes at one mark per pass).
 
     >>> cjk_punctuation("来源:新华网,合格率96.8%,共1,024批次(AI)3:2 如何?")[0]
     '来源：新华网，合格率96.8%，共1,024批次（AI）3:2 如何？'
