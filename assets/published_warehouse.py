@@ -4,7 +4,7 @@ import time
 
 import dagster as dg
 
-from etl.store import summaries, warehouse as store
+from etl.store import snapshot, summaries
 
 from .groups import group_metadata, group_of
 from .jobs import WRITING_ASSETS
@@ -32,14 +32,14 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     path = warehouse.published_path()
     context.log.info(f"published_warehouse: {'copied' if result.copied else 'unchanged since the last publish, no copy:'} "
                      f"{path} ({result.size_bytes / 1e6:.1f} MB) in {seconds} s")
-    with store.connect(path, read_only=True) as con:  # what analysts now see, whatever this run wrote
-        counts = summaries.row_counts(con)
-        facts = summaries.preview(con, "SELECT source_path, kind, surface, value, unit, subject, sentence FROM v_facts "
-                                  "WHERE kind <> 'name' ORDER BY source_path, raw_byte_start")
-        files = summaries.preview(con, "SELECT path, status, encoding, quarantine_reason, duplicate_of, facts "
-                                  "FROM v_file_status WHERE NOT deleted ORDER BY path", limit=50)
+    metadata = {"path": str(path), "size_bytes": result.size_bytes, "copied": result.copied, "seconds": seconds}
+    overview = summaries.published_overview(path, snapshot.work_path(path))
+    if isinstance(overview, str):  # both files held read-write by someone else: the run still succeeded
+        context.log.warning(f"published_warehouse: no overview: {overview}")
+        return dg.MaterializeResult(metadata={**metadata, "overview": overview})
+    counts, facts, files = overview
     return dg.MaterializeResult(metadata={
-        "path": str(path), "size_bytes": result.size_bytes, "copied": result.copied, "seconds": seconds,
+        **metadata,
         "dagster/row_count": int(counts.loc[counts["table"] == "numeric_facts", "rows"].sum()),
         "rows by table": dg.MetadataValue.md(counts.to_markdown(index=False)),
         "first facts (v_facts)": dg.MetadataValue.md(facts.fillna("").to_markdown(index=False) if len(facts) else "none"),

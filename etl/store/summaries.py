@@ -172,3 +172,31 @@ def refresh_summaries(con: duckdb.DuckDBPyConnection) -> int:
     """Everything the daily_summary step keeps current: text fingerprints, then the daily counts (days)."""
     refresh_text_fingerprints(con)
     return refresh_daily_summary(con)
+
+
+def published_overview(*paths: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | str:
+    """Row counts, the first facts and the first files of the first of ``paths`` that opens read-only.
+
+    The published file first (what analysts see); a session holding it read-write (DuckDB
+    then lets no one else open it) sends us to the work file, a copy of it right after a
+    publish. When neither opens, the reason, explained.
+    """
+    from etl.store.snapshot import explain_lock_error
+    from etl.store.warehouse import connect
+
+    reason = ""
+    for path in paths:
+        try:
+            con = connect(path, read_only=True)
+        except duckdb.Error as exc:
+            reason = explain_lock_error(path, exc, paths[0])
+            continue
+        try:
+            return (row_counts(con),
+                    preview(con, "SELECT source_path, kind, surface, value, unit, subject, sentence FROM v_facts "
+                                 "WHERE kind <> 'name' ORDER BY source_path, raw_byte_start"),
+                    preview(con, "SELECT path, status, encoding, quarantine_reason, duplicate_of, facts "
+                                 "FROM v_file_status WHERE NOT deleted ORDER BY path", limit=50))
+        finally:
+            con.close()
+    return reason
