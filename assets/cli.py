@@ -56,8 +56,10 @@ def main(argv: list[str] | None = None) -> int:
             instance=instance, run_config=run_config, raise_on_error=False
         )
     if not result.success:
-        for message in _failures(result):
+        messages = _failures(result)
+        for message in messages:
             print(f"zhfacts ingest: {message}", file=sys.stderr)
+        _record_failure(landing, Path(os.environ["ZHFACTS_WAREHOUSE"]), result.run_id, "\n".join(messages))
         print("zhfacts ingest: the run failed, so nothing was published; the warehouse holds the previous run.",
               file=sys.stderr)
     published = Path(os.environ["ZHFACTS_WAREHOUSE"])
@@ -69,6 +71,20 @@ def main(argv: list[str] | None = None) -> int:
                 raise
             print(f"zhfacts ingest: no summary: {snapshot.explain_lock_error(published, exc, published)}", file=sys.stderr)
     return 0 if result.success else 1
+
+
+def _record_failure(landing: Path, published: Path, run_id: str, error: str) -> None:
+    """Entries the failed run left without an outcome show as failed in v_file_status."""
+    from etl.flow import failures
+    from etl.store.warehouse import utcnow
+
+    try:
+        failed = failures.record_failure(published, landing, run_id, error, utcnow(),
+                                         pattern=os.environ.get("ZHFACTS_FILE_PATTERN", "*"))
+    except Exception as exc:  # the failure itself is what the user must see
+        print(f"zhfacts ingest: could not record the failure in v_file_status: {exc}", file=sys.stderr)
+        return
+    print(f"zhfacts ingest: {failed} file(s) show as failed in v_file_status until a run processes them.", file=sys.stderr)
 
 
 def _sql(path: Path, text: str) -> int:

@@ -12,7 +12,7 @@ from .quarantine import quarantine
 from .raw_files import raw_files
 from .resources import default_resources
 from .schedules import daily_reconcile
-from .sensors import landing_dir_sensor, publish_after_write
+from .sensors import landing_dir_sensor, publish_after_write, record_failed_runs
 from .text_tables import text_tables
 
 def executor_from_env() -> dg.ExecutorDefinition:
@@ -44,7 +44,7 @@ defs = dg.Definitions(
     assets=ALL_ASSETS,
     asset_checks=ALL_CHECKS,
     jobs=[ingest_job, publish_job],
-    sensors=[landing_dir_sensor, publish_after_write],
+    sensors=[landing_dir_sensor, publish_after_write, record_failed_runs],
     schedules=[daily_reconcile],
     resources=default_resources(),
     executor=executor_from_env(),

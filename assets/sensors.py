@@ -1,5 +1,6 @@
 """Sensors: one ingest run per tick for what changed in the landing directory (retried with
-backoff until it succeeds), and a publish after any run that wrote without publishing."""
+backoff until it succeeds), a publish after any run that wrote without publishing, and
+failed runs recorded per landing entry (v_file_status: failed, with the run and its error)."""
 
 import base64
 import json
@@ -9,7 +10,8 @@ import zlib
 
 import dagster as dg
 
-from etl.flow import landing, scan
+from etl.flow import failures, landing, scan
+from etl.store.warehouse import utcnow
 
 from .jobs import RUN_RETRY_TAGS, WRITING_ASSETS, ingest_job, publish_job
 from .resources import LandingDirResource, WarehouseResource
@@ -128,3 +130,31 @@ def publish_after_write(context: dg.RunStatusSensorContext):
         return dg.SkipReason(f"run {run.run_id} published or wrote nothing")
     return dg.RunRequest(run_key=f"publish-after-{run.run_id}",
                          tags={**RUN_RETRY_TAGS, "zhfacts/trigger": "publish after write", "zhfacts/after_run": run.run_id})
+
+
+FAILURE_LOCK_TIMEOUT_S = 20.0  # a sensor has 60 s; a writer holding the lock longer leaves it to the next failure
+
+
+def run_error(context: dg.RunFailureSensorContext) -> str:
+    """Each failed step's own error (the first cause that is not Dagster's wrapper), or the run's message."""
+    messages = []
+    for event in context.get_step_failure_events():
+        error = event.step_failure_data.error
+        while error is not None and error.cls_name.startswith("Dagster") and error.cause is not None:
+            error = error.cause
+        messages.append(f"{event.step_key}: {error.cls_name}: {error.message.strip()}" if error else event.message)
+    return "\n".join(messages) or context.failure_event.message or "run failed"
+
+
+@dg.run_failure_sensor(
+    monitored_jobs=[ingest_job],
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="When an ingest run fails, every landing entry it left without an outcome shows as failed in "
+    "v_file_status, with the run id and the error, until a later run processes or quarantines it.",
+)
+def record_failed_runs(context: dg.RunFailureSensorContext, landing_dir: LandingDirResource,
+                       warehouse: WarehouseResource) -> None:
+    run_id = context.dagster_run.run_id
+    failed = failures.record_failure(warehouse.published_path(), landing_dir.root(), run_id, run_error(context),
+                                     utcnow(), pattern=landing_dir.pattern, timeout_s=FAILURE_LOCK_TIMEOUT_S)
+    context.log.info(f"record_failed_runs: {failed} entr(ies) marked failed in run {run_id}")

@@ -35,7 +35,7 @@ def duckdb_columns() -> dict[str, tuple[tuple[str, str], ...]]:
 
 VIEWS = {
     "v_facts": "One row per numeric fact with its sentence, article and source file; filter kind <> 'name' for numbers.",
-    "v_file_status": "Per landing-directory entry: processed, quarantined or pending, why, its facts, and duplicate_of.",
+    "v_file_status": "Per landing-directory entry: processed, quarantined, failed or pending, why, its facts, duplicate_of.",
     "v_document_text": "Each document's normalized text whole (filter on file_id: only that document's pieces are read).",
 }
 # Where a view column's description comes from when it is named like a table column.
@@ -62,7 +62,9 @@ OWN = {
         "path": "Path relative to the landing directory; bytes that are not UTF-8 show as \\xNN, a backslash as \\\\.",
         "file_id": "sha256 of the bytes; null for an entry the scan did not read (a FIFO, a link out of the directory).",
         "size_bytes": "Size in bytes; null for an entry the scan did not read.",
-        "status": "processed, quarantined or pending.",
+        "status": "processed, quarantined, failed (its last run failed: failed_run_id, failed_error) or pending.",
+        "failed_run_id": "Dagster run id of the failed run that left this entry without an outcome.",
+        "failed_error": "That run's error.",
         "quarantine_stage": "Stage that quarantined the entry (scan, decode, normalize, segment, extract).",
         "quarantine_reason": "Why: not_a_regular_file, outside_landing_dir, broken_link, symlink_loop, empty, binary, ...",
         "facts": "Numeric facts extracted from this file.",
@@ -78,6 +80,12 @@ OWN = {
 
 
 TABLES = {  # tables with no Pandera model (not written by a stage)
+    "failed_files": ("Entries whose last run failed before giving them an outcome (a later run clears them).", {
+        "path": "Path relative to the landing directory.",
+        "run_id": "Dagster run id of the failed run.",
+        "error": "The run's error, as Dagster recorded it.",
+        "failed_at": "When the failure was recorded (UTC).",
+    }),
     "text_fingerprints": ("Which documents hold the same normalized text (md5), for same_text_as in the views.", {
         "file_id": "Document (sha256 of its bytes).",
         "text_md5": "md5 of the document's normalized text.",

@@ -158,6 +158,34 @@ def publish(published: str | Path) -> Published:
     return Published(published.stat().st_size, copied=True)
 
 
+def amend_published(published: str | Path, change, timeout_s: float = 600.0) -> bool:
+    """Apply ``change(con)`` to a copy of the published file and swap it in; False when there is none.
+
+    For what must reach analysts without publishing the work file, which a failed run may
+    have left half written (a failure record): the published file stays a whole run.
+    """
+    published = Path(published)
+    with _exclusive_lock(_lock_path(published), timeout_s):
+        if not published.exists():
+            return False
+        tmp = published.with_name(published.name + ".tmp")
+        try:
+            shutil.copyfile(published, tmp)
+            con = connect(tmp)
+            try:
+                change(con)
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, published)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    return True
+
+
 def _stamp(work: Path, published: Path) -> dict[str, list[int]]:
     return {p.name: [p.stat().st_size, p.stat().st_mtime_ns] for p in (work, published)}
 

@@ -168,9 +168,20 @@ def refresh_text_fingerprints(con: duckdb.DuckDBPyConnection) -> int:
     return len(stale)
 
 
+def clear_resolved_failures(con: duckdb.DuckDBPyConnection) -> int:
+    """Drop the failed_files rows of entries that have an outcome now; writes nothing when there are none."""
+    done = "SELECT path FROM v_file_status WHERE status IN ('processed', 'quarantined')"
+    resolved = con.execute(f"SELECT count(*) FROM failed_files WHERE path IN ({done})").fetchone()[0]
+    if resolved:
+        con.execute(f"DELETE FROM failed_files WHERE path IN ({done})")
+    return resolved
+
+
 def refresh_summaries(con: duckdb.DuckDBPyConnection) -> int:
-    """Everything the daily_summary step keeps current: text fingerprints, then the daily counts (days)."""
+    """Everything the daily_summary step keeps current: text fingerprints, failures resolved since,
+    then the daily counts (returns the number of days)."""
     refresh_text_fingerprints(con)
+    clear_resolved_failures(con)
     return refresh_daily_summary(con)
 
 

@@ -177,3 +177,52 @@ def test_a_subset_run_is_followed_by_a_publish(sample_landing_dir, warehouse_pat
     assert isinstance(request, dg.RunRequest) and request.run_key == f"publish-after-{subset.run_id}"
     assert needs_publish({"raw_files", "numeric_facts"}) and not needs_publish({"numeric_facts", "published_warehouse"})
     assert not needs_publish(set())  # a run of checks alone wrote nothing
+
+
+def test_a_failed_run_leaves_its_new_file_failed_with_the_run_and_the_error(sample_landing_dir, warehouse_path, instance):
+    """Issue 17, point 7: a session held the work file, the run failed at raw_files, and the new
+    file was in no status at all."""
+    import subprocess
+    import sys
+
+    import duckdb
+
+    from assets.resources import LandingDirResource, WarehouseResource
+    from assets.sensors import record_failed_runs
+    from etl.store import snapshot
+
+    from .helpers import materialize_all
+
+    assert materialize_all(sample_landing_dir, warehouse_path, instance=instance).success
+    (sample_landing_dir / "late.txt").write_text("## 迟到\n\n共抽查产品12批次。\n", encoding="utf-8")
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('held', flush=True); time.sleep(120)", str(snapshot.work_path(warehouse_path))],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        failed = materialize_all(sample_landing_dir, warehouse_path, instance=instance)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not failed.success
+    run = instance.get_run_by_id(failed.run_id)
+    (record,) = instance.get_records_for_run(failed.run_id, of_type=dg.DagsterEventType.RUN_FAILURE).records
+    resources = {"landing_dir": LandingDirResource(path=str(sample_landing_dir)),
+                 "warehouse": WarehouseResource(path=str(warehouse_path))}
+    context = dg.build_run_status_sensor_context(
+        sensor_name="record_failed_runs", dagster_event=record.event_log_entry.dagster_event,
+        dagster_instance=instance, dagster_run=run, resources=resources).for_run_failure()
+    record_failed_runs(context)
+    con = duckdb.connect(str(warehouse_path), read_only=True)
+    status, run_id, error = con.execute(
+        "SELECT status, failed_run_id, failed_error FROM v_file_status WHERE path = 'late.txt'").fetchone()
+    con.close()
+    assert (status, run_id) == ("failed", failed.run_id)
+    assert "is locked by another process" in error and "raw_files" in error
+    work = duckdb.connect(str(snapshot.work_path(warehouse_path)), read_only=True)
+    assert work.execute("SELECT run_id FROM failed_files WHERE path = 'late.txt'").fetchone()[0] == failed.run_id
+    work.close()
+    assert materialize_all(sample_landing_dir, warehouse_path, instance=instance).success  # it comes back
+    con = duckdb.connect(str(warehouse_path), read_only=True)
+    assert con.execute("SELECT status FROM v_file_status WHERE path = 'late.txt'").fetchone()[0] == "processed"
+    assert con.execute("SELECT count(*) FROM failed_files").fetchone()[0] == 0
