@@ -7,13 +7,29 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 HOST ?= 127.0.0.1
 PORT ?= 3000
 
-.PHONY: setup instance demo test test-all ui bench clean
+BROWSER_STAMP := $(VENV)/.browser
+# pip's and setuptools' chatter goes to a log, shown only if the install fails.
+INSTALL_LOG := $(VENV)/install.log
+QUIET_PIP = $(BIN)/python -m pip install --quiet --disable-pip-version-check
+
+.PHONY: setup instance demo test test-all ui bench browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@echo "installing zhfacts and its dependencies into $(VENV) (log: $(INSTALL_LOG))"
+	@$(QUIET_PIP) --upgrade pip > $(INSTALL_LOG) 2>&1 || (cat $(INSTALL_LOG); exit 1)
+	@$(QUIET_PIP) -e '.[dev]' >> $(INSTALL_LOG) 2>&1 || (cat $(INSTALL_LOG); exit 1)
 	touch $(STAMP)
+
+# Chromium (the system's package, as root) and Playwright, for the browser test of the UI.
+$(BROWSER_STAMP): $(STAMP)
+	@command -v chromium >/dev/null || (echo "installing chromium with apt-get"; apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > $(VENV)/apt.log 2>&1) || \
+		(cat $(VENV)/apt.log; echo "could not install chromium: run as root, or install it yourself"; exit 1)
+	@$(QUIET_PIP) -e '.[dev,browser]' >> $(INSTALL_LOG) 2>&1 || (cat $(INSTALL_LOG); exit 1)
+	touch $(BROWSER_STAMP)
+
+browser: $(BROWSER_STAMP)
 
 setup: $(STAMP)
 
@@ -27,7 +43,7 @@ demo: setup instance
 test: setup
 	$(BIN)/python -m pytest -q -m "not slow"
 
-test-all: setup
+test-all: setup browser
 	$(BIN)/python -m pytest -q
 
 ui: setup instance

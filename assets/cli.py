@@ -6,13 +6,6 @@ import sys
 from pathlib import Path
 
 LOCAL_INSTANCE_CONFIG = Path(__file__).resolve().parents[1] / "deploy" / "local" / "dagster.yaml"
-SUMMARY_SQL = {
-    "files": "SELECT count(*) FROM raw_files WHERE NOT deleted",
-    "quarantined": "SELECT count(*) FROM quarantine",
-    "articles": "SELECT count(*) FROM articles",
-    "sentences": "SELECT count(*) FROM sentences",
-    "facts": "SELECT count(*) FROM numeric_facts",
-}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,11 +20,17 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--workers", type=int, default=None, help="Worker processes per stage (default: $ZHFACTS_WORKERS or all cores).")
     ingest.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
                         help="Console log level of the run (default: INFO; DEBUG shows every Dagster event).")
+    sql = sub.add_parser("sql", help="Query the published warehouse, read-only (never blocks a run).")
+    sql.add_argument("query", nargs="*", help="SQL to run; none: read statements from standard input.")
+    sql.add_argument("--warehouse", default=os.environ.get("ZHFACTS_WAREHOUSE", "warehouse/zhfacts.duckdb"),
+                     help="DuckDB file (default: $ZHFACTS_WAREHOUSE or warehouse/zhfacts.duckdb).")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "sql":
+        return _sql(Path(args.warehouse), " ".join(args.query) or sys.stdin.read())
     landing = Path(args.dir).resolve()
     if not landing.is_dir():
         print(f"zhfacts ingest: landing directory {landing} does not exist", file=sys.stderr)
@@ -45,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     import dagster as dg  # after the environment is set: resources read it
 
     from assets.definitions import defs
-    from etl.store import warehouse
+    from etl.store import snapshot, summaries, warehouse
 
     stage_config = {"config": {"full_refresh": args.full_refresh}}
     run_config = {
@@ -57,14 +56,65 @@ def main(argv: list[str] | None = None) -> int:
             instance=instance, run_config=run_config, raise_on_error=False
         )
     if not result.success:
-        for message in _failures(result):
+        messages = _failures(result)
+        for message in messages:
             print(f"zhfacts ingest: {message}", file=sys.stderr)
+        _record_failure(landing, Path(os.environ["ZHFACTS_WAREHOUSE"]), result.run_id, "\n".join(messages))
         print("zhfacts ingest: the run failed, so nothing was published; the warehouse holds the previous run.",
               file=sys.stderr)
     published = Path(os.environ["ZHFACTS_WAREHOUSE"])
     if published.exists():
-        print(_summary(warehouse, str(published), result.run_id, result.success))
+        try:
+            print(summaries.run_summary(published, result.run_id, result.success))
+        except Exception as exc:  # the run's outcome stands; only the summary could not be read
+            if not snapshot.is_lock_error(exc):
+                raise
+            print(f"zhfacts ingest: no summary: {snapshot.explain_lock_error(published, exc, published)}", file=sys.stderr)
     return 0 if result.success else 1
+
+
+def _record_failure(landing: Path, published: Path, run_id: str, error: str) -> None:
+    """Entries the failed run left without an outcome show as failed in v_file_status."""
+    from etl.flow import failures
+    from etl.store.warehouse import utcnow
+
+    try:
+        failed = failures.record_failure(published, landing, run_id, error, utcnow(),
+                                         pattern=os.environ.get("ZHFACTS_FILE_PATTERN", "*"))
+    except Exception as exc:  # the failure itself is what the user must see
+        print(f"zhfacts ingest: could not record the failure in v_file_status: {exc}", file=sys.stderr)
+        return
+    print(f"zhfacts ingest: {failed} file(s) show as failed in v_file_status until a run processes them.", file=sys.stderr)
+
+
+def _sql(path: Path, text: str) -> int:
+    """Run each statement of ``text`` on ``path`` opened read-only, and print the results."""
+    import duckdb
+
+    from etl.store import snapshot, warehouse
+
+    if not path.exists():
+        print(f"zhfacts sql: {path} does not exist; run `make demo` or `zhfacts ingest` first", file=sys.stderr)
+        return 2
+    try:
+        con = warehouse.connect(path, read_only=True)
+    except duckdb.IOException as exc:
+        if not snapshot.is_lock_error(exc):
+            raise
+        print(f"zhfacts sql: {snapshot.explain_lock_error(path, exc, path)}", file=sys.stderr)
+        return 1
+    try:
+        for statement in (s.strip() for s in text.split(";")):
+            if statement:
+                relation = con.sql(statement)
+                if relation is not None:
+                    relation.show(max_width=200, max_rows=200)
+    except duckdb.Error as exc:
+        print(f"zhfacts sql: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    return 0
 
 
 def _failures(result) -> list[str]:
@@ -83,12 +133,27 @@ def _failures(result) -> list[str]:
             if root is not error:
                 message += f" caused by {root.cls_name}: {root.message.strip().splitlines()[0]}"
             messages.append(message)
-            if "Out of Memory" in root.message or "failed to pin block" in root.message:
-                from etl.store.warehouse import duckdb_memory_limit
-
-                messages.append("DuckDB ran out of memory: raise ZHFACTS_DUCKDB_MEMORY "
-                                f"(now {duckdb_memory_limit()}) and run again.")
+            messages.extend(_hints(error))
     return messages
+
+
+def _hints(error) -> list[str]:
+    """What to do about the causes a run is known to fail of, found anywhere in the error's chain."""
+    chain, hints = [], []
+    while error is not None:
+        chain.append(error.message)
+        error = error.cause
+    text = "\n".join(chain)
+    if "Out of Memory" in text or "failed to pin block" in text:
+        from etl.store.warehouse import duckdb_memory_limit
+
+        hints.append("DuckDB ran out of memory: raise ZHFACTS_DUCKDB_MEMORY "
+                     f"(now {duckdb_memory_limit()}) and run again.")
+    if "No space left on device" in text or "disk is full" in text.lower() or "[Errno 28]" in text:
+        where = Path(os.environ.get("ZHFACTS_WAREHOUSE", ".")).resolve().parent
+        hints.append(f"no space left on the disk holding {where} (or the temp directory): free some space and run "
+                     "again; the published warehouse was not touched.")
+    return hints
 
 
 def _prepare_dagster_home(home: Path) -> None:
@@ -97,26 +162,6 @@ def _prepare_dagster_home(home: Path) -> None:
     config = home / "dagster.yaml"
     if not config.exists() and LOCAL_INSTANCE_CONFIG.exists():
         config.write_text(LOCAL_INSTANCE_CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
-
-
-def _summary(warehouse, path: str, run_id: str, success: bool) -> str:
-    con = warehouse.connect(path, read_only=True)
-    try:
-        counts = {name: con.execute(sql).fetchone()[0] for name, sql in SUMMARY_SQL.items()}
-        encodings = con.execute("SELECT encoding, count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
-        kinds = con.execute("SELECT kind, count(*) FROM numeric_facts GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
-        reasons = con.execute("SELECT reason, count(*) FROM quarantine GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
-    finally:
-        con.close()
-    lines = [
-        f"zhfacts ingest: run {run_id} {'succeeded' if success else 'FAILED'} -> {path}",
-        f"  files       {counts['files']}  ({', '.join(f'{e} {n}' for e, n in encodings) or 'none decoded'})",
-        f"  quarantined {counts['quarantined']}  ({', '.join(f'{r} {n}' for r, n in reasons) or 'none'})",
-        f"  articles    {counts['articles']}",
-        f"  sentences   {counts['sentences']}",
-        f"  facts       {counts['facts']}  ({', '.join(f'{k} {n}' for k, n in kinds) or 'none'})",
-    ]
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -1,18 +1,19 @@
-"""Show the Pandera contracts in the Dagster UI: column schemas on assets."""
+"""Show the Pandera contracts in the Dagster UI: column schemas on assets, with DuckDB's types."""
 
 import dagster as dg
 
-from etl.store import schemas
+from etl.store import catalog, schemas
 
 
 def column_schema(table: str) -> dg.TableSchema:
-    """The table's columns, types and descriptions, from its Pandera model."""
+    """The table's columns with their DuckDB types, and descriptions and constraints from its Pandera model."""
+    types = dict(catalog.duckdb_columns()[table])
     columns = []
     for name, column in schemas.MODELS[table].to_schema().columns.items():
         columns.append(
             dg.TableColumn(
                 name=name,
-                type="str" if column.dtype.type == schemas.TEXT_DTYPE else str(column.dtype),
+                type=types[name],
                 description=column.description,
                 constraints=dg.TableColumnConstraints(nullable=bool(column.nullable), unique=bool(column.unique)),
             )

@@ -6,13 +6,13 @@ import dagster as dg
 
 from .checks import ALL_CHECKS
 from .daily_summary import daily_summary
-from .jobs import ingest_job
+from .jobs import ingest_job, publish_job
 from .published_warehouse import published_warehouse
 from .quarantine import quarantine
 from .raw_files import raw_files
 from .resources import default_resources
 from .schedules import daily_reconcile
-from .sensors import landing_dir_sensor
+from .sensors import landing_dir_sensor, publish_after_write, record_failed_runs
 from .text_tables import text_tables
 
 def executor_from_env() -> dg.ExecutorDefinition:
@@ -43,8 +43,8 @@ ALL_ASSETS = [raw_files, text_tables, quarantine, daily_summary, published_wareh
 defs = dg.Definitions(
     assets=ALL_ASSETS,
     asset_checks=ALL_CHECKS,
-    jobs=[ingest_job],
-    sensors=[landing_dir_sensor],
+    jobs=[ingest_job, publish_job],
+    sensors=[landing_dir_sensor, publish_after_write, record_failed_runs],
     schedules=[daily_reconcile],
     resources=default_resources(),
     executor=executor_from_env(),

@@ -4,6 +4,7 @@ Defaults come from the environment (see README): ZHFACTS_RAW_DIR, ZHFACTS_WAREHO
 ZHFACTS_FILE_PATTERN, ZHFACTS_WORKERS. Tests and the CLI pass explicit values.
 """
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,3 +56,10 @@ class WarehouseResource(dg.ConfigurableResource):
 
 def default_resources() -> dict[str, dg.ConfigurableResource]:
     return {"landing_dir": LandingDirResource(), "warehouse": WarehouseResource()}
+
+
+def run_started(context) -> dt.datetime:
+    """When the context's run started, as naive UTC (how the warehouse stores times)."""
+    record = context.instance.get_run_record_by_id(context.run.run_id)
+    started = record.start_time if record and record.start_time else record.create_timestamp.timestamp()
+    return dt.datetime.fromtimestamp(started, dt.timezone.utc).replace(tzinfo=None)

@@ -6,7 +6,6 @@ from pydantic import Field
 from etl.flow.driver import StageReport
 from etl.store import summaries
 
-GROUP = "zhfacts"
 OWNERS = ["team:zhfacts"]
 
 
@@ -28,4 +27,8 @@ def stage_metadata(con: duckdb.DuckDBPyConnection, report: StageReport) -> dict:
     }
     if report.cpu_seconds:
         metadata["worker_cpu_seconds"] = round(report.cpu_seconds, 3)
+    # What the table holds, on every run, also one that had nothing new (offset maps are binary).
+    shown = summaries.preview(con, f"SELECT * EXCLUDE (raw_offsets) FROM {report.stage}" if report.stage == "documents"
+                              else f"SELECT * FROM {report.stage}")
+    metadata["preview"] = dg.MetadataValue.md(shown.to_markdown(index=False) if len(shown) else "empty")
     return metadata

@@ -13,7 +13,8 @@ from etl.flow.records import ChainSettings
 
 from .contracts import table_metadata
 from .resources import LandingDirResource, WarehouseResource, default_workers
-from .stage import GROUP, OWNERS, StageConfig, stage_metadata
+from .groups import group_metadata, group_of
+from .stage import OWNERS, StageConfig, stage_metadata
 DESCRIPTIONS = {
     "documents": "Each distinct file decoded (encoding detected, mojibake repaired) and normalized to clean simplified text.",
     "document_text": "Each document's normalized simplified text, in pieces of at most 4,000 characters (v_document_text joins them).",
@@ -29,8 +30,9 @@ UPSTREAM = {"documents": "raw_files", "document_text": "raw_files", "mojibake_re
 
 
 def _spec(name: str) -> dg.AssetSpec:
-    return dg.AssetSpec(name, deps=[UPSTREAM[name]], kinds={"duckdb"}, group_name=GROUP, owners=OWNERS,
-                        metadata=table_metadata(name), description=DESCRIPTIONS[name], skippable=True)
+    return dg.AssetSpec(name, deps=[UPSTREAM[name]], kinds={"duckdb"}, group_name=group_of(name), owners=OWNERS,
+                        metadata={**table_metadata(name), **group_metadata(name)}, description=DESCRIPTIONS[name],
+                        skippable=True)
 
 
 @dg.multi_asset(specs=[_spec(name) for name in DESCRIPTIONS], can_subset=True, pool="warehouse")

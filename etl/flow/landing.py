@@ -25,28 +25,58 @@ def record_landing_scan(con: duckdb.DuckDBPyConnection, root: Path, pattern: str
     now = warehouse.utcnow()
     previous = con.execute("SELECT * FROM raw_files").df()
     result = scan.scan(root, previous, now, pattern=pattern)
-    unreadable = pd.DataFrame(
-        [{"path": p, "file_id": None, "stage": "scan", "reason": "unreadable", "detail": d, "quarantined_at": now}
-         for p, d in result.unreadable],
+    found = pd.DataFrame(
+        [{"path": p, "file_id": None, "stage": "scan", "reason": r, "detail": f"{p}: scan: {r}: {d}", "quarantined_at": now}
+         for p, r, d in result.problems],
         columns=schemas.empty("quarantine").columns,
     )
     frame = schemas.validate("raw_files", result.raw_files)
-    stored_unreadable = con.execute(
-        "SELECT path, detail FROM quarantine WHERE stage = 'scan' AND reason = 'unreadable'").fetchall()
-    # New paths may carry a scan quarantine row from when they were unreadable: it goes.
-    if result.any_change() or set(result.unreadable) != set(stored_unreadable):
-        warehouse.record_scan(con, frame, [*result.changed, *result.new], unreadable, result.orphaned_file_ids, FILE_TABLES)
+    stored = con.execute("SELECT path, reason, detail FROM quarantine WHERE stage = 'scan'").fetchall()
+    # A path that is a file again loses its scan quarantine row; one gone from the directory too.
+    if result.any_change() or set(found[["path", "reason", "detail"]].itertuples(index=False, name=None)) != set(stored):
+        warehouse.record_scan(con, frame, [*result.changed, *result.new], found, result.orphaned_file_ids, FILE_TABLES)
     return result
 
 
 def describe(result: scan.ScanResult) -> str:
     """One log line for a scan."""
     return (f"raw_files: {len(result.new)} new, {len(result.changed)} changed, {result.unchanged} unchanged, "
-            f"{len(result.deleted)} deleted, {len(result.unreadable)} unreadable")
+            f"{len(result.deleted)} deleted, {len(result.problems)} not read ({_reasons(result)})")
+
+
+def _reasons(result: scan.ScanResult) -> str:
+    counts: dict[str, int] = {}
+    for _, reason, _ in result.problems:
+        counts[reason] = counts.get(reason, 0) + 1
+    return ", ".join(f"{r} {n}" for r, n in sorted(counts.items())) or "none"
 
 
 def changes_frame(result: scan.ScanResult, limit: int = SHOWN_CHANGES) -> tuple[pd.DataFrame, int]:
     """What the scan found per file (path, change), the first ``limit`` by path, and how many in all."""
     rows = [(p, "new") for p in result.new] + [(p, "changed") for p in result.changed]
-    rows += [(p, "deleted") for p in result.deleted] + [(p, "unreadable") for p, _ in result.unreadable]
+    rows += [(p, "deleted") for p in result.deleted] + [(p, f"not read: {r}") for p, r, _ in result.problems]
     return pd.DataFrame(sorted(rows)[:limit], columns=["path", "change"]), len(rows)
+
+
+def published_fingerprints(published: Path) -> dict[str, tuple[int, int, str]]:
+    """The sensor's fingerprints of the files the published warehouse already holds.
+
+    A first tick (a new DAGSTER_HOME, `make ui` after `make demo`) then starts no run for
+    files that are done (processed or quarantined); pending ones still start one. The mtime is stored to the microsecond: a file whose nanoseconds
+    differ is hashed once and found unchanged. Empty when there is no published file yet.
+    """
+    if not Path(published).exists():
+        return {}
+    try:
+        con = warehouse.connect(published, read_only=True)
+    except duckdb.Error:
+        return {}  # held by a writer outside zhfacts: the sensor hashes everything once
+    try:
+        rows = con.execute(
+            "SELECT r.path, r.size_bytes, epoch_us(r.mtime) * 1000, r.file_id FROM raw_files r JOIN v_file_status s "
+            "USING (path) WHERE NOT r.deleted AND s.status <> 'pending'").fetchall()
+    except duckdb.Error:
+        return {}
+    finally:
+        con.close()
+    return {path: (size, mtime_ns, file_id[: scan.SHORT_HASH]) for path, size, mtime_ns, file_id in rows}

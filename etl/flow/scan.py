@@ -1,4 +1,5 @@
-"""Scan the landing directory: which files are new, changed, unchanged or gone.
+"""Scan the landing directory: which files are new, changed, unchanged or gone, and which
+entries are not read at all (etl.flow.entries says why).
 
 Only files whose size or mtime changed since the last scan are hashed, so a scan of
 many unchanged files costs one ``stat`` each.
@@ -6,24 +7,15 @@ many unchanged files costs one ``stat`` each.
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 import hashlib
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-HASH_CHUNK = 1 << 20
+from etl.flow import entries
+
 RAW_FILES_COLUMNS = ["path", "file_id", "size_bytes", "mtime", "first_seen", "deleted"]
-
-
-@dataclass(frozen=True)
-class FileStat:
-    path: str  # relative to the landing directory, with forward slashes
-    size_bytes: int
-    mtime: dt.datetime  # naive UTC
 
 
 @dataclass
@@ -33,34 +25,32 @@ class ScanResult:
     changed: list[str] = field(default_factory=list)
     unchanged: int = 0
     deleted: list[str] = field(default_factory=list)
-    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, detail)
+    # Entries not read, quarantined at stage scan: (path, reason, detail).
+    problems: list[tuple[str, str, str]] = field(default_factory=list)
     orphaned_file_ids: list[str] = field(default_factory=list)  # content no path holds any more
     touched: int = 0  # same bytes, new mtime: counted as unchanged, but the stored row moves
 
     def any_change(self) -> bool:
-        """Whether the stored raw_files rows differ from what the scan found (unreadable
-        files have no row: compare them with their quarantine rows)."""
+        """Whether the stored raw_files rows differ from what the scan found (entries not
+        read have no row: compare them with their quarantine rows)."""
         return bool(self.new or self.changed or self.deleted or self.orphaned_file_ids or self.touched)
 
 
-def iter_landing_files(root: Path, pattern: str = "*") -> Iterator[FileStat]:
-    """Yield every regular file under ``root`` whose name matches ``pattern``, in path order."""
-    for path, size, mtime_ns in _stat_all(Path(root), pattern):
-        mtime = dt.datetime.fromtimestamp(mtime_ns / 1e9, dt.timezone.utc).replace(tzinfo=None)
-        yield FileStat(path=path, size_bytes=size, mtime=mtime)
+def sha256_file(root: Path, path: str) -> tuple[str, int]:
+    """(hex sha256, size) of the bytes of a landing file, read safely (entries.read_file)."""
+    data = entries.read_file(root, path)
+    return entries.sha256(data), len(data)
 
 
-def sha256_file(path: Path) -> str:
-    """Hex sha256 of a file, read in chunks so large files stay out of memory."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(HASH_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+def _utc(mtime_ns: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(mtime_ns / 1e9, dt.timezone.utc).replace(tzinfo=None)
 
 
 def scan(root: Path, previous: pd.DataFrame, now: dt.datetime, pattern: str = "*") -> ScanResult:
     """Compare the landing directory with ``previous`` raw_files rows.
+
+    Every entry ends in the result: a raw_files row, or a problem (quarantined at scan).
+    An entry that was a file and is now a problem keeps its old row, flagged deleted.
 
     >>> import tempfile
     >>> d = Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("你好")
@@ -72,31 +62,36 @@ def scan(root: Path, previous: pd.DataFrame, now: dt.datetime, pattern: str = "*
     known = {row.path: row for row in previous.itertuples(index=False)}
     rows, result = [], ScanResult(raw_files=previous.iloc[0:0])
     seen: set[str] = set()
-    for stat in iter_landing_files(root, pattern):
-        seen.add(stat.path)
-        old = known.get(stat.path)
-        if old is not None and not old.deleted and old.size_bytes == stat.size_bytes and pd.Timestamp(old.mtime) == pd.Timestamp(stat.mtime):
+    for entry in entries.iter_entries(root, pattern):
+        if entry.problem:
+            result.problems.append((entry.path, *entry.problem))
+            continue
+        mtime = _utc(entry.mtime_ns)
+        old = known.get(entry.path)
+        if old is not None and not old.deleted and old.size_bytes == entry.size_bytes and pd.Timestamp(old.mtime) == pd.Timestamp(mtime):
+            seen.add(entry.path)
             result.unchanged += 1
             rows.append(old._asdict())
             continue
         try:
-            file_id = sha256_file(root / stat.path)
-        except OSError as exc:
-            result.unreadable.append((stat.path, f"{stat.path}: scan: unreadable: {exc.strerror or exc}"))
+            file_id, size = sha256_file(root, entry.path)
+        except entries.NotReadable as exc:
+            result.problems.append((entry.path, exc.reason, exc.detail))
             continue
+        seen.add(entry.path)
         if old is None:
-            result.new.append(stat.path)
+            result.new.append(entry.path)
         elif old.file_id != file_id or old.deleted:
-            result.changed.append(stat.path)
+            result.changed.append(entry.path)
         else:
             result.unchanged += 1  # touched, same bytes
             result.touched += 1
         rows.append(
             {
-                "path": stat.path,
+                "path": entry.path,
                 "file_id": file_id,
-                "size_bytes": stat.size_bytes,
-                "mtime": stat.mtime,
+                "size_bytes": size,  # what was hashed, even if the file grew since its stat
+                "mtime": mtime,
                 "first_seen": old.first_seen if old is not None else now,
                 "deleted": False,
             }
@@ -125,7 +120,7 @@ class Changes:
     new: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
-    unreadable: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # entries not read, new or with a new reason
 
     def any(self) -> bool:
         return bool(self.new or self.changed or self.deleted or self.unreadable)
@@ -133,48 +128,38 @@ class Changes:
     def run_key(self) -> str:
         """Stable for the same set of changes; includes content hashes, since Dagster never forgets a run key."""
         parts = [f"+{p}:{self.fingerprints[p][2]}" for p in self.new + self.changed]
-        parts += [f"-{p}" for p in self.deleted] + [f"!{p}:{self.fingerprints.get(p, ('', '', ''))[:2]}" for p in self.unreadable]
+        parts += [f"-{p}" for p in self.deleted] + [f"!{p}:{self.fingerprints[p]}" for p in self.unreadable]
         return hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()[:32]
 
 
 def detect_changes(root: Path, previous: dict[str, tuple[int, int, str]], pattern: str = "*") -> Changes:
-    """Compare the landing directory with the previous fingerprints."""
+    """Compare the landing directory with the previous fingerprints.
+
+    An entry that is not read (a FIFO, a link out of the directory, ...) is fingerprinted
+    by its reason (``!reason``), so it starts one run, not a run every tick.
+    """
     root = Path(root)
     current: dict[str, tuple[int, int, str]] = {}
     changes = Changes(fingerprints=current)
-    for path, size, mtime_ns in _stat_all(root, pattern):
-        old = previous.get(path)
-        if old is not None and old[0] == size and old[1] == mtime_ns:
-            current[path] = old
+    for entry in entries.iter_entries(root, pattern):
+        old = previous.get(entry.path)
+        if entry.problem:
+            fingerprint = (entry.size_bytes, entry.mtime_ns, "!" + entry.problem[0])
+        elif old is not None and old[0] == entry.size_bytes and old[1] == entry.mtime_ns and not old[2].startswith("!"):
+            current[entry.path] = old
             continue
-        try:
-            short = sha256_file(root / path)[:SHORT_HASH]
-        except OSError:
-            changes.unreadable.append(path)
-            continue
-        current[path] = (size, mtime_ns, short)
-        if old is None:
-            changes.new.append(path)
-        elif old[2] != short:
-            changes.changed.append(path)
-    changes.deleted = sorted(set(previous) - set(current) - set(changes.unreadable))
-    return changes
-
-
-def _stat_all(root: Path, pattern: str) -> Iterator[tuple[str, int, int]]:
-    """(relative path, size, mtime_ns) of matching files.
-
-    Hidden files and folders (a leading dot) are skipped: crawlers write partial files
-    under such names and rename them when complete.
-    """
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if name.startswith(".") or not fnmatch.fnmatch(name, pattern):
-                continue
-            full = os.path.join(folder, name)
+        else:
             try:
-                st = os.stat(full)
-            except OSError:
-                continue  # vanished between listing and stat; the next scan decides
-            yield os.path.relpath(full, root).replace(os.sep, "/"), st.st_size, st.st_mtime_ns
+                fingerprint = (entry.size_bytes, entry.mtime_ns, sha256_file(root, entry.path)[0][:SHORT_HASH])
+            except entries.NotReadable as exc:
+                fingerprint = (entry.size_bytes, entry.mtime_ns, "!" + exc.reason)
+        current[entry.path] = fingerprint
+        if fingerprint[2].startswith("!"):
+            if old != fingerprint:
+                changes.unreadable.append(entry.path)
+        elif old is None or old[2].startswith("!"):
+            changes.new.append(entry.path)
+        elif old[2] != fingerprint[2]:
+            changes.changed.append(entry.path)
+    changes.deleted = sorted(set(previous) - set(current))
+    return changes

@@ -53,5 +53,8 @@ def _documents_text_to_pieces(con: duckdb.DuckDBPyConnection, log) -> None:
         con.execute("ALTER TABLE documents DROP COLUMN text")
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass  # DuckDB ended it itself (a full disk): keep the real error
         raise

@@ -10,7 +10,9 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,17 +29,80 @@ def work_path(published: str | Path) -> Path:
     return published.with_name(f"{published.stem}.work{published.suffix}")
 
 
+class WarehouseLocked(RuntimeError):
+    """A DuckDB file is held by a process outside zhfacts' own writer lock."""
+
+
+def explain_lock_error(path: str | Path, exc: Exception, published: str | Path | None = None) -> str:
+    """What DuckDB's bare "Could not set lock on file" means here, and what to do.
+
+    >>> print(explain_lock_error("/w/z.work.duckdb", OSError('Could not set lock on file "/w/z.work.duckdb": '
+    ...       'Conflicting lock is held in /usr/bin/python3 (PID 0).'), "/w/z.duckdb"))  # doctest: +ELLIPSIS
+    /w/z.work.duckdb is locked by another process: /usr/bin/python3 (PID 0)...
+    """
+    found = re.search(r"held in (.+?) \(PID (\d+)\)", str(exc))
+    holder = "an unknown process"
+    if found:
+        holder = f"{found.group(1)} (PID {found.group(2)}{_command_line(found.group(2))})"
+    published = Path(published) if published else Path(path)
+    return (f"{path} is locked by another process: {holder}. DuckDB lets one process open a file read-write, "
+            f"and runs write {work_path(published)}; analysts should never open that one, and should open "
+            f"{published} read-only: .venv/bin/zhfacts sql --warehouse {published}, or "
+            f"duckdb.connect({str(published)!r}, read_only=True). Close that session (or end that process), "
+            "then run again.")
+
+
+def _command_line(pid: str) -> str:
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return ""
+    shown = " ".join(a.decode(errors="replace") for a in args if a)[:120]
+    return f": {shown}" if shown else ""
+
+
+def is_lock_error(exc: BaseException) -> bool:
+    return isinstance(exc, duckdb.IOException) and "Could not set lock" in str(exc)
+
+
 @contextmanager
 def writer(published: str | Path, timeout_s: float = 600.0) -> Iterator[duckdb.DuckDBPyConnection]:
     """Connect to the work file while holding the warehouse's writer lock."""
     published = Path(published)
     published.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive_lock(_lock_path(published), timeout_s):
-        con = connect(work_path(published))
+        remove_stale_spill_dirs()
+        try:
+            con = connect(work_path(published))
+        except duckdb.IOException as exc:
+            if is_lock_error(exc):
+                raise WarehouseLocked(explain_lock_error(work_path(published), exc, published)) from exc
+            raise
         try:
             yield con
         finally:
             con.close()
+
+
+SPILL_PREFIX = "zhfacts-batches-"
+STALE_SPILL_S = 6 * 3600
+
+
+def remove_stale_spill_dirs(root: str | Path | None = None, max_age_s: float = STALE_SPILL_S) -> list[Path]:
+    """Remove spill folders a killed run left in the temp directory; returns them.
+
+    A live run writes into its folder batch after batch, which moves the folder's mtime;
+    one untouched for ``max_age_s`` belongs to no run.
+    """
+    removed, now = [], time.time()
+    for folder in Path(root or tempfile.gettempdir()).glob(SPILL_PREFIX + "*"):
+        try:
+            if folder.is_dir() and not folder.is_symlink() and now - folder.stat().st_mtime > max_age_s:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+        except OSError:
+            continue
+    return removed
 
 
 @contextmanager
@@ -74,18 +139,51 @@ def publish(published: str | Path) -> Published:
     published = Path(published)
     work, stamp = work_path(published), published.with_name(published.name + ".stamp")
     with _exclusive_lock(_lock_path(published), 600.0):
+        published.with_name(published.name + ".tmp").unlink(missing_ok=True)  # left by a killed publish
         con = connect(work)
         con.execute("CHECKPOINT")
         con.close()
         if published.exists() and _read_stamp(stamp) == _stamp(work, published):
             return Published(published.stat().st_size, copied=False)
         tmp = published.with_name(published.name + ".tmp")
-        shutil.copyfile(work, tmp)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, published)
+        try:
+            shutil.copyfile(work, tmp)
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, published)
+        except BaseException:
+            tmp.unlink(missing_ok=True)  # a partial copy (a full disk, a kill) is never left behind
+            raise
         _write_stamp(stamp, _stamp(work, published))
     return Published(published.stat().st_size, copied=True)
+
+
+def amend_published(published: str | Path, change, timeout_s: float = 600.0) -> bool:
+    """Apply ``change(con)`` to a copy of the published file and swap it in; False when there is none.
+
+    For what must reach analysts without publishing the work file, which a failed run may
+    have left half written (a failure record): the published file stays a whole run.
+    """
+    published = Path(published)
+    with _exclusive_lock(_lock_path(published), timeout_s):
+        if not published.exists():
+            return False
+        tmp = published.with_name(published.name + ".tmp")
+        try:
+            shutil.copyfile(published, tmp)
+            con = connect(tmp)
+            try:
+                change(con)
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, published)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    return True
 
 
 def _stamp(work: Path, published: Path) -> dict[str, list[int]]:

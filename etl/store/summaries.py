@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from etl.store.warehouse import key_frame
+from etl.store.warehouse import key_frame, rollback
 
 DAILY_SUMMARY_SQL = """
 WITH per_file AS (
@@ -48,7 +49,7 @@ def refresh_daily_summary(con: duckdb.DuckDBPyConnection) -> int:
                 con.execute("INSERT INTO daily_summary BY NAME FROM fresh_summary")
                 con.execute("COMMIT")
             except BaseException:
-                con.execute("ROLLBACK")
+                rollback(con)
                 raise
     finally:
         con.execute("DROP TABLE fresh_summary")
@@ -73,3 +74,140 @@ def file_outcomes(con: duckdb.DuckDBPyConnection, stage: str, file_ids: Sequence
         ).df()
     finally:
         con.unregister("shown_ids")
+
+
+def run_summary(path: str | Path, run_id: str, success: bool) -> str:
+    """The lines ``zhfacts ingest`` ends with; every count adds up to the one above it.
+
+    Paths, not contents: identical bytes at two paths count twice, and the second shows
+    as a duplicate. Facts that are names (十四五) are counted apart from numbers.
+    """
+    from etl.store.warehouse import connect
+
+    con = connect(path, read_only=True)
+    try:
+        status = dict(con.execute("SELECT status, count(*) FROM v_file_status WHERE NOT deleted GROUP BY 1").fetchall())
+        duplicates, same_text = con.execute(
+            "SELECT count(*) FILTER (WHERE duplicate_of IS NOT NULL), count(*) FILTER (WHERE same_text_as IS NOT NULL "
+            "AND duplicate_of IS NULL) FROM v_file_status WHERE NOT deleted").fetchone()
+        texts = con.execute("SELECT count(DISTINCT text_md5) FROM text_fingerprints").fetchone()[0]
+        encodings = con.execute("SELECT encoding, count(*) FROM v_file_status WHERE NOT deleted AND status = 'processed' "
+                                "GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+        reasons = con.execute("SELECT quarantine_reason, count(*) FROM v_file_status WHERE NOT deleted AND status = 'quarantined' "
+                              "GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+        kinds = con.execute("SELECT kind, count(*) FROM numeric_facts WHERE kind <> 'name' GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+        names = con.execute("SELECT count(*) FROM numeric_facts WHERE kind = 'name'").fetchone()[0]
+        documents, articles, sentences = con.execute(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM articles), (SELECT count(*) FROM sentences)").fetchone()
+    finally:
+        con.close()
+
+    def listed(pairs) -> str:
+        return f" ({', '.join(f'{k} {n}' for k, n in pairs)})" if pairs else ""
+
+    files = sum(status.values())
+    lines = [
+        f"zhfacts ingest: run {run_id} {'succeeded' if success else 'FAILED'} -> {path}",
+        f"  files       {files} paths: {status.get('processed', 0)} processed{listed(encodings)}, "
+        f"{status.get('quarantined', 0)} quarantined{listed(reasons)}, {status.get('pending', 0)} pending",
+        f"              {duplicates} hold the same bytes as another path (duplicate_of), {same_text} the same text "
+        f"in another encoding (same_text_as): {documents} distinct contents, {texts} distinct texts",
+        f"  articles    {articles}",
+        f"  sentences   {sentences}",
+        f"  facts       {sum(n for _, n in kinds)} numbers{listed(kinds)}, and {names} names (十四五, 三省一市: kind 'name', no value)",
+    ]
+    return "\n".join(lines)
+
+
+PREVIEW_CHARS = 60
+
+
+def preview(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None, limit: int = 5) -> pd.DataFrame:
+    """The first ``limit`` rows of a query, long values cut to ``PREVIEW_CHARS`` characters, for an asset page."""
+    frame = con.execute(f"SELECT * FROM ({sql}) LIMIT {int(limit)}", params or []).df()
+    for column in frame.columns:
+        if frame[column].dtype == object or str(frame[column].dtype).startswith("string"):
+            frame[column] = frame[column].map(lambda v: v if not isinstance(v, str) or len(v) <= PREVIEW_CHARS
+                                              else v[:PREVIEW_CHARS] + "…")
+    return frame
+
+
+def row_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Rows per warehouse table (DuckDB's own catalog: no scan)."""
+    return con.execute(
+        "SELECT table_name AS \"table\", estimated_size AS rows FROM duckdb_tables() "
+        "WHERE schema_name = 'main' AND table_name <> 'zhfacts_meta' ORDER BY table_name").df()
+
+
+def refresh_text_fingerprints(con: duckdb.DuckDBPyConnection) -> int:
+    """Fingerprint the text of documents written since their last fingerprint; returns how many.
+
+    One document at a time: a filter on file_id is pushed into the scan of document_text.
+    Writes nothing when every document is fingerprinted already.
+    """
+    stale = con.execute(
+        "SELECT p.file_id, p.done_at FROM stage_progress p LEFT JOIN text_fingerprints t USING (file_id) "
+        "WHERE p.stage = 'documents' AND p.status = 'ok' AND t.documents_done_at IS DISTINCT FROM p.done_at "
+        "ORDER BY p.file_id").fetchall()
+    gone = con.execute("SELECT count(*) FROM text_fingerprints WHERE file_id NOT IN "
+                       "(SELECT file_id FROM stage_progress WHERE stage = 'documents' AND status = 'ok')").fetchone()[0]
+    if not stale and not gone:
+        return 0
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM text_fingerprints WHERE file_id NOT IN "
+                    "(SELECT file_id FROM stage_progress WHERE stage = 'documents' AND status = 'ok')")
+        for file_id, done_at in stale:
+            con.execute("DELETE FROM text_fingerprints WHERE file_id = ?", [file_id])
+            con.execute("INSERT INTO text_fingerprints SELECT ?, md5(coalesce(string_agg(text, '' ORDER BY seq), '')), ? "
+                        "FROM document_text WHERE file_id = ?", [file_id, done_at, file_id])
+        con.execute("COMMIT")
+    except BaseException:
+        rollback(con)
+        raise
+    return len(stale)
+
+
+def clear_resolved_failures(con: duckdb.DuckDBPyConnection) -> int:
+    """Drop the failed_files rows of entries that have an outcome now; writes nothing when there are none."""
+    done = "SELECT path FROM v_file_status WHERE status IN ('processed', 'quarantined')"
+    resolved = con.execute(f"SELECT count(*) FROM failed_files WHERE path IN ({done})").fetchone()[0]
+    if resolved:
+        con.execute(f"DELETE FROM failed_files WHERE path IN ({done})")
+    return resolved
+
+
+def refresh_summaries(con: duckdb.DuckDBPyConnection) -> int:
+    """Everything the daily_summary step keeps current: text fingerprints, failures resolved since,
+    then the daily counts (returns the number of days)."""
+    refresh_text_fingerprints(con)
+    clear_resolved_failures(con)
+    return refresh_daily_summary(con)
+
+
+def published_overview(*paths: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | str:
+    """Row counts, the first facts and the first files of the first of ``paths`` that opens read-only.
+
+    The published file first (what analysts see); a session holding it read-write (DuckDB
+    then lets no one else open it) sends us to the work file, a copy of it right after a
+    publish. When neither opens, the reason, explained.
+    """
+    from etl.store.snapshot import explain_lock_error
+    from etl.store.warehouse import connect
+
+    reason = ""
+    for path in paths:
+        try:
+            con = connect(path, read_only=True)
+        except duckdb.Error as exc:
+            reason = explain_lock_error(path, exc, paths[0])
+            continue
+        try:
+            return (row_counts(con),
+                    preview(con, "SELECT source_path, kind, surface, value, unit, subject, sentence FROM v_facts "
+                                 "WHERE kind <> 'name' ORDER BY source_path, raw_byte_start"),
+                    preview(con, "SELECT path, status, encoding, quarantine_reason, duplicate_of, facts "
+                                 "FROM v_file_status WHERE NOT deleted ORDER BY path", limit=50))
+        finally:
+            con.close()
+    return reason

@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from etl.store import ddl, migrations, schemas
+from etl.store import catalog, ddl, migrations, schemas
 
 class StageTables(Protocol):
     """A stage as the store sees it: its name and the tables it fills (etl.flow.chain declares them)."""
@@ -107,9 +107,16 @@ def _schema_statements() -> tuple[str, tuple[str, ...]]:
         for name, field in model.to_schema().columns.items():
             if field.description:
                 comments.append(f"COMMENT ON COLUMN {table}.{name} IS {_sql_literal(field.description)}")
-    comments.append("COMMENT ON VIEW v_facts IS 'One row per numeric fact with its sentence, article and source file.'")
-    comments.append("COMMENT ON VIEW v_file_status IS 'Per landing file: processed, quarantined or pending, and its fact count.'")
+    comments.extend(catalog.view_comments())
     return ddl.schema_sql(), tuple(comments)
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back a failed write; where DuckDB already ended it (a full disk), keep the real error."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass  # "cannot rollback - no transaction is active" would hide the cause
 
 
 def key_frame(column: str, values: Sequence[str]) -> pd.DataFrame:
@@ -145,7 +152,7 @@ def replace_stages_rows(
             _replace_rows(con, chain[names.index(stage):], file_ids, frames, quarantine, now)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
 
 
@@ -263,8 +270,8 @@ def record_scan(
     """Store a scan's raw_files state in one transaction.
 
     Changed paths lose their stale quarantine rows; content no path holds any more is
-    purged from every table; unreadable files are quarantined at stage 'scan' (a file
-    that stays unreadable keeps its row and its first time).
+    purged from every table; entries not read (``unreadable``) are quarantined at stage
+    'scan' (one that stays so keeps its row and first time; one fixed or gone loses it).
     """
     con.execute("BEGIN TRANSACTION")
     try:
@@ -273,6 +280,9 @@ def record_scan(
         con.register("stale_paths", key_frame("path", changed_paths))
         con.execute("DELETE FROM quarantine WHERE path IN (SELECT path FROM stale_paths)")
         con.unregister("stale_paths")
+        con.register("scan_problems", key_frame("path", list(unreadable["path"])))
+        con.execute("DELETE FROM quarantine WHERE stage = 'scan' AND path NOT IN (SELECT path FROM scan_problems)")
+        con.unregister("scan_problems")
         if len(unreadable):
             _replace_quarantine_rows(con, unreadable)
         orphans = key_frame("file_id", orphaned_file_ids)
@@ -282,5 +292,5 @@ def record_scan(
         con.unregister("orphan_ids")
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise

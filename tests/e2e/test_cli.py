@@ -51,3 +51,31 @@ def test_a_duckdb_out_of_memory_names_the_setting_to_raise(sample_landing_dir, w
     assert "OutOfMemoryException" in result.stderr
     assert "raise ZHFACTS_DUCKDB_MEMORY (now 2MB)" in result.stderr
     assert "nothing was published" in result.stderr
+
+
+def test_a_reader_holding_the_published_file_read_write_does_not_fail_a_run(sample_landing_dir, warehouse_path, tmp_path):
+    """Issue 17, point 10: the README's old `duckdb warehouse/zhfacts.duckdb` held it read-write,
+    and a successful run with nothing new then exited 1 reading its summary."""
+    home = tmp_path / "home"
+    assert _ingest(sample_landing_dir, warehouse_path, home).returncode == 0
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('held', flush=True); time.sleep(120)", str(warehouse_path)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        again = _ingest(sample_landing_dir, warehouse_path, home)
+        assert again.returncode == 0, again.stderr[-3000:]
+        assert f"PID {holder.pid}" in again.stderr and "read-only" in again.stderr
+        blocked = _sql(warehouse_path, "SELECT 1")
+        assert blocked.returncode == 1 and "is locked by another process" in blocked.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    # The README's read-only route, on a fresh machine: no separate duckdb CLI needed.
+    answer = _sql(warehouse_path, "SELECT count(*) AS facts FROM v_facts")
+    assert answer.returncode == 0 and "facts" in answer.stdout, answer.stderr
+
+
+def _sql(warehouse_path, query):
+    return subprocess.run([sys.executable, "-m", "assets.cli", "sql", "--warehouse", str(warehouse_path), query],
+                          capture_output=True, text=True, timeout=120)

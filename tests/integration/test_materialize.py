@@ -161,12 +161,12 @@ def test_a_scoped_check_reads_file_by_file_and_still_finds_the_one_bad_fact(inge
     assert not evaluation.passed and evaluation.metadata["failing_rows"].value == 1
 
 
-def test_a_contract_check_samples_the_rows_this_run_wrote(ingested, landing_dir, warehouse_path, monkeypatch):
-    from assets import checks
+def test_a_contract_check_samples_the_rows_in_scope(ingested, landing_dir, warehouse_path, monkeypatch):
+    from etl.store import audit
 
-    monkeypatch.setattr(checks, "DEFAULT_MAX_VALIDATED_ROWS", 5)
+    monkeypatch.setattr(audit, "DEFAULT_MAX_VALIDATED_ROWS", 5)
     evaluation = _tamper_and_check(landing_dir, warehouse_path, "numeric_facts_matches_contract", "SELECT 1")
-    written = evaluation.metadata["rows_written_this_run"].value
+    written = evaluation.metadata["rows_in_scope"].value  # run on its own: the whole table
     assert evaluation.passed and written > 5
     assert evaluation.metadata["rows_checked"].value == 5
 
@@ -186,9 +186,9 @@ def test_numeric_facts_alone_rematerializes_stage_by_stage(ingested, landing_dir
 
 
 def test_the_document_text_contract_check_reads_a_bounded_number_of_characters(ingested, landing_dir, warehouse_path, monkeypatch):
-    from assets import checks
+    from etl.store import audit
 
-    monkeypatch.setitem(checks.MAX_VALIDATED_CHARS, "document_text", 1)
+    monkeypatch.setitem(audit.MAX_VALIDATED_CHARS, "document_text", 1)
     import dagster as dg
 
     from assets.checks import ALL_CHECKS
@@ -204,7 +204,7 @@ def test_the_document_text_contract_check_reads_a_bounded_number_of_characters(i
                             selection=dg.AssetSelection.checks(dg.AssetCheckKey(dg.AssetKey("document_text"), "document_text_matches_contract")))
     evaluation = result.get_asset_check_evaluations()[0]
     assert evaluation.passed
-    assert evaluation.metadata["rows_written_this_run"].value > 1
+    assert evaluation.metadata["rows_in_scope"].value > 1
     # Over budget after the first document, but never none: one document, read whole.
     con = _read(warehouse_path)
     pieces_per_file = {n for (n,) in con.execute("SELECT count(*) FROM document_text GROUP BY file_id").fetchall()}
@@ -218,10 +218,10 @@ def test_an_unreadable_file_is_quarantined_once_and_released_when_readable(inges
     path.write_text("## 标题\n\n今年共抽查产品1200批次，合格率达到97.5%。\n", encoding="utf-8")
     real = scan.sha256_file
 
-    def failing(p):  # root reads a chmod-000 file, so fail the way an I/O error would
-        if p.name == "late.txt":
-            raise PermissionError(13, "Permission denied")
-        return real(p)
+    def failing(root, p):  # root reads a chmod-000 file, so fail the way an I/O error would
+        if p == "late.txt":
+            raise scan.entries.NotReadable(p, "unreadable", "Permission denied")
+        return real(root, p)
 
     monkeypatch.setattr(scan, "sha256_file", failing)
     assert materialize_all(landing_dir, warehouse_path).success

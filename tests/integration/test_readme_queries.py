@@ -32,3 +32,22 @@ def test_readme_query_returns_rows(warehouse_file, sql):
     con = duckdb.connect(str(warehouse_file), read_only=True)
     rows = con.execute(sql).fetchall()
     assert rows, f"README query returned nothing:\n{sql}"
+
+
+ANALYST = re.search(r"### Three questions an analyst asks first\n(.*?)\n### ", (REPO / "README.md").read_text(encoding="utf-8"),
+                    flags=re.S).group(1)
+ANALYST_QUERIES = re.findall(r"```sql\n(.*?)```", ANALYST, flags=re.S)
+
+
+def test_the_analyst_section_answers_three_questions_on_the_demo(warehouse_file):
+    money, rates, files = ANALYST_QUERIES
+    con = duckdb.connect(str(warehouse_file), read_only=True)
+    # Each article's money once, not once per encoding (近6000亿元 showed three times).
+    rows = con.execute(money).fetchall()
+    surfaces = [r[1] for r in rows]
+    assert surfaces and len(surfaces) == len(set(surfaces)), surfaces
+    assert all(r[2] is not None for r in rows)  # money has a value
+    assert any(r[1] == "96.8%" for r in con.execute(rates).fetchall())
+    status = {r[0]: r[1] for r in con.execute(files).fetchall()}
+    assert set(status.values()) <= {"processed", "quarantined"} and "pending" not in status.values()
+    assert status["bad_empty.txt"] == "quarantined"

@@ -7,6 +7,7 @@ import duckdb
 import pandas as pd
 
 from etl.decoding.decode import DecodeError, decode_bytes
+from etl.flow import entries
 from etl.flow.outcome import StageOutput, internal_error, quarantine_frame, quarantine_row
 from etl.flow.records import ChainSettings, Document, FileRef
 from etl.pages.container import TEXT, container_of
@@ -21,12 +22,16 @@ def run(items: list[FileRef], settings: ChainSettings, hand_on: bool = False) ->
     for file_id, path in items:
         step = "decode"
         try:
-            data = (Path(settings.landing_dir) / path).read_bytes()
+            # By its stored path, capped, never blocking, and only if still the bytes the scan hashed.
+            data = entries.read_scanned_file(Path(settings.landing_dir), path, file_id)
             decoded = decode_bytes(data, source=path, options=settings.decode_options)
             step = "normalize"
             normalized = normalize_text(decoded.text, opencc_config=settings.opencc_config)
         except DecodeError as exc:
             quarantined.append(quarantine_row(path, file_id, "decode", exc.reason, str(exc)))
+            continue
+        except entries.NotReadable as exc:
+            quarantined.append(quarantine_row(path, file_id, "decode", exc.reason, exc.detail))
             continue
         except OSError as exc:
             quarantined.append(quarantine_row(path, file_id, "decode", "unreadable", f"{path}: decode: unreadable: {exc}"))
