@@ -205,5 +205,32 @@ def _unique_ids_check(table: str, id_column: str) -> dg.AssetChecksDefinition:
 UNIQUE_ID_CHECKS = [_unique_ids_check("sentences", "sentence_id"), _unique_ids_check("numeric_facts", "fact_id")]
 
 
-ALL_CHECKS = [*CONTRACT_CHECKS, every_file_accounted_for, every_sentence_within_its_article,
+# A rejected fact is an extractor bug made visible: a few are tolerated, a flood is not.
+MAX_REJECTED_SHARE = 0.01
+
+
+@dg.asset_check(asset="rejected_facts", blocking=True,
+                description="Facts rejected by the numeric_facts contract, counted for the files this run wrote (or "
+                f"the warehouse, run on its own): fails when they are over {MAX_REJECTED_SHARE:.0%} of the facts.")
+def few_facts_rejected(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    with warehouse.connect() as con:
+        scope = _scope(context, con, "rejected_facts", "numeric_facts")
+        con.register("scope_ids", key_frame("file_id", scope.file_ids))
+        try:
+            rejected = con.execute("SELECT check_name, count(*) AS facts FROM rejected_facts JOIN scope_ids USING (file_id) "
+                                   "GROUP BY ALL ORDER BY facts DESC").df()
+            stored = con.execute("SELECT count(*) FROM numeric_facts JOIN scope_ids USING (file_id)").fetchall()[0][0]
+        finally:
+            con.unregister("scope_ids")
+    count = int(rejected["facts"].sum()) if len(rejected) else 0
+    share = count / max(count + stored, 1)
+    return dg.AssetCheckResult(
+        passed=share <= MAX_REJECTED_SHARE,
+        metadata={"rejected_facts": count, "stored_facts": stored, "rejected_share": round(share, 6),
+                  "scope": scope.described, "rows_checked": count + stored,
+                  "by_check": dg.MetadataValue.md(rejected.to_markdown(index=False) if len(rejected) else "none")},
+        description=f"{count} of {count + stored} facts rejected ({share:.2%})" if count else None)
+
+
+ALL_CHECKS = [*CONTRACT_CHECKS, few_facts_rejected, every_file_accounted_for, every_sentence_within_its_article,
               every_article_has_a_body_sentence, every_fact_matches_its_text, *UNIQUE_ID_CHECKS]

@@ -97,3 +97,25 @@ def test_a_check_run_on_its_own_checks_the_warehouse(sample_landing_dir, warehou
     work.execute("UPDATE numeric_facts SET surface = 'X' WHERE fact_id = (SELECT min(fact_id) FROM numeric_facts)")
     work.close()
     assert not alone("every_fact_matches_its_text").passed  # passed before: nothing was in scope
+
+
+def test_rejected_facts_are_counted_and_a_flood_fails_the_check(sample_landing_dir, warehouse_path):
+    from assets.checks import ALL_CHECKS
+    from assets.definitions import ALL_ASSETS
+    from assets.resources import LandingDirResource, WarehouseResource
+    from etl.store import snapshot
+
+    result = materialize_all(sample_landing_dir, warehouse_path)
+    (clean,) = [e for e in result.get_asset_check_evaluations() if e.check_name == "few_facts_rejected"]
+    assert clean.passed and clean.metadata["rejected_facts"].value == 0 and clean.metadata["stored_facts"].value > 0
+
+    work = duckdb.connect(str(snapshot.work_path(warehouse_path)))
+    work.execute("INSERT INTO rejected_facts SELECT fact_id, sentence_id, article_id, file_id, surface, kind, value, "
+                 "value_high, unit, 'value_high below value', NULL, NULL FROM numeric_facts")  # as many as are stored
+    work.close()
+    resources = {"landing_dir": LandingDirResource(path=str(sample_landing_dir)),
+                 "warehouse": WarehouseResource(path=str(warehouse_path))}
+    alone = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], resources=resources, raise_on_error=False,
+                           selection=dg.AssetSelection.checks(dg.AssetCheckKey(dg.AssetKey("rejected_facts"), "few_facts_rejected")))
+    (flood,) = alone.get_asset_check_evaluations()
+    assert not flood.passed and flood.metadata["rejected_share"].value == 0.5
