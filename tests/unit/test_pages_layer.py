@@ -12,7 +12,9 @@ ALLOWED = ("etl.pages", "etl.positions", "etl.text", "etl.facts.dates", "etl.dat
 def _etl_imports(path: Path) -> set[str]:
     names = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("etl"):
+        if isinstance(node, ast.ImportFrom) and node.module == "etl":  # from etl import data
+            names.update(f"etl.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("etl"):
             names.add(node.module)
         elif isinstance(node, ast.Import):
             names.update(a.name for a in node.names if a.name.startswith("etl"))
