@@ -6,9 +6,19 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Fix:
-    """Replace ``text[start:end]`` by ``after``; ``method`` names the fixer."""
+    """Replace ``text[start:end]`` by ``after``; ``method`` names the fixer.
+
+    A fixer that had to guess (``gbk-shift`` filling a lost byte) says what it chose and
+    what came second: ``candidate`` holds the characters it put where bytes were lost
+    (U+FFFD for one it marked lost), ``runner_up`` the best other choice, each with its
+    log probability under the language model. Empty and None for fixers that do not guess.
+    """
 
     start: int
     end: int
     after: str
     method: str
+    candidate: str = ""
+    score: float | None = None
+    runner_up: str = ""
+    runner_up_score: float | None = None
