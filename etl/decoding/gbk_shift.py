@@ -5,8 +5,8 @@ with the next lead byte: ``上海“模速空間”`` comes out as ``上?!澳K�
 (see :mod:`etl.decoding.shift_span` for the byte arithmetic). The fixer reads the span
 back in step, and fills each character whose byte was lost with the candidate a
 character language model (:mod:`etl.decoding.hanzi_lm`: jieba's words plus the
-document's own pairs) rates best, only when it beats the runner-up by
-``MIN_MARGIN``; otherwise the character is marked lost (U+FFFD). A span is shifted
+document's own pairs) rates best, only when its probability given the neighbours
+is at least ``MIN_POSTERIOR``; otherwise the character is marked lost (U+FFFD). A span is shifted
 only when the shifted reading reads far better than the text as it stands.
 """
 from __future__ import annotations
@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import numpy as np
-
 from etl.decoding.fixes import Fix
 from etl.decoding.hanzi_lm import DocumentModel
+from etl.decoding.shift_fill import LOST, Filled, fill
 from etl.decoding.plausibility import span_cost
 from etl.decoding.shift_span import TRIGGERS, Hole, Reading, readings
 
@@ -25,12 +24,8 @@ TAG_AFTER_RE = re.compile(r"/?[A-Za-z][A-Za-z0-9]*>")
 MAX_TOKENS = 16
 CONTEXT_RADIUS = 20_000
 WHOLE_TEXT_MODEL = 1_000_000  # up to this many characters, one document model per text
-MIN_COST_BEFORE = 3.0   # cheap screen: the text after the ``?`` must look damaged at all
-MIN_GAIN = 2.0          # nats per character pair the shifted reading must gain
-MIN_MARGIN = 2.5        # nats a filled character must beat its runner-up by (about 12 to 1)
-LOST = "\ufffd"
-CLOSERS = {"”": "“", "’": "‘", "》": "《", "）": "（", "】": "【", "」": "「", "』": "『", "〉": "〈", "〕": "〔"}
-OPENERS = {opener: closer for closer, opener in CLOSERS.items()}
+MIN_COST_BEFORE = 1.5   # cheap screen: the text after the ``?`` must look damaged at all
+MIN_GAIN = 5.0          # nats the shifted reading must gain over the text as it stands
 
 
 def gbk_shift_fixes(text: str) -> list[Fix]:
@@ -41,15 +36,18 @@ def gbk_shift_fixes(text: str) -> list[Fix]:
     >>> gbk_shift_fixes("你好嗎?我很好")
     []
     """
-    found = []
+    found, covered = [], 0
     for pos in _trigger_positions(text):
-        if pos == 0 or not _after_han(text[pos - 1]):
+        if pos < covered:  # inside, or ending, a span an earlier ``?`` may explain
+            continue
+        if pos == 0:
             continue
         if span_cost(text[pos:pos + MAX_TOKENS + 1]) < MIN_COST_BEFORE:
             continue
         options = readings(text, pos, MAX_TOKENS, _swallowed(text))
         if options:
             found.append((pos, options))
+            covered = max(r.end for r in options)
     if not found:
         return []
     clean = _without_spans(text, [(pos, max(r.end for r in options)) for pos, options in found])
@@ -114,88 +112,24 @@ def _window(text: str, pos: int) -> str:
 def _best_fix(model: DocumentModel, text: str, pos: int, options: list[Reading]) -> Fix | None:
     """The reading that gains most over the text as it stands, filled, if it gains enough."""
     window_end = min(max(r.end for r in options) + 1, len(text))
-    as_is = _mean_logp(model, text[pos - 1] + text[pos + 1:window_end])
-    best: tuple[float, Reading, _Filled] | None = None
+    as_is_text = text[pos - 1] + text[pos + 1:window_end]
+    as_is = model.text_logp(as_is_text) / (len(as_is_text) - 1)
+    best: tuple[float, Reading, Filled] | None = None
     for reading in options:
-        filled = _fill(model, text, reading)
-        pairs = len(reading.parts) + 1 + max(window_end - reading.end - 1, 0)
-        rest = model.text_logp(text[reading.end:window_end])
-        gain = (filled.score + rest) / pairs - as_is
+        filled = fill(model, text, reading)
+        pairs = len(reading.parts) + len(reading.swallowed) + max(window_end - reading.end, 1)
+        mean = (filled.total + model.text_logp(text[reading.end:window_end])) / pairs
+        # per character, so a reading is not favoured for having fewer characters
+        gain = (mean - as_is) * (len(as_is_text) - 1)
         if best is None or gain > best[0]:
             best = (gain, reading, filled)
     if best is None or best[0] < MIN_GAIN:
         return None
     _, reading, filled = best
+    if LOST in filled.fills and any(isinstance(p, Hole) and p.lost == "both" for p in reading.parts):
+        return None  # ``??`` unexplained may be two question marks: leave it
     return Fix(
         reading.start, reading.end, filled.after, "gbk-shift",
-        candidate=filled.fills, score=round(filled.score, 3),
-        runner_up=filled.runner_up, runner_up_score=round(filled.runner_up_score, 3),
+        candidate=filled.fills, score=filled.score,
+        runner_up=filled.runner_up, runner_up_score=filled.runner_up_score,
     )
-
-
-def _mean_logp(model: DocumentModel, text: str) -> float:
-    return model.text_logp(text) / max(len(text) - 1, 1)
-
-
-class _Filled:
-    """A reading with its holes filled: best path, and per hole the choice and margin."""
-
-    def __init__(self, after: str, fills: str, score: float, runner_up: str, runner_up_score: float) -> None:
-        self.after, self.fills, self.score = after, fills, score
-        self.runner_up, self.runner_up_score = runner_up, runner_up_score
-
-
-def _fill(model: DocumentModel, text: str, reading: Reading) -> _Filled:
-    """Fill the holes by max-product over the chain left neighbour, parts, right neighbour.
-
-    ``score`` is the best chain's log probability (holes marked lost scored at their best
-    candidate); ``runner_up`` the fills with the weakest hole's second choice.
-    """
-    line = text[text.rfind("\n", 0, reading.start) + 1:reading.start]
-    chain: list[tuple[str, ...]] = [(text[reading.start - 1],)]
-    chain += [part.options() if isinstance(part, Hole) else (part,) for part in reading.parts]
-    if reading.end < len(text):
-        chain.append((text[reading.end],))
-    cps = [np.fromiter(map(ord, opts), dtype=np.int64, count=len(opts)) for opts in chain]
-    unary = [np.zeros(len(opts)) for opts in chain]
-    for i, part in enumerate(reading.parts, start=1):
-        if isinstance(part, Hole):
-            unary[i] = np.array([_balance(char, line) for char in chain[i]])
-    steps = [model.logp_many(a[:, None], b[None, :]) for a, b in zip(cps, cps[1:])]
-    forward = [unary[0]]
-    for step, own in zip(steps, unary[1:]):
-        forward.append((forward[-1][:, None] + step).max(axis=0) + own)
-    backward = [np.zeros(len(chain[-1]))]
-    for step, own in zip(reversed(steps), reversed(unary[1:])):
-        backward.insert(0, (step + (own + backward[0])[None, :]).max(axis=1))
-    score = float(forward[-1].max())
-    out, fills, runner_up, weakest = [], [], [], (np.inf, -1, "")
-    for i, part in enumerate(reading.parts, start=1):
-        if not isinstance(part, Hole):
-            out.append(part)
-            continue
-        through = forward[i] + backward[i]
-        order = np.argsort(-through)
-        first = chain[i][order[0]]
-        margin = float(through[order[0]] - through[order[1]]) if len(order) > 1 else np.inf
-        second = chain[i][order[1]] if len(order) > 1 else LOST
-        choice = first if margin >= MIN_MARGIN else LOST
-        if margin < weakest[0]:
-            weakest = (margin, len(fills), second)
-        out.append(choice)
-        fills.append(choice)
-        runner_up.append(choice)
-    swallowed = reading.swallowed
-    if weakest[1] >= 0:
-        runner_up[weakest[1]] = weakest[2]
-    runner_score = score - (weakest[0] if np.isfinite(weakest[0]) else 0.0)
-    return _Filled("".join(out) + swallowed, "".join(fills) + swallowed, score, "".join(runner_up) + swallowed, runner_score)
-
-
-def _balance(char: str, line: str) -> float:
-    """Log bonus: a closer for an open pair is likely, re-opening an open pair is not."""
-    if char in CLOSERS:
-        return 1.5 if line.count(CLOSERS[char]) > line.count(char) else -1.5
-    if char in OPENERS and line.count(char) > line.count(OPENERS[char]):
-        return -7.0
-    return 0.0

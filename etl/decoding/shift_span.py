@@ -23,7 +23,9 @@ HOLE = "\x00"  # a hole's place in a template string
 class Hole:
     """A character whose ``lead`` or ``trail`` byte is lost; ``byte`` is the other one.
 
-    A lost trail byte made an invalid pair with ``next_byte`` (None: any byte).
+    A lost trail byte made an invalid pair with ``next_byte`` (None: any byte). A hole
+    that lost ``both`` bytes (``??``: the trail made an invalid pair at once) keeps only
+    that constraint, with the next lead byte in ``byte``.
     """
 
     lost: str
@@ -34,6 +36,8 @@ class Hole:
         """Every character the hole can be."""
         if self.lost == "lead":
             return lead_options(self.byte)
+        if self.lost == "both":
+            return both_options(self.byte)
         return trail_options(self.byte, self.next_byte)
 
 
@@ -105,6 +109,18 @@ def _nothing_swallowed(i: int) -> str:
     return ""
 
 
+@lru_cache(maxsize=256)
+def both_options(next_lead: int) -> tuple[str, ...]:
+    """Characters whose trail byte cannot pair with ``next_lead``, whatever their lead.
+
+    >>> "生" in both_options(0xB2), "中" in both_options(0xB2)
+    (True, False)
+    """
+    trails = [t for t in range(0x80, 0xFF) if char_of(bytes([t, next_lead])) is None]
+    chars = (char_of(bytes([lead, trail])) for trail in trails for lead in LEAD_BYTES)
+    return tuple(char for char in chars if char)
+
+
 def readings(text: str, pos: int, max_tokens: int, swallow: Callable[[int], str] = _nothing_swallowed) -> list[Reading]:
     """Every consistent reading of a span that starts with the ``?`` at ``pos``.
 
@@ -116,14 +132,20 @@ def readings(text: str, pos: int, max_tokens: int, swallow: Callable[[int], str]
     """
     found: list[Reading] = []
     tokens: list[bytes] = []
+    if text[pos + 1:pos + 2] in TRIGGERS and pos + 2 < len(text):
+        follow = text[pos + 2] if text[pos + 2] >= "\x80" else ""
+        encoded = token_bytes(follow) if follow else None
+        if encoded:  # ``??`` then a double-byte character: one character lost whole
+            return [Reading(pos, pos + 2, (Hole("both", encoded[0]),))]
     for i in range(pos + 1, min(len(text), pos + 1 + max_tokens)):
         char = text[i]
         if tokens and char in TRIGGERS:
             found += _terminated(text, pos, i, tokens, swallow(i))
             break
-        if tokens and "@" <= char <= "~":
-            parts = _known(b"".join(tokens)[1:] + char.encode())
-            if parts is not None:
+        if "@" <= char <= "~":  # a trail byte read as ASCII: the lost lead's, or the last one's
+            if not tokens:
+                found.append(Reading(pos, i + 1, (Hole("lead", ord(char)),)))
+            elif (parts := _known(b"".join(tokens)[1:] + char.encode())) is not None:
                 found.append(Reading(pos, i + 1, (Hole("lead", tokens[0][0]), *parts)))
         encoded = token_bytes(char)
         if encoded is None:
