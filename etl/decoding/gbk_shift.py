@@ -21,7 +21,7 @@ from etl.decoding.plausibility import span_cost
 from etl.decoding.shift_span import TRIGGERS, Hole, Reading, readings
 
 TAG_AFTER_RE = re.compile(r"/?[A-Za-z][A-Za-z0-9]*>")
-MAX_TOKENS = 16
+MAX_TOKENS = 40
 CONTEXT_RADIUS = 20_000
 WHOLE_TEXT_MODEL = 1_000_000  # up to this many characters, one document model per text
 MIN_COST_BEFORE = 1.5   # cheap screen: the text after the ``?`` must look damaged at all

@@ -20,9 +20,9 @@ from etl.decoding.shift_span import Hole, Reading
 WORD_CONTEXT = 4        # known characters each side the word model sees around a hole
 PAIR_WEIGHT = 0.5       # the pair model's say at the junctions, next to the word model's
 DOC_SUPPORT = 2.0       # weight of one occurrence in the document of a pair a candidate makes
-MIN_POSTERIOR = 0.99     # a filled character's probability given its neighbours, else lost
-MIN_POSTERIOR_ONE_SIDED = 0.99  # for a hole with known characters on one side only
-MIN_ODDS = 100         # and how much likelier than the runner-up it must be
+MIN_POSTERIOR = 0.995     # a filled character's probability given its neighbours, else lost
+MIN_POSTERIOR_ONE_SIDED = 0.999  # for a hole with known characters on one side only
+MIN_ODDS = 300.0         # and how much likelier than the runner-up it must be
 LOST = "\ufffd"
 CLOSERS = {"”": "“", "］": "［", "’": "‘", "》": "《", "）": "（", "】": "【", "」": "「", "』": "『", "〉": "〈", "〕": "〔"}
 OPENERS = {opener: closer for closer, opener in CLOSERS.items()}
@@ -72,7 +72,7 @@ def fill(model: DocumentModel, text: str, reading: Reading) -> Filled:
     else:
         decisions = [
             _decide(_hole_posterior(model, text, reading, i - 1, chain[i], unary[i]), chain[i],
-                    all(_context(text, reading, i - 1)))
+                    all(_context(text, reading, i - 1)) and part.lost != "both")
             for i, part in enumerate(reading.parts, start=1) if isinstance(part, Hole)
         ]
     out, fills, made = [], [], iter(decisions)

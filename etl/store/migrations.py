@@ -14,6 +14,8 @@ def migrate(con: duckdb.DuckDBPyConnection, log=print) -> None:
     """Apply every step the warehouse still needs (after the schema's CREATE IF NOT EXISTS)."""
     if "text" in _columns(con, "documents"):
         _documents_text_to_pieces(con, log)
+    if "candidate" not in _columns(con, "mojibake_repairs"):
+        _repairs_explained(con, log)
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
@@ -39,3 +41,10 @@ def _documents_text_to_pieces(con: duckdb.DuckDBPyConnection, log) -> None:
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def _repairs_explained(con: duckdb.DuckDBPyConnection, log) -> None:
+    """mojibake_repairs gains the gbk-shift guess columns; earlier rows keep NULL there."""
+    log("zhfacts: adding candidate, score, runner_up, runner_up_score to mojibake_repairs (schema upgrade)")
+    for column, kind in (("candidate", "VARCHAR"), ("score", "DOUBLE"), ("runner_up", "VARCHAR"), ("runner_up_score", "DOUBLE")):
+        con.execute(f"ALTER TABLE mojibake_repairs ADD COLUMN {column} {kind}")

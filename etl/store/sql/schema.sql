@@ -48,6 +48,10 @@ CREATE TABLE IF NOT EXISTS mojibake_repairs (
     before VARCHAR NOT NULL,
     after VARCHAR NOT NULL,
     method VARCHAR NOT NULL,
+    candidate VARCHAR,
+    score DOUBLE,
+    runner_up VARCHAR,
+    runner_up_score DOUBLE,
     PRIMARY KEY (file_id, seq)
 );
 CREATE TABLE IF NOT EXISTS quarantine (
