@@ -1,7 +1,7 @@
 """The record every mojibake fixer returns: a span of decoded text and its replacement."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -18,7 +18,7 @@ class Fix:
     end: int
     after: str
     method: str
-    candidate: str = ""
-    score: float | None = None
-    runner_up: str = ""
-    runner_up_score: float | None = None
+    candidate: str = field(default="", repr=False)
+    score: float | None = field(default=None, repr=False)
+    runner_up: str = field(default="", repr=False)
+    runner_up_score: float | None = field(default=None, repr=False)

@@ -21,6 +21,9 @@ from etl.decoding.plausibility import span_cost
 from etl.decoding.shift_span import TRIGGERS, Hole, Reading, readings
 
 TAG_AFTER_RE = re.compile(r"/?[A-Za-z][A-Za-z0-9]*>")
+# Digits between two damage marks next to Han text (``？9？安部`` for 公安部): residue of a
+# span no reading explains, never a number.
+RESIDUE_RE = re.compile(r"(?<=[?？\ufffd])[0-9]{1,2}(?=[?？\ufffd][\u3400-\u9fff])")
 MAX_TOKENS = 40
 CONTEXT_RADIUS = 20_000
 WHOLE_TEXT_MODEL = 1_000_000  # up to this many characters, one document model per text
@@ -31,8 +34,10 @@ MIN_GAIN = 5.0          # nats the shifted reading must gain over the text as it
 def gbk_shift_fixes(text: str) -> list[Fix]:
     """Fixes for every ``?`` after a Han character that starts a shifted span.
 
-    >>> gbk_shift_fixes("在上海。來到上?!澳K倏臻g”社區")[0].after
+    >>> gbk_shift_fixes("在上海。上海市很大。來到上?!澳K倏臻g”社區")[0].after
     '海“模速空間'
+    >>> gbk_shift_fixes("來到上?!澳K倏臻g”社區")[0].after  # 上海? 上面? not sure: lost
+    '\ufffd“模速空間'
     >>> gbk_shift_fixes("你好嗎?我很好")
     []
     """
@@ -49,7 +54,7 @@ def gbk_shift_fixes(text: str) -> list[Fix]:
             found.append((pos, options))
             covered = max(r.end for r in options)
     if not found:
-        return []
+        return _residue_fixes(text)
     clean = _without_spans(text, [(pos, max(r.end for r in options)) for pos, options in found])
     fixes: list[Fix] = []
     model: DocumentModel | None = None
@@ -61,7 +66,18 @@ def gbk_shift_fixes(text: str) -> list[Fix]:
         fix = _best_fix(model, text, pos, options)
         if fix is not None:
             fixes.append(fix)
-    return fixes
+    return sorted(fixes + [r for r in _residue_fixes(text) if not any(f.start <= r.start < f.end for f in fixes)])
+
+
+def _residue_fixes(text: str) -> list[Fix]:
+    """Digits left between damage marks, marked lost.
+
+    >>> _residue_fixes("據？9？安部通報")
+    [Fix(start=2, end=3, after='\ufffd', method='gbk-residue')]
+    """
+    if "?" not in text and "？" not in text and "\ufffd" not in text:
+        return []
+    return [Fix(m.start(), m.end(), LOST * len(m.group()), "gbk-residue") for m in RESIDUE_RE.finditer(text)]
 
 
 def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:
