@@ -17,7 +17,6 @@ from collections.abc import Callable
 from etl.decoding.fixes import Fix
 from etl.decoding.hanzi_lm import DocumentModel
 from etl.decoding.shift_fill import LOST, Filled, fill
-from etl.decoding.plausibility import span_cost
 from etl.decoding.shift_span import TRIGGERS, Hole, Reading, readings
 
 TAG_AFTER_RE = re.compile(r"/?[A-Za-z][A-Za-z0-9]*>")
@@ -27,7 +26,6 @@ RESIDUE_RE = re.compile(r"(?<=[?？\ufffd])[0-9]{1,2}(?=[?？\ufffd][\u3400-\u9f
 MAX_TOKENS = 40
 CONTEXT_RADIUS = 20_000
 WHOLE_TEXT_MODEL = 1_000_000  # up to this many characters, one document model per text
-MIN_COST_BEFORE = 1.5   # cheap screen: the text after the ``?`` must look damaged at all
 MIN_GAIN = 5.0          # nats the shifted reading must gain over the text as it stands
 
 
@@ -46,8 +44,6 @@ def gbk_shift_fixes(text: str) -> list[Fix]:
         if pos < covered:  # inside, or ending, a span an earlier ``?`` may explain
             continue
         if pos == 0:
-            continue
-        if span_cost(text[pos:pos + MAX_TOKENS + 1]) < MIN_COST_BEFORE:
             continue
         options = readings(text, pos, MAX_TOKENS, _swallowed(text))
         if options:
@@ -75,9 +71,15 @@ def _residue_fixes(text: str) -> list[Fix]:
     >>> _residue_fixes("據？9？安部通報")
     [Fix(start=2, end=3, after='\ufffd', method='gbk-residue')]
     """
-    if "?" not in text and "？" not in text and "\ufffd" not in text:
-        return []
-    return [Fix(m.start(), m.end(), LOST * len(m.group()), "gbk-residue") for m in RESIDUE_RE.finditer(text)]
+    fixes = []
+    for mark in "?？\ufffd":  # look only after marks: a regex over megabytes is slow
+        pos = text.find(mark)
+        while pos != -1:
+            match = RESIDUE_RE.match(text, pos + 1)
+            if match:
+                fixes.append(Fix(match.start(), match.end(), LOST * len(match.group()), "gbk-residue"))
+            pos = text.find(mark, pos + 1)
+    return sorted(fixes)
 
 
 def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:

@@ -52,6 +52,7 @@ class Reading:
     swallowed: str = ""
 
 
+@lru_cache(maxsize=16384)
 def token_bytes(char: str) -> bytes | None:
     """The two bytes the shifted reader read as ``char`` (ASCII as its full-width form).
 
@@ -67,6 +68,7 @@ def token_bytes(char: str) -> bytes | None:
     return encoded if len(encoded) == 2 else None
 
 
+@lru_cache(maxsize=65536)
 def char_of(pair: bytes) -> str | None:
     """The GBK character of two bytes, None if they are not one (user-defined areas are not).
 
