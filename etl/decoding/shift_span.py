@@ -138,7 +138,7 @@ def readings(text: str, pos: int, max_tokens: int, swallow: Callable[[int], str]
         follow = text[pos + 2] if text[pos + 2] >= "\x80" else ""
         encoded = token_bytes(follow) if follow else None
         if encoded:  # ``??`` then a double-byte character: one character lost whole
-            return [Reading(pos, pos + 2, (Hole("both", encoded[0]),))]
+            return [r for r in [Reading(pos, pos + 2, (Hole("both", encoded[0]),))] if _possible(r)]
     for i in range(pos + 1, min(len(text), pos + 1 + max_tokens)):
         char = text[i]
         if tokens and char in TRIGGERS:
@@ -158,7 +158,13 @@ def readings(text: str, pos: int, max_tokens: int, swallow: Callable[[int], str]
             if parts is not None:
                 found.append(Reading(pos, i + 1, (Hole("lead", tokens[0][0]), *parts, chr(encoded[1]))))
             break
-    return found
+    return [r for r in found if _possible(r)]
+
+
+def _possible(reading: Reading) -> bool:
+    """Every hole of ``reading`` can be some character (a trail byte no lead pairs with
+    rules the reading out)."""
+    return all(part.options() for part in reading.parts if isinstance(part, Hole))
 
 
 def _terminated(text: str, pos: int, i: int, tokens: list[bytes], swallowed: str) -> list[Reading]:

@@ -39,6 +39,7 @@ def test_a_sure_fill_records_its_score_and_runner_up():
 
 @pytest.mark.parametrize("text", [
     "上\ufffd澳間\ufffd", "上?倏臻間?", "上\ufffd倏臻間\ufffd", "上?倏臻間\ufffd", "中\ufffd海\ufffd", "\ufffd?\ufffd",
+    "操作。?亮点二?募捐",  # SogouCS re-encoded as GBK: a lost trail byte no byte fits (was ValueError)
 ])
 def test_replacement_characters_next_to_gbk_looking_pairs_do_not_crash(text):
     # issue 17, point 5: TypeError: ord() expected a character (a trail byte below 0x80
