@@ -127,6 +127,8 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
               floor: int) -> tuple[Fact | None, int]:
     """The fact at a numeral run, and where scanning resumes."""
     numeral = text[start:run_end]
+    if "\ufffd" in (text[start - 1:start], text[run_end:run_end + 1]):
+        return None, run_end  # touches a character lost in decoding: residue, not a number
     if numeral in _NAMES and (name := lexicon_hit(_NAMES, text, start, numeral)) and name[0] >= floor:
         return _make(text, name[0], name[1], "name", None, None, None, "exact"), name[1]
     if numeral in _NEGATIVES and (idiom := lexicon_hit(_NEGATIVES, text, start, numeral)):

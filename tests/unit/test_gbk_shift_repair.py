@@ -99,3 +99,10 @@ def test_made_damage_is_never_made_worse_on_own_sentences():
             outcomes.append(outcome(original, damaged, folded=reader == "folded"))
     assert outcomes.count("worse") == 0
     assert outcomes.count("exact") + outcomes.count("lost") >= len(outcomes) // 2
+
+
+@pytest.mark.parametrize("sentence", ["据\ufffd9\ufffd安部通报", "节电8\ufffd％。", "共\ufffd12人"])
+def test_a_numeral_touching_a_lost_character_makes_no_fact(sentence):
+    from etl.facts.extract import extract_facts  # the one rule issue 16 needs in etl.facts
+
+    assert extract_facts(sentence) == []
