@@ -7,18 +7,21 @@ a damaging reader would:
 - ``python``: Python's GBK decoder, an invalid pair becomes ``?`` and costs one byte;
 - ``fffd``: the same, with U+FFFD for the invalid pair;
 - ``folded``: ``python``, then full-width ASCII forms folded to ASCII (seed 003's damage);
-- ``swallow``: an invalid pair whose second byte is ASCII costs both bytes.
+- ``swallow``: an invalid pair whose second byte is ASCII costs both bytes (seed 003's
+  ``效應?!?/p>`` lost its ``<`` that way).
 
 The damaged text goes through :func:`etl.decoding.mojibake.find_fixes`; the outcome is
-``exact`` (the original text back), ``lost`` (the original with some characters U+FFFD,
-nothing else different), ``untouched`` (no repair: the damage stays, nothing invented)
-or ``worse`` (any other character differs: an invented character, or a repair elsewhere).
+``exact`` (the original text back), ``lost`` (the original with some characters U+FFFD
+or missing, nothing else different), ``untouched`` (no repair: the damage stays, nothing
+invented) or ``worse`` (a character the original does not have there, other than U+FFFD:
+an invented character, or a repair elsewhere).
 
 Run: ``.venv/bin/python bench/bench_gbk_shift.py [--trials 300] [--seed 1]``
 """
 from __future__ import annotations
 
 import argparse
+import difflib
 import random
 import re
 import sys
@@ -114,9 +117,10 @@ def _read_swallowing(data: bytes) -> str:
             continue
         try:
             out.append(data[i:i + 2].decode("gbk"))
+            i += 2
         except UnicodeDecodeError:
             out.append("?")
-        i += 2
+            i += 2 if i + 1 < len(data) and data[i + 1] < 0x80 else 1
     return "".join(out)
 
 
@@ -131,9 +135,13 @@ def outcome(original: str, damaged: str, folded: bool = False) -> str:
         repaired = _fold(repaired)
     if repaired == original:
         return "exact"
-    if len(repaired) == len(original) and all(a == b or a == "\ufffd" for a, b in zip(repaired, original)):
-        return "lost"
-    return "worse"
+    # Lost: every character the repair has that the original has not is U+FFFD (a
+    # character missing altogether was swallowed by the damaging reader, not the repair).
+    matcher = difflib.SequenceMatcher(None, original, repaired, autojunk=False)
+    for op, _, _, j1, j2 in matcher.get_opcodes():
+        if op in ("replace", "insert") and set(repaired[j1:j2]) - {"\ufffd"}:
+            return "worse"
+    return "lost"
 
 
 def main() -> None:
