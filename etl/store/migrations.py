@@ -46,5 +46,11 @@ def _documents_text_to_pieces(con: duckdb.DuckDBPyConnection, log) -> None:
 def _repairs_explained(con: duckdb.DuckDBPyConnection, log) -> None:
     """mojibake_repairs gains the gbk-shift guess columns; earlier rows keep NULL there."""
     log("zhfacts: adding candidate, score, runner_up, runner_up_score to mojibake_repairs (schema upgrade)")
-    for column, kind in (("candidate", "VARCHAR"), ("score", "DOUBLE"), ("runner_up", "VARCHAR"), ("runner_up_score", "DOUBLE")):
-        con.execute(f"ALTER TABLE mojibake_repairs ADD COLUMN {column} {kind}")
+    con.execute("BEGIN TRANSACTION")  # all four or none, so the check above stays true
+    try:
+        for column, kind in (("candidate", "VARCHAR"), ("score", "DOUBLE"), ("runner_up", "VARCHAR"), ("runner_up_score", "DOUBLE")):
+            con.execute(f"ALTER TABLE mojibake_repairs ADD COLUMN {column} {kind}")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
