@@ -5,9 +5,11 @@ with the next lead byte: ``上海“模速空間”`` comes out as ``上?!澳K�
 (see :mod:`etl.decoding.shift_span` for the byte arithmetic). The fixer reads the span
 back in step, and fills each character whose byte was lost with the candidate a
 character language model (:mod:`etl.decoding.hanzi_lm`: jieba's words plus the
-document's own pairs) rates best, only when its probability given the neighbours
-is at least ``MIN_POSTERIOR``; otherwise the character is marked lost (U+FFFD). A span is shifted
-only when the shifted reading reads far better than the text as it stands.
+document's own repeated pairs) rates best, only when it is sure (see
+:mod:`etl.decoding.shift_fill`); otherwise the character is marked lost (U+FFFD) and
+the document is lossy. A span is shifted only when the shifted reading gains
+``MIN_GAIN`` over the text as it stands, so fluent Chinese and the ``?`` an encoder
+wrote for a character it had no code for (HZ, CP950) are left alone.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from collections.abc import Callable
 
 from etl.decoding.fixes import Fix
 from etl.decoding.hanzi_lm import DocumentModel
-from etl.decoding.shift_fill import LOST, Filled, fill
+from etl.decoding.shift_fill import LOST, chain_total, fill
 from etl.decoding.shift_span import TRIGGERS, Hole, Reading, readings
 
 TAG_AFTER_RE = re.compile(r"/?[A-Za-z][A-Za-z0-9]*>")
@@ -26,11 +28,12 @@ RESIDUE_RE = re.compile(r"(?<=[?？\ufffd])[0-9]{1,2}(?=[?？\ufffd][\u3400-\u9f
 MAX_TOKENS = 40
 CONTEXT_RADIUS = 20_000
 WHOLE_TEXT_MODEL = 1_000_000  # up to this many characters, one document model per text
+SPANS_BASE, CHARS_PER_SPAN = 64, 500  # readings weighed per text: 64, plus one per 500 characters
 MIN_GAIN = 5.0          # nats the shifted reading must gain over the text as it stands
 
 
 def gbk_shift_fixes(text: str) -> list[Fix]:
-    """Fixes for every ``?`` after a Han character that starts a shifted span.
+    """Fixes for every ``?`` or U+FFFD that starts a shifted span, and for residue digits.
 
     >>> gbk_shift_fixes("在上海。上海市很大。來到上?!澳K倏臻g”社區")[0].after
     '海“模速空間'
@@ -54,9 +57,13 @@ def gbk_shift_fixes(text: str) -> list[Fix]:
     clean = _without_spans(text, [(pos, max(r.end for r in options)) for pos, options in found])
     fixes: list[Fix] = []
     model: DocumentModel | None = None
+    budget = SPANS_BASE + len(text) // CHARS_PER_SPAN  # keeps a page of ``?`` linear
     for pos, options in found:
         if fixes and pos < fixes[-1].end:
             continue
+        budget -= len(options)
+        if budget < 0:
+            break
         if model is None or len(text) > WHOLE_TEXT_MODEL:
             model = DocumentModel(_window(clean, pos))
         fix = _best_fix(model, text, pos, options)
@@ -110,11 +117,6 @@ def _trigger_positions(text: str) -> list[int]:
     return sorted(positions)
 
 
-def _after_han(char: str) -> bool:
-    """True for Han, CJK punctuation and full-width characters."""
-    return "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
-
-
 def _swallowed(text: str) -> Callable[[int], str]:
     """The ASCII byte a terminating ``?`` at ``i`` ate: ``<`` when a tag's rest follows."""
     return lambda i: "<" if TAG_AFTER_RE.match(text, i + 1) else ""
@@ -131,19 +133,20 @@ def _best_fix(model: DocumentModel, text: str, pos: int, options: list[Reading])
     """The reading that gains most over the text as it stands, filled, if it gains enough."""
     window_end = min(max(r.end for r in options) + 1, len(text))
     as_is_text = text[pos - 1] + text[pos + 1:window_end]
-    as_is = model.text_logp(as_is_text) / (len(as_is_text) - 1)
-    best: tuple[float, Reading, Filled] | None = None
+    as_is = model.text_logp(as_is_text) / max(len(as_is_text) - 1, 1)
+    best: tuple[float, Reading, float] | None = None
     for reading in options:
-        filled = fill(model, text, reading)
+        total = chain_total(model, text, reading)
         pairs = len(reading.parts) + len(reading.swallowed) + max(window_end - reading.end, 1)
-        mean = (filled.total + model.text_logp(text[reading.end:window_end])) / pairs
+        mean = (total + model.text_logp(text[reading.end:window_end])) / pairs
         # per character, so a reading is not favoured for having fewer characters
         gain = (mean - as_is) * (len(as_is_text) - 1)
         if best is None or gain > best[0]:
-            best = (gain, reading, filled)
+            best = (gain, reading, total)
     if best is None or best[0] < MIN_GAIN:
         return None
-    _, reading, filled = best
+    filled = fill(model, text, best[1], best[2])
+    reading = best[1]
     if LOST in filled.fills and any(isinstance(p, Hole) and p.lost == "both" for p in reading.parts):
         return None  # ``??`` unexplained may be two question marks: leave it
     return Fix(

@@ -27,6 +27,7 @@ LOST = "\ufffd"
 CLOSERS = {"”": "“", "］": "［", "’": "‘", "》": "《", "）": "（", "】": "【", "」": "「", "』": "『", "〉": "〈", "〕": "〔"}
 OPENERS = {opener: closer for closer, opener in CLOSERS.items()}
 FOLDED_BRACKETS = str.maketrans("()[]", "（）［］")
+LINE_CONTEXT = 300      # characters before a span whose quotes and brackets are counted
 JOINT_TOP = 6           # candidates per hole tried together when two holes touch
 JOINT_COVER = 0.9       # and the share of each hole's own posterior they must cover
 
@@ -48,32 +49,43 @@ class Filled:
     runner_up_score: float
 
 
-def fill(model: DocumentModel, text: str, reading: Reading) -> Filled:
-    """Fill the holes: posteriors by sum-product over the chain left neighbour, parts,
-    right neighbour; a hole whose best candidate is under ``MIN_POSTERIOR`` is lost."""
-    line = text[text.rfind("\n", 0, reading.start) + 1:reading.start]
+def chain_total(model: DocumentModel, text: str, reading: Reading) -> float:
+    """ln P of the reading between its neighbours under the pair model, summed over
+    every fill of its holes: how well the reading explains the text (cheap)."""
+    line = _line_before(text, reading)
     chain: list[tuple[str, ...]] = [(text[reading.start - 1],)]
     chain += [part.options() if isinstance(part, Hole) else (part,) for part in reading.parts]
     if reading.end < len(text):
         chain.append((text[reading.end],))
     cps = [np.fromiter(map(ord, opts), dtype=np.int64, count=len(opts)) for opts in chain]
     unary = [np.array([_balance(c, line) for c in opts]) if len(opts) > 1 else np.zeros(1) for opts in chain]
-    steps = [model.logp_many(a[:, None], b[None, :]) for a, b in zip(cps, cps[1:])]
-    forward = [unary[0]]
-    for step, own in zip(steps, unary[1:]):
-        forward.append(_logsumexp(forward[-1][:, None] + step, axis=0) + own)
-    backward = [np.zeros(len(chain[-1]))]
-    for step, own in zip(reversed(steps), reversed(unary[1:])):
-        backward.insert(0, _logsumexp(step + (own + backward[0])[None, :], axis=1))
-    total = float(_logsumexp(forward[-1], axis=0))
+    forward = unary[0]
+    for a, b, own in zip(cps, cps[1:], unary[1:]):
+        forward = _logsumexp(forward[:, None] + model.logp_many(a[:, None], b[None, :]), axis=0) + own
+    return float(_logsumexp(forward, axis=0))
+
+
+def _line_before(text: str, reading: Reading) -> str:
+    """The line before the span (at most ``LINE_CONTEXT`` characters), brackets folded
+    to full width, for :func:`_balance`."""
+    start = max(text.rfind("\n", 0, reading.start) + 1, reading.start - LINE_CONTEXT)
+    return text[start:reading.start].translate(FOLDED_BRACKETS)
+
+
+def fill(model: DocumentModel, text: str, reading: Reading, total: float) -> Filled:
+    """Fill the holes of the reading chosen (``total`` from :func:`chain_total`); a hole
+    whose best candidate is not sure enough is marked lost."""
+    chain = [part.options() if isinstance(part, Hole) else (part,) for part in reading.parts]
+    line = _line_before(text, reading)
+    unary = [np.array([_balance(c, line) for c in opts]) if len(opts) > 1 else np.zeros(1) for opts in chain]
     line = line + "".join(p for p in reading.parts if isinstance(p, str))
     if len(reading.parts) == 2 and all(isinstance(p, Hole) for p in reading.parts):
-        decisions = _decide_pair(model, text, reading, chain[1:3], line)
+        decisions = _decide_pair(model, text, reading, chain, line)
     else:
         decisions = [
-            _decide(_hole_posterior(model, text, reading, i - 1, chain[i], unary[i]), chain[i],
-                    all(_context(text, reading, i - 1)) and part.lost != "both")
-            for i, part in enumerate(reading.parts, start=1) if isinstance(part, Hole)
+            _decide(_hole_posterior(model, text, reading, i, chain[i], unary[i]), chain[i],
+                    all(_context(text, reading, i)) and part.lost != "both")
+            for i, part in enumerate(reading.parts) if isinstance(part, Hole)
         ]
     out, fills, made = [], [], iter(decisions)
     for part in reading.parts:
@@ -188,12 +200,11 @@ def _is_han(char: str) -> bool:
 
 def _balance(char: str, line: str) -> float:
     """Log bonus: a closer for an open pair is likely, re-opening an open pair is not
-    (ASCII brackets in the line count as their full-width forms).
+    (``line`` as :func:`_line_before` gives it: ASCII brackets folded to full width).
 
-    >>> _balance("）", "酒还是茶(") > 0 > _balance("（", "酒还是茶(")
+    >>> _balance("）", "酒还是茶（") > 0 > _balance("（", "酒还是茶（")
     True
     """
-    line = line.translate(FOLDED_BRACKETS)
     if char in CLOSERS:
         return 1.5 if line.count(CLOSERS[char]) > line.count(char) else -1.5
     if char in OPENERS and line.count(char) > line.count(OPENERS[char]):

@@ -141,8 +141,8 @@ def readings(text: str, pos: int, max_tokens: int, swallow: Callable[[int], str]
             return [r for r in [Reading(pos, pos + 2, (Hole("both", encoded[0]),))] if _possible(r)]
     for i in range(pos + 1, min(len(text), pos + 1 + max_tokens)):
         char = text[i]
-        if tokens and char in TRIGGERS:
-            found += _terminated(text, pos, i, tokens, swallow(i))
+        if char in TRIGGERS:  # ends the span, or (right after the first) no shift at all
+            found += _terminated(text, pos, i, tokens, swallow(i)) if tokens else []
             break
         if "@" <= char <= "~":  # a trail byte read as ASCII: the lost lead's, or the last one's
             if not tokens:
