@@ -44,7 +44,9 @@ class DecodeOptions:
 
 @dataclass(frozen=True)
 class Repair:
-    """One mojibake repair: ``before`` became ``after``."""
+    """One mojibake repair: ``before`` became ``after``; a guess is explained by the
+    ``candidate`` chosen for the lost bytes, its ``score`` and the ``runner_up`` (see
+    :class:`etl.decoding.fixes.Fix`)."""
 
     char_start: int
     char_end: int
@@ -53,6 +55,10 @@ class Repair:
     before: str
     after: str
     method: str
+    candidate: str = ""
+    score: float | None = None
+    runner_up: str = ""
+    runner_up_score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -242,6 +248,7 @@ def _repair(text: str, offsets: np.ndarray) -> tuple[str, np.ndarray, tuple[Repa
         repairs.append(Repair(
             start, start + len(fix.after), int(offsets[fix.start]), int(offsets[fix.end]),
             text[fix.start:fix.end], fix.after, fix.method,
+            fix.candidate, fix.score, fix.runner_up, fix.runner_up_score,
         ))
         shift += len(fix.after) - (fix.end - fix.start)
     return new_text, offsets[mapping], tuple(repairs)

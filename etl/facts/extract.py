@@ -163,6 +163,8 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
               floor: int, local: str, subject_floor: int | None = None) -> tuple[Fact | None, int]:
     """The fact at a numeral run, and where scanning resumes."""
     numeral = text[start:run_end]
+    if "\ufffd" in (text[start - 1:start], text[run_end:run_end + 1]):
+        return None, run_end  # touches a character lost in decoding: residue, not a number
     if "半" in numeral:
         return _half_at(text, start, run_end, numeral, floor)
     if numeral in _NAMES and (name := lexicon_hit(_NAMES, text, start, numeral)) and name[0] >= floor:

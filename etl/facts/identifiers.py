@@ -135,8 +135,9 @@ def identifier_end(text: str, start: int, run_end: int) -> int | None:
         return run_end
     if text[start] == "0" and run_end - start > 1 and after != ".":
         return run_end  # 05 12 23: lottery and code numbers keep their leading zero
-    if after == " " and text[run_end + 1:run_end + 2].isdigit():
-        return _DIGIT_GROUPS_RE.match(text, start).end()  # 106 99999, 05 12 23: groups of a code
+    if after == " " and text[run_end + 1:run_end + 2].isdigit() and (
+            groups := _DIGIT_GROUPS_RE.match(text, start)) and groups.end() > run_end:
+        return groups.end()  # 106 99999, 05 12 23: groups of a code (not a run like 1一, digits then Han)
     return None
 
 

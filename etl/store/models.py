@@ -134,6 +134,10 @@ class MojibakeRepairs(pa.DataFrameModel):
     before: Series[Text] = pa.Field(description="Text before the repair.")
     after: Series[Text] = pa.Field(description="Text after the repair.")
     method: Series[Text] = pa.Field(description="Repair method.")
+    candidate: Series[Text] = pa.Field(nullable=True, description="gbk-shift: the characters put where bytes were lost, in order (U+FFFD: marked lost; a last extra one is the ASCII byte a ? swallowed); etl.decoding.shift_span.replay(before, candidate) gives after. NULL for other methods.")
+    score: Series[float] = pa.Field(nullable=True, ge=0, le=1, description="gbk-shift: posterior probability of the choice at the least certain lost character.")
+    runner_up: Series[Text] = pa.Field(nullable=True, description="gbk-shift: candidate with that character's second choice.")
+    runner_up_score: Series[float] = pa.Field(nullable=True, ge=0, le=1, description="gbk-shift: posterior probability of the second choice.")
 
     class Config:
         strict = True

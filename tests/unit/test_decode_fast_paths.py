@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.decoding.byte_offsets import decode_marked, encoded_lengths, utf8_offsets
-from etl.decoding.gbk_shift import _Context, _lead_candidates, _trigger_positions, gbk_shift_fixes
+from etl.decoding.gbk_shift import _trigger_positions, gbk_shift_fixes
+from etl.decoding.hanzi_lm import DocumentModel
 from etl.decoding.mojibake import (
     CP1252_CHARS, UTF8_RUN_RE, _cp1252_runs, _encode_with_starts, _utf8_runs, latin1_fixes,
 )
@@ -81,22 +82,14 @@ def test_trigger_positions_are_every_question_mark_and_replacement_in_order():
     assert _trigger_positions(text) == [m.start() for m in re.finditer("[?\ufffd]", text)]
 
 
-def test_context_counts_match_str_count_including_overlapping_pairs():
-    text = "海海海上海。海上" * 3 + "?"
-    context = _Context(text, len(text) - 1)
-    options = _lead_candidates(0xA3)  # includes 海 and 上 (GBK bytes ba a3, c9 cf) only if common
-    for prev, nxt in (("海", "海"), ("上", "海"), ("。", "")):
-        best, best_score = "\ufffd", 0.0
-        for char in options:
-            if char == prev:
-                continue
-            score = 100 * context.window.count(prev + char) + context.window.count(char)
-            if nxt:
-                score += 100 * context.window.count(char + nxt)
-            score += context._balance(char, context.line)
-            if score > best_score:
-                best, best_score = char, score
-        assert context.pick(options, prev, nxt) == best
+@given(st.text(alphabet="海上。?a\n", max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_document_pair_counts_match_counting_every_adjacent_pair(text):
+    model = DocumentModel(text)
+    pairs = list(zip(text, text[1:]))
+    for a, b in {("海", "海"), ("上", "海"), ("。", "\n"), ("a", "?")}:
+        counted = model.doc_pair_counts(np.int64(ord(a)), np.array([ord(b)]))
+        assert counted.tolist() == [pairs.count((a, b))]
 
 
 def test_many_question_marks_after_han_stay_cheap_to_screen():

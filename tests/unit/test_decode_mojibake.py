@@ -61,9 +61,10 @@ def test_repair_offsets_point_at_the_garbled_bytes():
 
 
 def test_gbk_shift_rebuilds_the_lost_lead_byte_from_context():
-    text = "上海是城市。這是上?!澳K倏臻g”社區。"
+    text = "上海是城市。上海市很大，在上海工作。這是上?!澳K倏臻g”社區。"
     (fix,) = gbk_shift_fixes(text)
-    assert text[:fix.start] + fix.after + text[fix.end:] == "上海是城市。這是上海“模速空間”社區。"
+    assert text[:fix.start] + fix.after + text[fix.end:] == "上海是城市。上海市很大，在上海工作。這是上海“模速空間”社區。"
+    assert (fix.candidate, fix.runner_up) == ("海", "。") and fix.score > 0.99 > fix.runner_up_score
 
 
 def test_gbk_shift_leaves_a_real_question_mark():

@@ -127,3 +127,9 @@ def test_every_fact_is_sound(text: str) -> None:
             assert value is None or math.isfinite(value)
         if fact.value_high is not None:
             assert fact.value is not None and fact.value_high >= fact.value
+
+
+def test_a_run_of_digit_then_han_numeral_before_a_spaced_digit_is_no_crash():
+    # Found by the soundness property: '1一 0' matched no digit groups and crashed the identifier step.
+    assert "1一" not in [f.surface for f in extract_facts("1一 0")]
+    assert extract_facts("编号106 99999") == []  # digit groups of a code still make none

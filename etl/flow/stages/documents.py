@@ -54,7 +54,9 @@ def run(items: list[FileRef], settings: ChainSettings, hand_on: bool = False) ->
         repairs.extend(
             {"file_id": file_id, "seq": i, "char_start": r.char_start, "char_end": r.char_end,
              "raw_byte_start": r.raw_byte_start, "raw_byte_end": r.raw_byte_end,
-             "before": r.before, "after": r.after, "method": r.method}
+             "before": r.before, "after": r.after, "method": r.method,
+             "candidate": r.candidate or None, "score": r.score, "runner_up": r.runner_up or None,
+             "runner_up_score": r.runner_up_score}
             for i, r in enumerate(decoded.repairs)
         )
         if hand_on:
