@@ -22,7 +22,8 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("dir", nargs="?", default=os.environ.get("ZHFACTS_RAW_DIR", "seeds"),
                         help="Landing directory (default: $ZHFACTS_RAW_DIR or seeds/).")
     ingest.add_argument("--warehouse", default=os.environ.get("ZHFACTS_WAREHOUSE", "warehouse/zhfacts.duckdb"),
-                        help="DuckDB file (default: $ZHFACTS_WAREHOUSE or warehouse/zhfacts.duckdb).")
+                        help="DuckDB file, or ducklake:postgres:… with $ZHFACTS_LAKE_DATA_PATH "
+                        "(default: $ZHFACTS_WAREHOUSE or warehouse/zhfacts.duckdb).")
     ingest.add_argument("--full-refresh", action="store_true", help="Reprocess every file, not only new or changed ones.")
     ingest.add_argument("--workers", type=int, default=None, help="Worker processes per stage (default: $ZHFACTS_WORKERS or all cores).")
     ingest.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
@@ -37,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"zhfacts ingest: landing directory {landing} does not exist", file=sys.stderr)
         return 2
     os.environ["ZHFACTS_RAW_DIR"] = str(landing)
-    os.environ["ZHFACTS_WAREHOUSE"] = str(Path(args.warehouse).resolve())
+    lake = args.warehouse.startswith("ducklake:")  # etl.store.lake: written in place, nothing to publish
+    os.environ["ZHFACTS_WAREHOUSE"] = args.warehouse if lake else str(Path(args.warehouse).resolve())
     if args.workers:
         os.environ["ZHFACTS_WORKERS"] = str(args.workers)
     _prepare_dagster_home(Path(os.environ.setdefault("DAGSTER_HOME", str(Path(".dagster").resolve()))))
@@ -61,9 +63,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"zhfacts ingest: {message}", file=sys.stderr)
         print("zhfacts ingest: the run failed, so nothing was published; the warehouse holds the previous run.",
               file=sys.stderr)
-    published = Path(os.environ["ZHFACTS_WAREHOUSE"])
-    if published.exists():
-        print(_summary(warehouse, str(published), result.run_id, result.success))
+    published = os.environ["ZHFACTS_WAREHOUSE"]
+    if lake or Path(published).exists():
+        print(_summary(warehouse, published, result.run_id, result.success))
     return 0 if result.success else 1
 
 

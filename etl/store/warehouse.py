@@ -20,6 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from etl.store import lake as _lake
 from etl.store import migrations, schemas
 
 # Stage name → the tables it fills, in pipeline order. Replacing a file's rows in one
@@ -61,7 +62,9 @@ def duckdb_memory_limit() -> str:
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse, creating its folder and schema when writable."""
+    """Open the warehouse (a DuckDB file, or a DuckLake: etl.store.lake), creating its schema when writable."""
+    if _lake.is_lake(path):
+        return _lake.connect(str(path), read_only=read_only, config={"memory_limit": duckdb_memory_limit()})
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,13 +86,13 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     return con
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+def ensure_schema(con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
     """Create tables and views if missing, and (re)write their comments.
 
     Skipped when the warehouse already has this schema (a fingerprint in zhfacts_meta):
     each COMMENT ON is a catalog write, and every asset and check connects.
     """
-    ddl, comments = _schema_statements()
+    ddl, comments = _schema_statements(lake)
     fingerprint = hashlib.sha256("\n".join([ddl, *comments]).encode()).hexdigest()
     try:
         if con.execute("SELECT value FROM zhfacts_meta WHERE key = 'schema'").fetchall() == [(fingerprint,)]:
@@ -100,12 +103,14 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     migrations.migrate(con)
     for statement in comments:
         con.execute(statement)
-    con.execute("INSERT OR REPLACE INTO zhfacts_meta VALUES ('schema', ?)", [fingerprint])
+    con.execute("DELETE FROM zhfacts_meta WHERE key = 'schema'")  # not INSERT OR REPLACE: DuckLake has no keys
+    con.execute("INSERT INTO zhfacts_meta VALUES ('schema', ?)", [fingerprint])
 
 
 @functools.cache
-def _schema_statements() -> tuple[str, tuple[str, ...]]:
+def _schema_statements(lake: bool = False) -> tuple[str, tuple[str, ...]]:
     ddl = resources.files("etl.store").joinpath("sql/schema.sql").read_text(encoding="utf-8")
+    ddl = _lake.lake_ddl(ddl) if lake else ddl
     comments = []
     for table, model in schemas.MODELS.items():
         doc = (model.__doc__ or "").strip().splitlines()[0]

@@ -1,0 +1,123 @@
+"""The DuckLake warehouse mode: the catalog in Postgres, the data files in a directory.
+
+``ZHFACTS_WAREHOUSE=ducklake:postgres:dbname=… host=… port=… user=…`` chooses it, and
+``ZHFACTS_LAKE_DATA_PATH`` says where the Parquet files go (a directory here, object
+storage in production). Runs write straight into the lake: every commit is a snapshot,
+readers see committed snapshots only, and several processes may write at once, so there
+is no work file, no publish copy and no writer lock (etl.store.snapshot's file mode).
+
+The same DDL, SQL and views as the DuckDB file, less what DuckLake does not have
+(``lake_ddl``): PRIMARY KEY / UNIQUE constraints and per-column compression (Parquet
+files are zstd-compressed instead). Checked on duckdb 1.5.5 with DuckLake 1.5.5: views,
+COMMENT ON (tables, columns, views), BLOB and MAP columns, DELETE, ``rowid``, temporary
+tables and explicit transactions all work.
+
+The extensions are loaded offline from the ``duckdb-extension-ducklake`` and
+``duckdb-extension-postgres`` packages, by file path; the postgres one must be loaded under
+the name ``postgres_scanner``, so a copy of it by that name is kept in a cache folder.
+"""
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+PREFIX = "ducklake:"
+CATALOG = "lake"  # the name the lake is attached under; USE makes it the default
+DATA_PATH_VARIABLE = "ZHFACTS_LAKE_DATA_PATH"
+SCHEMA_ATTEMPTS = 5  # two runs starting together may both create the tables: the loser retries
+
+
+def is_lake(target: str | Path) -> bool:
+    """Whether a ZHFACTS_WAREHOUSE value names a DuckLake rather than a DuckDB file."""
+    return str(target).startswith(PREFIX)
+
+
+def data_path() -> str:
+    """Where the lake's data files live (``ZHFACTS_LAKE_DATA_PATH``), with a trailing slash."""
+    path = os.environ.get(DATA_PATH_VARIABLE)
+    if not path:
+        raise RuntimeError(f"warehouse: ZHFACTS_WAREHOUSE names a DuckLake, so set {DATA_PATH_VARIABLE} "
+                           "to the directory (or object storage URL) for its data files")
+    if "://" not in path:
+        Path(path).mkdir(parents=True, exist_ok=True)
+    return path.rstrip("/") + "/"
+
+
+@functools.cache
+def extension_files() -> tuple[str, str]:
+    """(ducklake, postgres_scanner) extension files for this duckdb, from their registry packages."""
+    found = []
+    for package, name in (("duckdb_extension_ducklake", "ducklake"), ("duckdb_extension_postgres", "postgres")):
+        try:
+            root = Path(importlib.import_module(package).__file__).parent
+        except ImportError:
+            raise RuntimeError(f"warehouse: DuckLake needs the {package.replace('_', '-')} package "
+                               f"(pip install {package.replace('_', '-')}=={duckdb.__version__})") from None
+        path = root / "extensions" / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"
+        if not path.exists():
+            raise RuntimeError(f"warehouse: {path} is missing: install {package.replace('_', '-')}=={duckdb.__version__}")
+        found.append(path)
+    ducklake, postgres = found
+    # The postgres extension's entry point is postgres_scanner: DuckDB takes it from the file name.
+    cache = Path(tempfile.gettempdir()) / f"zhfacts-duckdb-{duckdb.__version__}-{os.getuid()}"
+    cache.mkdir(exist_ok=True)
+    scanner = cache / "postgres_scanner.duckdb_extension"
+    if not scanner.exists() or scanner.stat().st_size != postgres.stat().st_size:
+        tmp = cache / f".postgres_scanner.{os.getpid()}.tmp"
+        shutil.copyfile(postgres, tmp)
+        os.replace(tmp, scanner)
+    return str(ducklake), str(scanner)
+
+
+def connect(target: str, read_only: bool = False, config: dict | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the lake attached as the default catalog (schema ensured when writable)."""
+    from etl.store import warehouse  # the shared DDL; warehouse imports this module lazily too
+
+    con = duckdb.connect(config=config or {})
+    for extension in extension_files():
+        con.execute(f"LOAD '{extension}'")
+    options = [f"DATA_PATH {_literal(data_path())}"] + (["READ_ONLY"] if read_only else [])
+    con.execute(f"ATTACH {_literal(target)} AS {CATALOG} ({', '.join(options)})")
+    con.execute(f"USE {CATALOG}")
+    if not read_only:
+        for attempt in range(SCHEMA_ATTEMPTS):
+            try:
+                warehouse.ensure_schema(con, lake=True)
+                break
+            except duckdb.TransactionException:
+                if attempt == SCHEMA_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+        con.execute(f"CALL {CATALOG}.set_option('parquet_compression', 'zstd')")
+    return con
+
+
+def snapshot_id(con: duckdb.DuckDBPyConnection) -> int:
+    """The lake's latest committed snapshot."""
+    return con.execute(f"SELECT max(snapshot_id) FROM ducklake_snapshots('{CATALOG}')").fetchone()[0]
+
+
+_PRIMARY_KEY_COLUMN = re.compile(r"\s+PRIMARY KEY(?=\s*[,\n])")
+_PRIMARY_KEY_CLAUSE = re.compile(r",\s*PRIMARY KEY\s*\([^)]*\)")
+_COMPRESSION = re.compile(r"\s+USING COMPRESSION \w+")
+
+
+def lake_ddl(ddl: str) -> str:
+    """schema.sql as DuckLake takes it: no PRIMARY KEY (inline or as a clause), no per-column compression.
+
+    >>> lake_ddl("CREATE TABLE t (a VARCHAR PRIMARY KEY,\\n b VARCHAR NOT NULL USING COMPRESSION zstd,\\n PRIMARY KEY (a, b)\\n);")
+    'CREATE TABLE t (a VARCHAR,\\n b VARCHAR NOT NULL\\n);'
+    """
+    return _COMPRESSION.sub("", _PRIMARY_KEY_CLAUSE.sub("", _PRIMARY_KEY_COLUMN.sub("", ddl)))
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
