@@ -32,7 +32,7 @@ import duckdb
 PREFIX = "ducklake:"
 CATALOG = "lake"  # the name the lake is attached under; USE makes it the default
 DATA_PATH_VARIABLE = "ZHFACTS_LAKE_DATA_PATH"
-SCHEMA_ATTEMPTS = 5  # two runs starting together may both create the tables: the loser retries
+SETUP_ATTEMPTS = 5
 
 
 def is_lake(target: str | Path) -> bool:
@@ -77,27 +77,58 @@ def extension_files() -> tuple[str, str]:
     return str(ducklake), str(scanner)
 
 
+# One DuckDB per process and lake, with the extensions loaded and the lake attached: loading
+# and attaching cost ~0.6 CPU s, and every asset and check of a run connects. Callers get
+# a cursor of it (its own transactions, registrations and temp tables); closing it leaves
+# the database open for the next.
+_OPEN: dict[tuple[str, str, bool], duckdb.DuckDBPyConnection] = {}
+
+
 def connect(target: str, read_only: bool = False, config: dict | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with the lake attached as the default catalog (schema ensured when writable)."""
+    """A connection with the lake as its default catalog (the schema ensured when writable)."""
+    key = (target, data_path(), read_only)
+    if key not in _OPEN:
+        _OPEN[key] = _open(target, read_only, config)
+    cursor = _OPEN[key].cursor()
+    cursor.execute(f"USE {CATALOG}")
+    return cursor
+
+
+def _open(target: str, read_only: bool, config: dict | None) -> duckdb.DuckDBPyConnection:
     from etl.store import warehouse  # the shared DDL; warehouse imports this module lazily too
 
     con = duckdb.connect(config=config or {})
     for extension in extension_files():
         con.execute(f"LOAD '{extension}'")
     options = [f"DATA_PATH {_literal(data_path())}"] + (["READ_ONLY"] if read_only else [])
-    con.execute(f"ATTACH {_literal(target)} AS {CATALOG} ({', '.join(options)})")
-    con.execute(f"USE {CATALOG}")
-    if not read_only:
-        for attempt in range(SCHEMA_ATTEMPTS):
-            try:
+    # The first ATTACH of a new lake creates its catalog tables in Postgres, and the first
+    # writer creates ours: two runs starting together race there, and the loser retries.
+    for attempt in range(SETUP_ATTEMPTS):
+        try:
+            if CATALOG not in {r[0] for r in con.execute("SELECT database_name FROM duckdb_databases()").fetchall()}:
+                con.execute(f"ATTACH {_literal(target)} AS {CATALOG} ({', '.join(options)})")
+                con.execute(f"USE {CATALOG}")
+            if not read_only:
                 warehouse.ensure_schema(con, lake=True)
-                break
-            except duckdb.TransactionException:
-                if attempt == SCHEMA_ATTEMPTS - 1:
-                    raise
-                time.sleep(0.2 * (attempt + 1))
-        con.execute(f"CALL {CATALOG}.set_option('parquet_compression', 'zstd')")
-    return con
+                con.execute(f"CALL {CATALOG}.set_option('parquet_compression', 'zstd')")
+            return con
+        except duckdb.Error:
+            if attempt == SETUP_ATTEMPTS - 1:
+                con.close()
+                raise
+            time.sleep(0.5 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def in_one_transaction(con: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for statement in statements:
+            con.execute(statement)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def snapshot_id(con: duckdb.DuckDBPyConnection) -> int:

@@ -69,15 +69,11 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     config = {
-        # Bounded so the writer stays small; DuckDB spills beyond it. 256MB writes and checks
-        # the whole 1 GB bench corpus (4.4 GB warehouse) now that no string is multi-MB
-        # (document_text) and the checks' joins go slice by slice; at 128MB a checkpoint of
-        # the 200 MB corpus failed to pin a block. See docs/scaling.md.
+        # Bounded so the writer stays small; DuckDB spills beyond it. 256MB writes and checks the
+        # 1 GB bench corpus (4.4 GB warehouse); at 128MB a checkpoint failed to pin a block (docs/scaling.md).
         "memory_limit": duckdb_memory_limit(),
-        # DuckDB's 16 MB default checkpoints every few batches, recompressing the same row
-        # groups again and again: 128 MB cut the writer's CPU by about 40% in a replay of
-        # 12 bench batches (7.5 s → 4.5 s with the final checkpoint). A crash replays at most
-        # this much WAL.
+        # The 16 MB default recompresses the same row groups again and again: 128 MB cut the
+        # writer's CPU by ~40% in a replay of 12 bench batches. A crash replays at most this much WAL.
         "checkpoint_threshold": os.environ.get("ZHFACTS_DUCKDB_CHECKPOINT", "128MB"),
     }
     con = duckdb.connect(str(path), read_only=read_only, config=config)
@@ -99,12 +95,14 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
             return
     except duckdb.CatalogException:
         pass  # a new warehouse
+    if lake:  # one commit, not one per statement: each DuckLake commit is a snapshot in Postgres
+        return _lake.in_one_transaction(con, [ddl, *comments, "DELETE FROM zhfacts_meta WHERE key = 'schema'",
+                                              f"INSERT INTO zhfacts_meta VALUES ('schema', '{fingerprint}')"])
     con.execute(ddl)
     migrations.migrate(con)
     for statement in comments:
         con.execute(statement)
-    con.execute("DELETE FROM zhfacts_meta WHERE key = 'schema'")  # not INSERT OR REPLACE: DuckLake has no keys
-    con.execute("INSERT INTO zhfacts_meta VALUES ('schema', ?)", [fingerprint])
+    con.execute("INSERT OR REPLACE INTO zhfacts_meta VALUES ('schema', ?)", [fingerprint])
 
 
 @functools.cache
