@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+import duckdb
 import pytest
 
 from etl.store import lake, warehouse
@@ -16,7 +17,7 @@ from tests.postgres_server import postgres  # noqa: F401  (the fixture)
 # What a reader sees, per directory: files with documents, and files every stage finished.
 READER_SQL = """
 SELECT left(d.path, 2) AS run, count(*) AS documents,
-       count(*) FILTER (WHERE (SELECT count(*) FROM stage_progress p WHERE p.file_id = d.file_id) = 4) AS whole
+       count(*) FILTER (WHERE (SELECT count(DISTINCT p.stage) FROM stage_progress p WHERE p.file_id = d.file_id) = 4) AS whole
 FROM documents d GROUP BY 1 ORDER BY 1
 """
 
@@ -62,6 +63,8 @@ def test_two_ingests_at_once_into_one_ducklake(postgres, tmp_path, monkeypatch):
             continue
         try:
             seen.append(con.execute(READER_SQL).fetchall())
+        except duckdb.CatalogException:
+            pass  # the first run has not created the tables yet
         finally:
             con.close()
         time.sleep(0.5)
@@ -74,10 +77,13 @@ def test_two_ingests_at_once_into_one_ducklake(postgres, tmp_path, monkeypatch):
         status = dict(con.execute("SELECT status, count(*) FROM v_file_status GROUP BY 1").fetchall())
         deleted = con.execute("SELECT count(*) FROM raw_files WHERE deleted").fetchone()[0]
         final = con.execute(READER_SQL).fetchall()
+        twice = con.execute("SELECT count(*) FROM (SELECT file_id, stage FROM stage_progress GROUP BY ALL HAVING count(*) > 1)"
+                            ).fetchone()[0]
     finally:
         con.close()
     assert final == [("a_", 10, 10), ("b_", 10, 10)]
     assert status == {"processed": 20} and deleted == 0
+    assert twice == 0  # no file written by both runs
     for snapshot in seen:  # each run is one batch, one transaction: seen whole or not at all
         assert all(documents == whole == 10 for _, documents, whole in snapshot), snapshot
     shutil.rmtree(tmp_path / "data", ignore_errors=True)
