@@ -12,7 +12,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from etl.store import schemas
-from etl.flow.runner import group_by_size
+from etl.flow.batching import group_by_size
 from etl.store.warehouse import key_frame
 
 from .resources import WarehouseResource

@@ -1,10 +1,8 @@
 """raw_files: what is in the landing directory."""
 
 import dagster as dg
-import pandas as pd
 
-from etl.flow import scan
-from etl.store import schemas, warehouse as wh
+from etl.flow import landing
 
 from .contracts import table_metadata
 from .resources import LandingDirResource, WarehouseResource
@@ -21,28 +19,16 @@ from .stage import GROUP, OWNERS
 )
 def raw_files(context: dg.AssetExecutionContext, landing_dir: LandingDirResource, warehouse: WarehouseResource) -> dg.MaterializeResult:
     root = landing_dir.root()
-    if not root.is_dir():
-        raise dg.Failure(f"raw_files: landing directory {root} does not exist; set ZHFACTS_RAW_DIR or pass a directory.")
-    now = wh.utcnow()
     with warehouse.connect() as con:
-        previous = con.execute("SELECT * FROM raw_files").df()
-        result = scan.scan(root, previous, now, pattern=landing_dir.pattern)
-        unreadable = pd.DataFrame(
-            [{"path": p, "file_id": None, "stage": "scan", "reason": "unreadable", "detail": d, "quarantined_at": now}
-             for p, d in result.unreadable],
-            columns=schemas.empty("quarantine").columns,
-        )
-        frame = schemas.validate("raw_files", result.raw_files)
-        stored_unreadable = con.execute(
-            "SELECT path, detail FROM quarantine WHERE stage = 'scan' AND reason = 'unreadable'").fetchall()
-        # An unchanged scan writes nothing, so publishing can skip its copy. New paths may
-        # carry a scan quarantine row from when they were unreadable: it goes.
-        if result.any_change() or set(result.unreadable) != set(stored_unreadable):
-            wh.record_scan(con, frame, [*result.changed, *result.new], unreadable, result.orphaned_file_ids)
-    context.log.info(
-        f"raw_files: {len(result.new)} new, {len(result.changed)} changed, {result.unchanged} unchanged, "
-        f"{len(result.deleted)} deleted, {len(result.unreadable)} unreadable under {root}"
-    )
+        try:
+            result = landing.record_landing_scan(con, root, pattern=landing_dir.pattern)
+        except FileNotFoundError as exc:
+            raise dg.Failure(str(exc)) from exc
+    context.log.info(f"{landing.describe(result)} under {root}")
+    shown, total = landing.changes_frame(result)
+    changes = shown.to_markdown(index=False) if total else "no changes"
+    if total > len(shown):
+        changes += f"\n\n… and {total - len(shown)} more"
     return dg.MaterializeResult(
         metadata={
             "landing_dir": str(root),
@@ -51,17 +37,7 @@ def raw_files(context: dg.AssetExecutionContext, landing_dir: LandingDirResource
             "unchanged": result.unchanged,
             "deleted": len(result.deleted),
             "unreadable": len(result.unreadable),
-            "dagster/row_count": len(frame),
-            "changes": dg.MetadataValue.md(_changes_table(result)),
+            "dagster/row_count": len(result.raw_files),
+            "changes": dg.MetadataValue.md(changes),
         }
     )
-
-
-def _changes_table(result: scan.ScanResult, limit: int = 500) -> str:
-    """What this scan found, per file: the per-file view of the run in the UI."""
-    rows = [(p, "new") for p in result.new] + [(p, "changed") for p in result.changed]
-    rows += [(p, "deleted") for p in result.deleted] + [(p, "unreadable") for p, _ in result.unreadable]
-    if not rows:
-        return "no changes"
-    shown = pd.DataFrame(sorted(rows)[:limit], columns=["path", "change"]).to_markdown(index=False)
-    return shown + (f"\n\n… and {len(rows) - limit} more" if len(rows) > limit else "")

@@ -3,7 +3,7 @@ import dagster as dg
 import duckdb
 from pydantic import Field
 
-from etl.flow import runner
+from etl.flow.driver import StageReport
 from etl.store import summaries
 
 GROUP = "zhfacts"
@@ -15,7 +15,7 @@ class StageConfig(dg.Config):
     workers: int = Field(default=0, description="Worker processes; 0 means $ZHFACTS_WORKERS or all cores.")
 
 
-def stage_metadata(con: duckdb.DuckDBPyConnection, report: runner.StageReport) -> dict:
+def stage_metadata(con: duckdb.DuckDBPyConnection, report: StageReport) -> dict:
     """What a stage did in this run, per file (the first 500) and in total."""
     outcomes = summaries.file_outcomes(con, report.stage, report.shown_file_ids)
     metadata = {

@@ -8,6 +8,9 @@ Sub-packages, lowest first; a module imports only from its own layer or below
 - ``decoding``: bytes to text (sniff, decode, mojibake repair).
 - ``text``: normalize, segment into articles and sentences.
 - ``facts``: numeric facts from a sentence.
+- ``pages``: documents to articles by container (plain text, HTML pages, Sogou dumps,
+  JSON Lines crawls): main content, title, URL, author, publication date. It uses
+  positions, text, facts.dates and data; only ``flow`` imports it.
 - ``store``: contracts (Pandera), DuckDB warehouse, publishing.
 - ``flow``: scan, the chain of stages, batching and the driver.
 """

@@ -8,7 +8,9 @@ from functools import lru_cache
 from etl.facts.units import currency_before, currency_symbols, pre_qualifier, qualifiers
 
 MINUS = ("-", "−")
-_GAP_BEFORE_NUMBER = "有达为是"  # 大概有两百多家: the qualifier still applies
+_GAP_BEFORE_NUMBER = "有达为是需"
+# 负 is a sign at a clause start or after these (增速为负3.9%), not in 3胜2负 or 减负180亿元.
+_SIGN_AFTER = frozenset("为是至到达及和或由从约近，、：（ ")  # 大概有两百多家: the qualifier still applies
 # How far back left_of reads: 零下, a currency symbol, a gap (有) and a qualifier word.
 LEFT_REACH = 3 + max(map(len, currency_symbols())) + max(map(len, qualifiers()["pre"]))
 
@@ -31,12 +33,14 @@ def prefix_qualifier(text: str, start: int, floor: int) -> tuple[int, str | None
 @lru_cache(maxsize=65536)
 def left_of(before: str, bare: bool, dash: bool) -> tuple[int, bool, str | None, str | None, bool]:
     """What the text ``before`` a quantity adds to it: how far its span reaches back, its
-    sign, a currency symbol (only for a ``bare`` number), a qualifier and whether it is an
-    ordinal. ``dash`` tells a minus sign from the hyphen of GPT-4. Cached: these few
+    sign, a currency symbol or word (￥, 港币: what a bare number or 元 is), a qualifier and
+    whether it is an ordinal. ``bare`` (a number without unit) is part of the cache key only. ``dash`` tells a minus sign from the hyphen of GPT-4. Cached: these few
     characters repeat across news far more than the numbers do.
 
     >>> left_of("规模近", False, False), left_of("，零下", False, False), left_of("排名第", False, False)
     ((1, False, None, 'approx', False), (2, True, None, None, False), (1, False, None, None, True))
+    >>> left_of("增速为负", False, False)[:2], left_of("减负", False, False)[:2]
+    ((1, True), (0, False))
     >>> left_of("总额￥", True, False)
     (1, False, 'CNY', None, False)
     """
@@ -45,10 +49,13 @@ def left_of(before: str, bare: bool, dash: bool) -> tuple[int, bool, str | None,
     ordinal, negative, currency, pre = previous == "第", False, None, None
     if ordinal:
         begin = start - 1
-    elif before.endswith("零下") or (previous in MINUS and not dash):
+    elif before.endswith("零下") or (previous in MINUS and not dash) or (
+            previous == "负" and (len(before) < 2 or before[-2] in _SIGN_AFTER)):
         begin, negative = start - (2 if before.endswith("零下") else 1), True
-    if bare and (symbol := currency_before(before, begin, 0)):
-        begin, currency = begin - len(symbol[0]), symbol[1]
+    if symbol := currency_before(before, begin, 0):
+        currency = symbol[1]  # ￥28,694 (the sign joins the span), 港币两千九百六十元 (the word does not)
+        if not "\u4e00" <= symbol[0][0] <= "\u9fff":
+            begin -= len(symbol[0])
     if not ordinal:
         begin, pre = prefix_qualifier(before, begin, 0)
     return start - begin, negative, currency, pre, ordinal

@@ -1,7 +1,20 @@
-"""Dates in news text: 2025年4月29日, 3月22日至24日, 1—9月, 2024年底, 第一季度.
+"""Dates in news text: 2025年4月29日, 3月22日至24日, 1—9月, 2024年底, 第一季度, and
+relative ones: 昨日, 今晨, 本周, 上月, 去年.
 
-``match_date`` parses one date expression at a position; years missing from the text
-come from the article's publication date, never from the clock.
+``match_date`` parses one date expression at a position and ``relative_date_at`` one
+relative word. What the text leaves out (the year of 3月5日, the month of 12日, the day
+of 昨日) comes from the article's publication date, never from the clock; without one
+the date stays unresolved (no date_start or date_end). Each resolved date says how
+(``method``):
+
+- ``explicit``: the year is written (2025年4月29日);
+- ``relative_year``: 今年3月, 去年底;
+- ``publication_year``: 3月5日 takes the publication year (the year before when that
+  would put it more than half a year after publication);
+- ``dateline``: 新华社巴黎12月9日电 — the latest such day on or before publication;
+- ``publication_month``: 12日 takes the publication month, or the month before when the
+  day would be more than a week after publication;
+- ``relative``: 昨日, 今天, 今晨, 前天, 本周, 上月, 去年 ... counted from publication.
 """
 from __future__ import annotations
 
@@ -11,11 +24,14 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from etl import data
 from etl.facts.numerals import CN_DIGIT_CHARS, parse_numeral
 
-RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2, "明年": 1, "上年": -1, "当年": 0}
+RELATIVE_YEARS = {word: int(offset) for word, offset in (
+    line.split("\t") for line in data.path("date_relative_years.tsv").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#"))}
 AS_OF = ("截至", "截止到", "截止")
-SINCE = ("以来", "起")
+SINCE = ("以来", "以后", "起")
 
 _Y = rf"(?:1[89]\d\d|20\d\d|[{CN_DIGIT_CHARS}]{{4}})"
 _M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -25,10 +41,10 @@ _Q = r"[一二三四1-4]"
 
 DATE_RE = re.compile(rf"""
     (?: (?P<y>{_Y})(?:{_R}(?P<y2>{_Y}))?年           # 2023年, 2020—2023年
-      | (?P<rel>今年|去年|前年|明年|上年|当年) )?
+      | (?P<rel>{"|".join(RELATIVE_YEARS)}) )?
     (?: (?P<period>上半年|下半年|前[一二三1-3]季度|第?{_Q}(?:{_R}{_Q})?季度
                   |前(?:1[01]|[1-9]|十一|[一二三四五六七八九十])个月        # 前5个月
-                  |底|末|初(?![步次期心级中见衷])) # 年底, 年末, 年初
+                  |年?(?:底|末|初(?![步次期心级中见衷]))) # 年底, 年末, 年初; 2011年年底
       | (?P<m>{_M})(?:{_R}(?P<m2>{_M}))?月份?
         (?: (?P<d>{_D})(?:{_R}(?P<d2>{_D}))?[日号]
           | (?P<part>上旬|中旬|下旬|初|底|末) )?
@@ -40,7 +56,8 @@ TAIL_RE = re.compile(rf"""
     {_R} (?:(?P<y>{_Y})年)? (?:(?P<m>{_M})月)? (?:(?P<d>{_D})[日号])?
 """, re.VERBOSE)
 
-_PERIOD_MONTHS = {"上半年": (1, 6), "下半年": (7, 12), "底": (12, 12), "末": (12, 12), "初": (1, 1)}
+_PERIOD_MONTHS = {"上半年": (1, 6), "下半年": (7, 12), "底": (12, 12), "末": (12, 12), "初": (1, 1),
+                  "年底": (12, 12), "年末": (12, 12), "年初": (1, 1)}
 _PART_DAYS = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "初": (1, 10), "底": (21, 31), "末": (21, 31)}
 
 
@@ -51,10 +68,13 @@ class DateMatch(NamedTuple):
     day: int | None
     date_start: dt.date | None
     date_end: dt.date | None
+    method: str | None = None  # how it was resolved (module docstring); None: unresolved
 
 
 _new_match = tuple.__new__  # DateMatch(...) without the generated __new__'s Python frame
 _HALF_YEAR = dt.timedelta(days=183)
+_WEEK = dt.timedelta(days=7)
+_DATELINE_AFTER = ("电", "讯")  # 新华社巴黎12月9日电, 千龙网北京7月26日讯
 
 
 @lru_cache(maxsize=4096)
@@ -87,6 +107,31 @@ def _infer_year(month: int, day: int | None, published: dt.date | None) -> int |
     return published.year - 1 if guess > published + _HALF_YEAR else published.year
 
 
+def _dateline_year(month: int, day: int, published: dt.date) -> int:
+    """A dateline's year: its day falls on or before publication.
+
+    >>> _dateline_year(12, 9, dt.date(2013, 1, 3)), _dateline_year(12, 9, dt.date(2012, 12, 10))
+    (2012, 2012)
+    """
+    this_year = dt.date(published.year, month, min(day, _last_day(published.year, month)))
+    return published.year - 1 if this_year > published else published.year
+
+
+def _day_in_month(day: int, published: dt.date) -> dt.date | None:
+    """A day of the month alone (12日): in the publication month, or the month before
+    when that would put it more than a week after publication; None if no such day.
+
+    >>> _day_in_month(12, dt.date(2012, 7, 26)), _day_in_month(28, dt.date(2012, 7, 3))
+    (datetime.date(2012, 7, 12), datetime.date(2012, 6, 28))
+    >>> _day_in_month(31, dt.date(2025, 3, 2)) is None  # February has no 31st
+    True
+    """
+    year, month = published.year, published.month
+    if day > published.day + _WEEK.days:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return dt.date(year, month, day) if day <= _last_day(year, month) else None
+
+
 @lru_cache(maxsize=256)
 def _period_months(period: str) -> tuple[int, int]:
     """First and last month of a named period.
@@ -109,7 +154,11 @@ def match_date(text: str, pos: int, published: dt.date | None = None) -> DateMat
     >>> match_date("2025年4月29日，", 0)[:4]
     (10, 2025, 4, 29)
     >>> match_date("3月22日至24日，", 0, dt.date(2024, 3, 25))[1:]
-    (2024, 3, 22, datetime.date(2024, 3, 22), datetime.date(2024, 3, 24))
+    (2024, 3, 22, datetime.date(2024, 3, 22), datetime.date(2024, 3, 24), 'publication_year')
+    >>> match_date("12日至14日", 0, dt.date(2012, 7, 26))[4:]
+    (datetime.date(2012, 7, 12), datetime.date(2012, 7, 14), 'publication_month')
+    >>> match_date("12日", 0) is not None and match_date("12日", 0).date_start is None  # no publication date
+    True
     """
     m = DATE_RE.match(text, pos)
     if m is None:
@@ -117,7 +166,7 @@ def match_date(text: str, pos: int, published: dt.date | None = None) -> DateMat
     g = m.groupdict()  # one call instead of a lookup by name per group
     if not (g["period"] or g["m"] or g["d0"] or g["y"]):
         return None
-    if g["period"] in ("底", "末", "初") and not (g["y"] or g["rel"]):
+    if g["period"] in _PERIOD_MONTHS and g["period"][-1] in "底末初" and not (g["y"] or g["rel"]):
         return None
     try:
         return _resolve(text, g, m.end(), published)
@@ -128,13 +177,26 @@ def match_date(text: str, pos: int, published: dt.date | None = None) -> DateMat
 def _resolve(text: str, g: dict[str, str | None], end: int,
              published: dt.date | None) -> DateMatch | None:
     year = _num(g["y"])
+    method = "explicit" if year else None
     if g["rel"]:
         year = published.year + RELATIVE_YEARS[g["rel"]] if published else None
+        method = "relative_year"
     month, day = _num(g["m"]), _num(g["d"] or g["d0"])
     if year is None and not g["rel"] and (month or g["period"]):
-        year = _infer_year(month or _period_months(g["period"])[0], day, published)
+        if day and month and published and text.startswith(_DATELINE_AFTER, end):
+            year, method = _dateline_year(month, day, published), "dateline"
+        else:
+            year = _infer_year(month or _period_months(g["period"])[0], day, published)
+            method = "publication_year"
     if day and not month and not year:
-        return _new_match(DateMatch, (end, None, None, day, None, None))
+        on = _day_in_month(day, published) if published else None
+        last, stop = _num(g["d02"]) or day, end
+        tail = TAIL_RE.match(text, end)
+        if tail and tail["d"] and not (tail["y"] or tail["m"]):  # 12日至14日
+            last, stop = _num(tail["d"]), tail.end()
+        if on is None or last < day or last > _last_day(on.year, on.month):
+            return _new_match(DateMatch, (end, None, None, day, None, None, None))
+        return _new_match(DateMatch, (stop, on.year, on.month, day, on, on.replace(day=last), "publication_month"))
     end_year, end_month = _num(g["y2"]) or year, _num(g["m2"]) or month
     end_day = _num(g["d2"] or g["d02"]) or day
     first_month = last_month = month
@@ -154,11 +216,78 @@ def _resolve(text: str, g: dict[str, str | None], end: int,
     if end_day is not None and last_day == day:
         last_day = end_day
     if year is None:
-        return _new_match(DateMatch, (end, None, month, day, None, None))
+        return _new_match(DateMatch, (end, None, month, day, None, None, None))
     start = dt.date(year, first_month or 1, first_day or 1)
     last_year = end_year or year
     stop_month = last_month or 12
     stop = dt.date(last_year, stop_month, min(last_day or 31, _last_day(last_year, stop_month)))
     if stop < start:
         return None
-    return _new_match(DateMatch, (end, year, month, day, start, stop))
+    return _new_match(DateMatch, (end, year, month, day, start, stop, method))
+
+
+# Relative words, each an offset from the publication date in its unit. 当年 and 当月
+# ("that year") name whatever year the story is about, so they are not among them.
+RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "昨晚": -1, "昨夜": -1, "昨晨": -1, "今日": 0, "今天": 0, "今晨": 0,
+                 "今早": 0, "今晚": 0, "今夜": 0, "前天": -2, "前日": -2, "明天": 1, "明日": 1, "后天": 2}
+RELATIVE_WEEKS = {"本周": 0, "这周": 0, "上周": -1, "下周": 1}
+RELATIVE_MONTHS = {"本月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
+_YEAR_WORDS = {w: n for w, n in RELATIVE_YEARS.items() if w != "当年"}
+RELATIVE_RE = re.compile("|".join(sorted({*RELATIVE_DAYS, *RELATIVE_WEEKS, *RELATIVE_MONTHS, *_YEAR_WORDS},
+                                         key=len, reverse=True)))
+
+
+def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + by
+    return index // 12, index % 12 + 1
+
+
+def relative_date_at(text: str, pos: int, published: dt.date | None = None) -> DateMatch | None:
+    """The relative date word at ``pos`` (昨日, 本周, 上月, 去年 ...), counted from the
+    publication date; a longer date it opens (今年3月) is left to match_date.
+
+    >>> p = dt.date(2012, 7, 26)  # a Thursday
+    >>> relative_date_at("昨日，", 0, p)[4:]
+    (datetime.date(2012, 7, 25), datetime.date(2012, 7, 25), 'relative')
+    >>> relative_date_at("本周", 0, p)[4:6], relative_date_at("上月", 0, p)[4:6]
+    ((datetime.date(2012, 7, 23), datetime.date(2012, 7, 29)), (datetime.date(2012, 6, 1), datetime.date(2012, 6, 30)))
+    >>> relative_date_at("今晨", 0) is not None and relative_date_at("今晨", 0).date_start is None
+    True
+    """
+    m = RELATIVE_RE.match(text, pos)
+    if m is None:
+        return None
+    word, end = m.group(), m.end()
+    if word in _YEAR_WORDS and (longer := match_date(text, pos, published)) is not None:
+        return longer
+    if published is None:
+        return _new_match(DateMatch, (end, None, None, None, None, None, None))
+    if word in RELATIVE_DAYS:
+        day = published + dt.timedelta(days=RELATIVE_DAYS[word])
+        start = stop = day
+    elif word in RELATIVE_WEEKS:
+        start = published - dt.timedelta(days=published.weekday()) + RELATIVE_WEEKS[word] * _WEEK
+        stop = start + dt.timedelta(days=6)
+    elif word in RELATIVE_MONTHS:
+        year, month = _shift_month(published.year, published.month, RELATIVE_MONTHS[word])
+        start, stop = dt.date(year, month, 1), dt.date(year, month, _last_day(year, month))
+    else:
+        year = published.year + _YEAR_WORDS[word]
+        start, stop = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    same = start == stop
+    return _new_match(DateMatch, (end, start.year, start.month if same or word in RELATIVE_MONTHS else None,
+                                  start.day if same else None, start, stop, "relative"))
+
+
+def relative_dates(text: str, published: dt.date | None = None) -> list[tuple[int, DateMatch]]:
+    """(start, match) of every relative date word in a sentence.
+
+    >>> [(i, m.date_start) for i, m in relative_dates("他昨天说，去年3月到今天", dt.date(2024, 6, 15))]
+    [(1, datetime.date(2024, 6, 14)), (5, datetime.date(2023, 3, 1)), (10, datetime.date(2024, 6, 15))]
+    """
+    found, pos = [], 0
+    while (m := RELATIVE_RE.search(text, pos)) is not None:
+        match = relative_date_at(text, m.start(), published)
+        found.append((m.start(), match))
+        pos = max(match.end, m.end())
+    return found

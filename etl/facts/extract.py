@@ -1,8 +1,11 @@
 """Numeric facts from one normalized (simplified) sentence.
 
-Two steps: a fast scan finds runs of numeral characters; a careful parse at each run
-decides what it is (name, idiom, date, fraction, quantity, identifier) and reads the
-value, unit, qualifier, subject and direction. Offsets are relative to the sentence.
+The marks GBK-era text writes inside numbers are folded first (``etl.facts.fold``: 15．5,
+8．3％) and the spans no fact may start in are found (``etl.facts.identifiers``: URLs,
+quote triples, plates). Then a fast scan finds runs of numeral characters, and a careful
+parse at each run decides what it is (name, idiom, list marker, identifier, date,
+fraction, quantity) and reads the value, unit, qualifier, subject and direction. Offsets
+are relative to the sentence as given.
 
 >>> [(f.surface, f.kind, f.value, f.unit, f.qualifier) for f in extract_facts("规模近6000亿元，合格率96.8%。")]
 [('近6000亿元', 'money', 600000000000.0, 'CNY', 'approx'), ('96.8%', 'percent', 96.8, '%', 'exact')]
@@ -10,24 +13,24 @@ value, unit, qualifier, subject and direction. Offsets are relative to the sente
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
-from etl.facts.context import LEFT_REACH, MINUS, left_of, prefix_qualifier
-from etl.facts.dates import AS_OF, RELATIVE_YEARS, SINCE, match_date
-from etl.facts.identifiers import ascii_alnum, clock_end, identifier_end
-from etl.facts.numerals import DIGITS, NUMERAL_PATTERN, NUMERAL_RUN_RE, RUN_CHARS, parse_range, to_float
+from etl.facts.article import BARE_YUAN, REGION_CURRENCY, ArticleContext
+from etl.facts.context import LEFT_REACH, MINUS, left_of
+from etl.facts.fact import Fact, make_fact
+from etl.facts.fold import fold_numbers
+from etl.facts.forms import (COLON_RE, colon_fact, counts_days, date_at, fraction_at, may_be_date, numeric_date_at,
+                             slash_fraction)
+from etl.facts.identifiers import (IDENT_AFTER_CHAR, MARKER_AFTER, ascii_alnum, clock_end, event_code,
+                                   identifier_end, identifier_spans, marker_end)
+from etl.facts.numerals import CN_NUMERAL_CHARS, DIGITS, RUN_CHARS
 from etl.facts.quantities import Quantity, read_quantity
 from etl.facts.subjects import read_context
-from etl.facts.units import lexicon_hit, names, negatives, post_qualifier, words
+from etl.facts.units import fixed, fixed_rows, lexicon_hit, names, negatives, unit_at, words
 
-
-_FRACTION_RE = re.compile(rf"""
-    (?P<den>{NUMERAL_PATTERN})    # 三 in 三分之一, 百 in 百分之二十
-    分之
-    (?P<num>{NUMERAL_PATTERN})
-""", re.VERBOSE)
+__all__ = ["ArticleContext", "Fact", "extract_facts"]
 
 _EVENT_SUFFIX = "|".join(sorted(words()["event"], key=len, reverse=True))
 # The rest of a name that starts with a year: 2024 + 全球开发者先锋大会.
@@ -35,79 +38,112 @@ _NAME_END_RE = re.compile(rf"""
     [^，。；：、！？（）“”‘’《》,;:!?()"\s]*?   # within the clause, as little as possible
     (?:{_EVENT_SUFFIX})                     # up to the first 大会, 论坛, 节, ...
 """, re.VERBOSE)
-_NAMES, _NEGATIVES = names(), negatives()
+_NAMES, _NEGATIVES, _FIXED = names(), negatives(), fixed()
+_FIXED_VALUES = {phrase: (kind, Decimal(value), None if unit == "-" else unit)
+                 for phrase, kind, value, unit in fixed_rows()}
 # A date needs one of these right after its first numeral run: 2024年, 3月, 1—9月, 前5个月.
 _DATE_HINT = frozenset("年月日季个至到—–-~～")
-_next_run = NUMERAL_RUN_RE.search
+# The scan: runs of numeral characters, and 半 (一半, 半价, 半小时).
+_next_run = re.compile(f"[0-9{CN_NUMERAL_CHARS}半]+").search
 _CLOCK_START = ("时", "点")  # clock_end needs one of these right after the run
-_COLON_RE = re.compile(r"(\d+):(\d+)(?![\d:])")  # 3:2 (a score or ratio) or 9:30 (a time)
 _HAN_RE = re.compile("[\u4e00-\u9fff]")
+_CLOCK_SECONDS_RE = re.compile(r"\d{1,2}:\d{2}:\d{2}(?!\d)")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_SCALE_FIRST = "十百千万亿"
-_VAGUE_BEFORE = "几数上成"  # 几十, 数百, 上万, 成千: vague amounts, not facts
+_SCALE_FIRST = "十百千万亿兆"
+_VAGUE_BEFORE = frozenset(words()["vague_before"])  # 几十, 数百, 上万, 成千: vague amounts, not facts
 _ORDINAL_HIGH = 10  # 三大产业 counts three; 二十大 is the 20th congress
+_HALF = Decimal("0.5")
+_BEFORE_CN_IDENTIFIER = frozenset("“？?\ufffd")  # a Chinese run after these may be a name or damage
+_NAME_AFTER = tuple(words()["name_after"])
+_INSTITUTIONS = tuple(words()["institution"])
+_DEMONSTRATIVES = frozenset("这那的每某同哪")
+_AFTER_ORDINAL_MARKER = frozenset("是，、：,")
+_NOT_HALF_AFTER = frozenset("上下前后多大")  # 上半年, 前半场, 多半: no half of anything
 
 
-@dataclass(frozen=True, init=False)
-class Fact:
-    char_start: int
-    char_end: int
-    surface: str
-    kind: str  # quantity | percent | pp | ratio | money | date | duration | ordinal | name
-    value: float | None
-    value_high: float | None
-    unit: str | None
-    qualifier: str  # exact | approx | more_than | at_least | less_than | at_most
-    subject: str | None = None
-    direction: str | None = None
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    date_start: dt.date | None = None
-    date_end: dt.date | None = None
-
-    # The generated frozen __init__ goes through object.__setattr__ once per field, which
-    # cost a tenth of the extraction; one dict display stored through the __dict__
-    # descriptor is the same initialization at a third of the price (and why there are
-    # no slots). Same signature as the generated one.
-    def __init__(self, char_start: int, char_end: int, surface: str, kind: str, value: float | None,
-                 value_high: float | None, unit: str | None, qualifier: str, subject: str | None = None,
-                 direction: str | None = None, year: int | None = None, month: int | None = None,
-                 day: int | None = None, date_start: dt.date | None = None,
-                 date_end: dt.date | None = None) -> None:
-        _set_fields(self, {
-            "char_start": char_start, "char_end": char_end, "surface": surface, "kind": kind, "value": value,
-            "value_high": value_high, "unit": unit, "qualifier": qualifier, "subject": subject,
-            "direction": direction, "year": year, "month": month, "day": day, "date_start": date_start,
-            "date_end": date_end})
-
-
-_set_fields = Fact.__dict__["__dict__"].__set__
-
-
-def extract_facts(sentence: str, *, published_date: dt.date | None = None) -> list[Fact]:
+def extract_facts(sentence: str, *, published_date: dt.date | None = None, region: str | None = None,
+                  context: ArticleContext | None = None) -> list[Fact]:
     """Every numeric fact in ``sentence``, in order; idioms and identifiers yield none.
+
+    ``region`` ("cn", "tw", "hk", "mo" or None) says what a bare 元 is (TWD in Taiwan
+    news); ``context``, one ``ArticleContext`` per article passed with each of its
+    sentences in order, carries a declared currency (“港元，下同”) to the sentences after,
+    and its region is used when ``region`` is None.
 
     >>> [(f.surface, f.kind) for f in extract_facts("推动长三角一体化，“十四五”规划")]
     [('十四五', 'name')]
+    >>> [(f.surface, f.value, f.unit) for f in extract_facts("營收1.2兆元，增长8．3％", region="tw")]
+    [('1.2兆元', 1200000000000.0, 'TWD'), ('8．3％', 8.3, '%')]
     """
+    if context is not None:
+        context.observe(sentence)  # even a sentence with no number may declare 港元，下同
+        local = context.currency or REGION_CURRENCY.get(region or context.region or "cn", "CNY")
+    else:
+        local = REGION_CURRENCY.get(region or "cn", "CNY")
+    if _next_run(sentence) is None:
+        return []  # no numeral, no fact: most sentences of an article
+    text, where = fold_numbers(sentence, _keeps_space)
+    facts = _scan(text, _as_date(published_date), local)
+    if where is not None:
+        facts = [_unfold(fact, sentence, where) for fact in facts]
+    return facts
+
+
+def _scan(text: str, published: dt.date | None, local: str) -> list[Fact]:
     facts: list[Fact] = []
-    done = floor = 0
-    published_date = _as_date(published_date)
+    done = floor = subject_floor = 0  # a date ends no subject: 总量将从2010年的9.7亿
+    blocked = identifier_spans(text)
     # Search from where the last parse ended rather than visit every run: the runs inside
     # a parsed span (the 4 and 29 of 2025年4月29日) are a third of them.
-    while (run := _next_run(sentence, done)) is not None:
+    while (run := _next_run(text, done)) is not None:
         start, run_end = run.span()
-        if start == done and start and sentence[start - 1] in RUN_CHARS:
+        if start == done and start and text[start - 1] in RUN_CHARS:
             done = run_end  # the rest of a run the last parse began inside: skip it whole
             continue
-        fact, done = _parse_at(sentence, start, run_end, published_date, floor)
+        if blocked and (span := next((b for b in blocked if b[0] <= start < b[1]), None)):
+            done = span[1]  # inside a URL, a quote triple, a licence plate
+            continue
+        fact, done = _parse_at(text, start, run_end, published, floor, local, subject_floor)
         if done < run_end:
             done = run_end
-        if fact is not None:
+        if fact is not None and _sound(fact):
+            if fact.subject is None and fact.direction and facts and facts[-1].subject:
+                fact = _with_subject(fact, facts[-1].subject)  # 30941元，比上年同期名义增长6.3%
             facts.append(fact)
+            # A date ends no subject when only 的 follows it: 总量将从2010年的9.7亿.
+            if fact.kind != "date" or text[fact.char_end:fact.char_end + 2].strip("的")[:1] not in RUN_CHARS:
+                subject_floor = fact.char_end
             floor = fact.char_end
     return facts
+
+
+def _with_subject(fact: Fact, subject: str) -> Fact:
+    return Fact(fact.char_start, fact.char_end, fact.surface, fact.kind, fact.value, fact.value_high, fact.unit,
+                fact.qualifier, subject, fact.direction, fact.year, fact.month, fact.day, fact.date_start,
+                fact.date_end, fact.date_method)
+
+
+def _keeps_space(text: str, i: int) -> bool:
+    """The space after a number stays unless a unit, scale or date word follows (9 亿元)."""
+    nxt = text[i + 1:i + 2]
+    return not (unit_at(text, i + 1) or nxt in "万亿年月日号")
+
+
+def _unfold(fact: Fact, sentence: str, where: list[int]) -> Fact:
+    """The fact with its span in the sentence as written."""
+    start, end = where[fact.char_start], where[fact.char_end - 1] + 1
+    return Fact(start, end, sentence[start:end], fact.kind, fact.value, fact.value_high, fact.unit,
+                fact.qualifier, fact.subject, fact.direction, fact.year, fact.month, fact.day,
+                fact.date_start, fact.date_end, fact.date_method)
+
+
+def _sound(fact: Fact) -> bool:
+    """Finite values and value_high not below value: what every fact must hold (a number
+    of over 308 digits has no float; a misread range is no fact)."""
+    value, high = fact.value, fact.value_high
+    if value is not None and not math.isfinite(value):
+        return False
+    return high is None or (math.isfinite(high) and value is not None and high >= value)
 
 
 def _as_date(value: object) -> dt.date | None:
@@ -124,142 +160,109 @@ def _as_date(value: object) -> dt.date | None:
 
 
 def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
-              floor: int) -> tuple[Fact | None, int]:
+              floor: int, local: str, subject_floor: int | None = None) -> tuple[Fact | None, int]:
     """The fact at a numeral run, and where scanning resumes."""
     numeral = text[start:run_end]
+    if "半" in numeral:
+        return _half_at(text, start, run_end, numeral, floor)
     if numeral in _NAMES and (name := lexicon_hit(_NAMES, text, start, numeral)) and name[0] >= floor:
-        return _make(text, name[0], name[1], "name", None, None, None, "exact"), name[1]
+        return make_fact(text, name[0], name[1], "name", None, None, None, "exact"), name[1]
     if numeral in _NEGATIVES and (idiom := lexicon_hit(_NEGATIVES, text, start, numeral)):
         if not (text[start - 1:start] == "第" and "第" not in text[idiom[0]:idiom[1]]):
             return None, max(idiom[1], run_end)
     after = text[run_end:run_end + 1]
-    if after in _DATE_HINT and _may_be_date(text, start, run_end, after) and (
-            date := _date_at(text, start, published, floor)):
+    if after in MARKER_AFTER and (marker := marker_end(text, start, run_end)):
+        return None, marker  # 2、 二、 4． (3): a list marker
+    if after in _DATE_HINT and may_be_date(text, start, run_end, after) and not (
+            after == "日" and counts_days(text, start)) and (date := date_at(text, start, published, floor)):
         return date, date.char_end
-    if after == "分" and (fraction := _fraction_at(text, start, floor)):
+    if after == "分" and (fraction := fraction_at(text, start, floor)):
         return fraction, fraction.char_end
     arabic = numeral[0].isdigit()
-    if arabic and after == ":" and (colon := _COLON_RE.match(text, start)):
-        return _colon_fact(text, start, colon), colon.end()
-    skip = (arabic and identifier_end(text, start, run_end)) or (
-        after in _CLOCK_START and clock_end(text, start, run_end))
+    if arabic and after == ":":
+        if clock := _CLOCK_SECONDS_RE.match(text, start):
+            return None, clock.end()  # 21:38:04, a time of day with seconds
+        if colon := COLON_RE.match(text, start):
+            return colon_fact(text, start, colon), colon.end()
+    if arabic and after in "-/." and run_end - start == 4 and (day := numeric_date_at(text, start)):
+        return day, day.char_end
+    if arabic and after == "/" and (ratio := slash_fraction(text, start)):
+        return ratio, ratio.char_end
+    skip = ((arabic or after in IDENT_AFTER_CHAR or text[start - 1:start] in _BEFORE_CN_IDENTIFIER)
+            and identifier_end(text, start, run_end)) or (after in _CLOCK_START and clock_end(text, start, run_end))
     if skip:
         return None, skip
     quantity = read_quantity(text, start)
     if quantity is None:
         return None, run_end
-    return _quantity_fact(text, start, quantity, floor), max(quantity.end, run_end)
+    return _quantity_fact(text, start, quantity, floor, local, subject_floor), max(quantity.end, run_end)
 
 
-def _make(text: str, start: int, end: int, kind: str, value: Decimal | None, high: Decimal | None,
-          unit: str | None, qualifier: str, subject: str | None = None, direction: str | None = None) -> Fact:
-    return Fact(start, end, text[start:end], kind, to_float(value), to_float(high), unit, qualifier,
-                subject, direction)
+def _half_at(text: str, start: int, run_end: int, numeral: str, floor: int) -> tuple[Fact | None, int]:
+    """A run with 半 in it: a fixed phrase (一半, 半价), 半 before a unit of time (半小时)
+    or nothing (上半年 is the dates' business, 半导体 no number)."""
+    if (hit := lexicon_hit(_FIXED, text, start, numeral)) and hit[0] >= floor:
+        kind, value, unit = _FIXED_VALUES[text[hit[0]:hit[1]]]
+        return make_fact(text, hit[0], hit[1], kind, value, None, unit, "exact"), hit[1]
+    if numeral == "半" and text[start - 1:start] not in _NOT_HALF_AFTER and (
+            found := unit_at(text, run_end)) and found[1].kind == "duration" and found[0] not in ("日", "月"):
+        quantity = read_quantity("1" + text[run_end:], 0)
+        if quantity is not None and quantity.kind == "duration":
+            end = run_end + quantity.end - 1
+            return make_fact(text, start, end, "duration", _HALF, None, quantity.unit,
+                             quantity.qualifier or "exact"), end
+    return None, run_end
 
 
-def _may_be_date(text: str, start: int, run_end: int, after: str) -> bool:
-    """False when the run cannot start a date, so that most counts skip the date parse:
-    a run before 个 starts one only as 前5个月, a run before 年 only as a 4-digit year.
-
-    >>> _may_be_date("有3个项目", 1, 2, "个"), _may_be_date("前5个月", 1, 2, "个")
-    (False, True)
-    >>> _may_be_date("近3年", 1, 2, "年"), _may_be_date("2024年", 0, 4, "年")
-    (False, True)
-    """
-    if after == "个":
-        return text.startswith("个月", run_end) and text[start - 1:start] == "前"
-    if after == "年":
-        return run_end - start == 4
-    return True
-
-
-def _date_at(text: str, start: int, published: dt.date | None, floor: int) -> Fact | None:
-    """A date starting at the run, or just before it (去年9月, 第一季度)."""
-    previous = text[start - 1] if start > floor else ""  # never reach into the previous fact
-    begin = start - 1 if previous == "前" else start
-    if begin - 2 >= floor and text[begin - 2:begin] in RELATIVE_YEARS:
-        begin -= 2
-    elif previous == "第":
-        begin = start - 1
-    found = match_date(text, begin, published)
-    if found is None and begin != start:
-        begin, found = start, match_date(text, start, published)
-    if found is None:
-        return None
-    end, qualifier = found.end, "exact"
-    date_start, date_end = found.date_start, found.date_end
-    if text.endswith(AS_OF, floor, begin):  # one probe for the common case of none
-        word = next(w for w in AS_OF if text.endswith(w, floor, begin))
-        begin, qualifier, date_start = begin - len(word), "at_most", None
-    elif text.startswith(SINCE, end):
-        word = next(w for w in SINCE if text.startswith(w, end))
-        end, qualifier, date_end = end + len(word), "at_least", None
-    return Fact(begin, end, text[begin:end], "date", None, None, None, qualifier, None, None,
-                found.year, found.month, found.day, date_start, date_end)
-
-
-def _fraction_at(text: str, start: int, floor: int) -> Fact | None:
-    """百分之二十 (percent), 千分之五 (0.5 %), 三分之一 (ratio)."""
-    m = _FRACTION_RE.match(text, start)
-    if m is None:
-        return None
-    try:
-        den, num = parse_range(m["den"])[0], parse_range(m["num"])[0]
-    except ValueError:
-        return None
-    if not den:
-        return None
-    begin, qualifier = prefix_qualifier(text, start, floor)
-    end = m.end()
-    if post := post_qualifier(text, end):
-        end, qualifier = end + len(post[0]), qualifier or post[1]
-    if m["den"] in ("百", "千", "万"):
-        value = num * 100 / den
-        subject, direction = read_context(text, begin, end, floor, False)
-        return _make(text, begin, end, "percent", value, None, "%", qualifier or "exact", subject, direction)
-    return _make(text, begin, end, "ratio", num / den, None, None, qualifier or "exact")
-
-
-def _colon_fact(text: str, start: int, m: re.Match[str]) -> Fact | None:
-    """3:2 is a ratio; 9:30 is a clock time, not a fact (unless after 比分/以/比)."""
-    left, right = int(m[1]), int(m[2])
-    scored = text[start - 2:start] == "比分" or text[start - 1:start] in ("以", "比")
-    if not right or (len(m[2]) == 2 and left <= 24 and not scored):
-        return None
-    return _make(text, start, m.end(), "ratio", Decimal(left) / Decimal(right), None, None, "exact")
-
-
-def _quantity_fact(text: str, start: int, q: Quantity, floor: int) -> Fact | None:
-    """Type a quantity by its unit and context; None for numbers that are not facts."""
+def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
+                   subject_floor: int | None = None) -> Fact | None:
+    """Type a quantity by its unit and context; None for numbers that are not facts.
+    ``local`` is the ISO code of a bare 元 here."""
     low, high = q.low, q.high
     kind, unit = q.kind, q.unit
+    if unit == "CNY" and local != "CNY" and q.surface_unit in BARE_YUAN:
+        unit = local  # 元 in Taiwan news
     dash = text[start - 1:start] in MINUS and ascii_alnum(text[start - 2:start - 1])  # GPT-4: no sign
     shift, negative, currency, pre, ordinal = left_of(text[max(floor, start - LEFT_REACH):start],
                                                       kind is None, dash)
     begin, qualifier = start - shift, pre or q.qualifier
-    if negative:
-        low, high = -low, -high if high is not None else None
-    if currency:
-        kind, unit = "money", currency  # ￥28,694
+    if negative:  # 零下5至10度 is -10 to -5
+        low, high = (-low, None) if high is None else (-high, -low)
+    if currency and (kind is None or (kind == "money" and q.surface_unit in BARE_YUAN)):
+        kind, unit = "money", currency  # ￥28,694, 港币两千九百六十元
     arabic = q.numeral[0].isdigit()
+    if ordinal and q.surface_unit is None and text.startswith(_INSTITUTIONS, q.end):
+        return None  # 第一小学, 第三人民医院: a name
+    if ordinal and q.surface_unit is None and text[q.end:q.end + 1] in _AFTER_ORDINAL_MARKER and (
+            begin == 0 or text[begin - 1] in "，。；：（ \n" or "\ue000" <= text[begin - 1] <= "\uf8ff"):
+        return None  # 第二是商务楼的品质: 第二 counts the points of a list
     if ordinal or kind == "ordinal":
-        return _make(text, begin, q.end, "ordinal", low, high, q.surface_unit, "exact")
+        return make_fact(text, begin, q.end, "ordinal", low, high, q.surface_unit, "exact")
     end = q.end
     if kind is None:
         kind, end = _bare_kind(text, q, arabic)
         if kind is None:
             return None
+        if kind == "date":
+            year = int(q.numeral)
+            return Fact(begin, end, text[begin:end], "date", None, None, None, "exact", None, None, year, None, None,
+                        dt.date(year, 1, 1), dt.date(year, 12, 31), "explicit")
         if kind in ("name", "ordinal"):
             value = None if kind == "name" else low
-            return _make(text, begin, end, kind, value, None, "大" if kind == "ordinal" else None, "exact")
-    if (q.numeral in ("一", "壹") and qualifier is None and kind in ("quantity", "duration")
-            and q.unit == q.surface_unit and high is None):
-        return None  # 一个, 一家, 一次: the indefinite article, not a count
+            return make_fact(text, begin, end, kind, value, None, "大" if kind == "ordinal" else None, "exact")
+    if q.numeral in ("一", "壹") and low == 1 and qualifier is None and high is None and (
+            (kind == "quantity" and q.unit == q.surface_unit)
+            or (kind == "duration" and text[start - 1:start] in _DEMONSTRATIVES)):
+        return None  # 一个, 一家, 一次, 这一年: the indefinite article, not a count
+    if q.surface_unit == "年" and text[q.end:q.end + 1] == "代":
+        return None  # 60年代, 八九十年代: a decade names a period
     counted = kind == "quantity" and q.unit == q.surface_unit
-    if start and text[start - 1] in _VAGUE_BEFORE and q.numeral[0] in _SCALE_FIRST or (
-            q.numeral[0] in _SCALE_FIRST[1:] and counted):
+    if start and text[start - 1] in _VAGUE_BEFORE and q.numeral[0] in _SCALE_FIRST and (
+            text[start - 2:start] != "以上") or (
+            q.numeral[0] in _SCALE_FIRST[1:] and counted and not q.qualifier):
         return None  # 万人空巷, 数十个, 几百家: vague or idiomatic
-    subject, direction = read_context(text, begin, end, floor, counted, with_subject=kind != "duration")
+    subject, direction = read_context(text, begin, end, floor if subject_floor is None else subject_floor, counted,
+                                      with_subject=kind != "duration", noun_after=counted or kind == "money")
     return Fact(begin, end, text[begin:end], kind, float(low), None if high is None else float(high), unit,
                 qualifier or "exact", subject, direction)
 
@@ -269,9 +272,16 @@ def _bare_kind(text: str, q: Quantity, arabic: bool) -> tuple[str | None, int]:
     major things (三大先导产业), an ordinal congress (二十大) or a plain quantity."""
     end = q.end
     if arabic:
-        if _YEAR_RE.fullmatch(q.numeral) and _HAN_RE.match(text, end) and not q.qualifier:
-            named = _NAME_END_RE.match(text, end)
-            return "name", named.end() if named else end
+        if not q.qualifier and _HAN_RE.match(text, end):
+            if _YEAR_RE.fullmatch(q.numeral):
+                named = _NAME_END_RE.match(text, end)
+                return ("name", named.end()) if named else ("date", end)  # 2024全球开发者先锋大会; 2032就会
+            if text.startswith(_NAME_AFTER, end):
+                return None, end  # 21世纪经济报道
+            if event_code(q.numeral):
+                return None, end  # 315晚会, 1031房屋交换: a date that names an event
+        if len(q.numeral) >= 5 and q.numeral.isdigit() and q.high is None:
+            return None, end  # 600036, 渔政35001, 100871: codes, not counts
         return "quantity", end
     if text[end:end + 1] == "大" and q.high is None:
         return ("ordinal" if q.low > _ORDINAL_HIGH else "quantity"), end + 1

@@ -15,13 +15,16 @@ DIGITS: dict[str, int] = {
     "八": 8, "捌": 8, "九": 9, "玖": 9,
 }
 SMALL_SCALES: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-BIG_SCALES: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "万亿": 10**12}
+# 兆 is 10^12 as a number (營收1.2兆元, in Taiwan and Hong Kong money); before a unit it is
+# mega (兆瓦, 兆帕), which _CN_CHAR leaves to the unit.
+BIG_SCALES: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "万亿": 10**12, "兆": 10**12}
+BIG_SCALE_CHARS = "万萬亿億兆"
 
 CN_DIGIT_CHARS = "".join(DIGITS)
-CN_NUMERAL_CHARS = CN_DIGIT_CHARS + "".join(SMALL_SCALES) + "万萬亿億"
+CN_NUMERAL_CHARS = CN_DIGIT_CHARS + "".join(SMALL_SCALES) + BIG_SCALE_CHARS
 
-# 千 starting a unit (千米, 千克, 千瓦) is not part of the numeral.
-_CN_CHAR = f"(?:[{CN_NUMERAL_CHARS.replace('千', '')}]|千(?![米克瓦卡帕伏焦]))"
+# 千 and 兆 starting a unit (千米, 千克, 兆瓦, 兆赫) are not part of the numeral.
+_CN_CHAR = f"(?:[{CN_NUMERAL_CHARS.replace('千', '').replace('兆', '')}]|千(?![米克瓦卡帕伏焦])|兆(?![瓦帕赫字比焦欧]))"
 
 # One numeral: Arabic (with thousands separators or decimals), Chinese, or both mixed
 # (3.2万亿, 3万4000).
@@ -48,6 +51,9 @@ _TOKEN_RE = re.compile(rf"\d[\d,]*(?:\.\d+)?|点[{CN_DIGIT_CHARS}]+|万亿|.")
 _ARABIC_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _PAIR_HIGH = {1: (2, "二两"), 2: (3, "三"), 3: (4, "四"), 4: (5, "五"), 5: (6, "六"),
               6: (7, "七"), 7: (8, "八"), 8: (9, "九")}
+
+
+_BIG_VALUES = frozenset(BIG_SCALES.values())
 
 
 def parse_arabic(text: str) -> Decimal:
@@ -84,11 +90,16 @@ def parse_numeral(text: str) -> Decimal:
     [3200000000000.0, 34000.0, 12000.0, 26.8, 1010.0]
     >>> str(parse_numeral("一万二千三百四十五亿六千七百八十九万零一百二十三"))
     '1234567890123'
+    >>> [float(parse_numeral(t)) for t in ["一万万", "1.2兆", "三亿亿", "一七二零点一"]]
+    [100000000.0, 1200000000000.0, 3e+16, 1720.1]
     """
     if not text:
         raise ValueError("empty numeral")
     if len(text) > 1 and all(c in DIGITS for c in text):
         return _digit_string(text)
+    head, point, tail = text.partition("点")
+    if point and len(head) > 1 and all(c in DIGITS for c in head) and tail and all(c in DIGITS for c in tail):
+        return _digit_string(head) + _fraction(tail)  # 一七二零点一
     total = section = Decimal(0)
     current: Decimal | None = None
     last_big = 0
@@ -106,7 +117,7 @@ def parse_numeral(text: str) -> Decimal:
                 zero = True
                 continue
             current, arabic = Decimal(DIGITS[tok]), False
-        elif tok[0] == "点":
+        elif tok[0] == "点" and len(tok) > 1:
             frac = _fraction(tok[1:])
             if current is not None:
                 current += frac
@@ -130,7 +141,12 @@ def parse_numeral(text: str) -> Decimal:
             part = section + (current or 0)
             if not part and not total:
                 part = Decimal(1)  # 万亿元 = 一万亿元
-            total = (total + part) * scale if scale > last_big else total + part * scale
+            if not part and last_scale in _BIG_VALUES:
+                total *= scale  # 一万万 = 10^8: a big scale right after a big scale multiplies
+            elif scale > last_big:
+                total = (total + part) * scale
+            else:
+                total = total + part * scale
             section, current = Decimal(0), None
             last_big = max(last_big, scale)
             last_scale, after_scale, zero = scale, True, False
@@ -162,7 +178,7 @@ def parse_range(text: str) -> tuple[Decimal, Decimal | None]:
     """
     if _plain_decimal(text):
         return Decimal(text), None  # 2024, 96.8: the common cases, without the regex
-    head = text.rstrip("万亿")
+    head = text.rstrip("万亿兆")
     if head != text and _plain_decimal(head) and (scale := BIG_SCALES.get(text[len(head):])) and Decimal(head):
         return Decimal(head) * scale, None  # 3.2万亿, 1477万 (0万 is left to parse_numeral)
     if text[0].isdigit() and _ARABIC_RE.fullmatch(text):

@@ -1,23 +1,58 @@
 """What a number is about (its subject) and which way it moves (its direction).
 
-Both are read from the number's own clause with the word lists in
-``etl/data/extract_words.tsv``; when unsure the answer is None.
+The subject names the metric a number measures: the head noun phrase of its clause
+before the number (国内生产总值（GDP）同比增长5.3%: 国内生产总值（GDP）), with verbs of
+change, comparison phrases (同比, 比上年同期), time phrases and function words taken
+off; a count's subject is the noun right after it (出示45位男子的照片: 男子). Both are
+read with the word lists in ``etl/data/extract_words.tsv``; when unsure the answer is None.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
+from etl import data
 from etl.facts.units import words
 
-_BOUNDARY = "，。；：、！？（）“”‘’《》〈〉「」,;:!?()\"…—\n △"
-# Where a subject read after the number ends (302款生成式人工智能服务 | 在国家网信办).
-_STOP_AFTER = re.compile(r"[在进对向为被将由从与和及、之]|通过|入驻|完成|进行|开展|已经|已|获得|参展|参加|恢复|受益")
+_BOUNDARY = "，。；：、！？（）“”‘’《》〈〉「」,;:!?()\"…—\n △＂［］【】"
 _MAX_SUBJECT = 12
-_NOT_IN_SUBJECT_RE = re.compile(f"[{re.escape(_BOUNDARY)}]")
-_LOOKBACK = 24  # a subject and the words around it fit in this many characters
-_RIGHT_RE = re.compile(f"[^\\d{re.escape(_BOUNDARY)}]*")
-_UP_TO_LAST_BOUNDARY_RE = re.compile(f".*[{re.escape(_BOUNDARY)}]", re.DOTALL)
+_PRIVATE_USE = "\ue000-\uf8ff"  # paragraph marks of some dumps (Sogou's U+E40C) end a clause too
+_NOT_IN_SUBJECT_RE = re.compile(f"[{re.escape(_BOUNDARY)}{_PRIVATE_USE}]")
+_LOOKBACK = 30  # a subject and the words around it fit in this many characters
+_RIGHT_RE = re.compile(f"[^\\d{re.escape(_BOUNDARY)}{_PRIVATE_USE}]*")
+# An abbreviation in brackets stays with its noun: 国内生产总值（GDP）.
+_ABBREVIATION_RE = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]{0,9}[）)]")
+_UP_TO_LAST_BOUNDARY_RE = re.compile(f".*[{re.escape(_BOUNDARY)}{_PRIVATE_USE}]", re.DOTALL)
+# Comparison phrases name the base of a change, never its metric: 同比, 比上年同期, 较2010年.
+_COMPARISON_RE = re.compile(r"""
+    (?: 同比 | 环比
+      | (?:比|较|相比)(?:上年|去年|前年|上月|上季度|上一年|\d{4}年|[〇零一二三四五六七八九]{4}年)?
+        (?:同期|末|底|全年)?(?:的)?(?:名义|实际)? )
+""", re.VERBOSE)
+# A time phrase inside the clause: 从2004年的, 2008年度, 到2013年.
+_TIME_RE = re.compile(r"(?:将|已)?(?:从|在|于|到|至|截至)?(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度|底|末|初)?"
+                      r"(?:\d{1,2}月份?(?:\d{1,2}日)?)?(?:的|以来)?")
+# Where a subject read after the number ends (302款生成式人工智能服务 | 在国家网信办).
+def _stop_after_pattern() -> re.Pattern[str]:
+    """The data's leading single characters as one class, then its other stops in file order
+    (so 已经 is tried before 已)."""
+    stops = _data_rows("subject_stop_after")
+    n = next((i for i, w in enumerate(stops) if len(w) > 1), len(stops))
+    return re.compile(f"[{re.escape(''.join(stops[:n]))}]|" + "|".join(re.escape(w) for w in stops[n:]))
+
+
+def _data_rows(role: str) -> list[str]:
+    return [line.split("\t")[0] for line in data.path("extract_words.tsv").read_text(encoding="utf-8").splitlines()
+            if line.endswith("\t" + role)]
+
+
+_STOP_AFTER = _stop_after_pattern()
+# A count's item that starts with a verb keeps its 的 (两百多家做大模型的公司).
+_VERB_FIRST = ("做", "从事", "生产", "经营", "提供", "开展", "研发", "销售", "使用", "拥有")
+# A place before the metric: 晾衣杆上的T恤上破洞, 牛奶中三聚氰胺含量.
+_LOCATIVE_RE = re.compile(r".*[\u4e00-\u9fffA-Za-z](?:上|(?<![其集空之城心])中(?![国小央心华部外期级型学医共非]))"
+                          r"(?=[\u4e00-\u9fff]{2})")
+_ONE_OF_RE = re.compile(r"^(?:一[座个家项位名种批]|其|每位|每个)")
 
 
 @lru_cache(maxsize=1)
@@ -27,40 +62,58 @@ def _direction_re() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, alternatives)))
 
 
-@lru_cache(maxsize=1)
-def _affix_res() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...], re.Pattern[str]]:
-    table = words()
+def _alternation(role: str) -> str:
+    return "|".join(map(re.escape, sorted(words()[role], key=len, reverse=True)))
 
-    def alternation(role: str) -> str:
-        return "|".join(map(re.escape, sorted(table[role], key=len, reverse=True)))
-    return (re.compile(f"(?:{alternation('lead')})+(?=.)"), re.compile(f"(?:{alternation('trail')})+$"),
-            tuple(table["count"]), re.compile(f"(?:{alternation('verb')})"))
+
+@lru_cache(maxsize=1)
+def _affix_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Leading words, trailing words, verbs before an item (共检测样品)."""
+    return (re.compile(f"(?:{_alternation('lead')})+(?=.)"), re.compile(f"(?:{_alternation('trail')})+$"),
+            re.compile(f"(?:{_alternation('verb')})"))
+
+
+@lru_cache(maxsize=1)
+def _change_at_end_re() -> re.Pattern[str]:
+    """A verb of change right before the number (增长, 下调至, 降至)."""
+    changes = sorted(words()["increase"] | words()["decrease"], key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(map(re.escape, changes))})(?:了|至|到|为|达)?$")
 
 
 def _strip(phrase: str) -> str:
-    """Drop leading and trailing function words and verbs.
+    """Drop leading and trailing function words, verbs, comparisons and time phrases.
 
-    >>> _strip("其中生产企业"), _strip("地区生产总值达到"), _strip("发现不合格产品")
-    ('生产企业', '地区生产总值', '不合格产品')
+    >>> _strip("其中生产企业"), _strip("地区生产总值达到"), _strip("同比事故次数上升")
+    ('生产企业', '地区生产总值', '事故次数')
+    >>> _strip("社会商品消费增长也达到"), _strip("美联储应将政策利率下调至"), _strip("燃油附加费将降至")
+    ('社会商品消费', '政策利率', '燃油附加费')
     """
-    lead, trail = _affix_res()[:2]
-    for _ in range(2):
+    lead, trail, _ = _affix_res()
+    phrase = _change_at_end_re().sub("", phrase)
+    for _ in range(3):
         if m := lead.match(phrase):
             phrase = phrase[m.end():]
         if m := trail.search(phrase):
             phrase = phrase[:m.start()]
+        if m := _COMPARISON_RE.match(phrase):
+            phrase = phrase[m.end():]
+        if m := _ONE_OF_RE.match(phrase):
+            phrase = phrase[m.end():]
+    if (cut := max(phrase.rfind("将"), phrase.rfind("把"))) >= 0 and len(phrase) - cut > 2:
+        phrase = phrase[cut + 1:]  # 美联储应将政策利率: what is moved
     return phrase
 
 
 def _plausible(phrase: str) -> bool:
-    return 2 <= len(phrase) <= _MAX_SUBJECT and not _NOT_IN_SUBJECT_RE.search(phrase)
+    return 2 <= len(phrase) <= _MAX_SUBJECT and not _NOT_IN_SUBJECT_RE.search(_ABBREVIATION_RE.sub("", phrase))
 
 
 def read_context(text: str, start: int, end: int, floor: int = 0, counted: bool = True,
-                 with_subject: bool = True) -> tuple[str | None, str | None]:
+                 with_subject: bool = True, noun_after: bool | None = None) -> tuple[str | None, str | None]:
     """Subject (the metric or item) and direction of the number at [start, end), read
     in its clause, which begins after the last boundary before ``start`` and not before
-    ``floor``; ``counted`` tells whether its unit is a measure word.
+    ``floor``; ``counted`` tells whether its unit is a measure word, ``noun_after``
+    (default: ``counted``) whether a noun right after the number names what it counts.
 
     >>> read_context("涉及6类产品1477批次，合格率96.8%。", 16, 21, 13, False)
     ('合格率', None)
@@ -68,59 +121,74 @@ def read_context(text: str, start: int, end: int, floor: int = 0, counted: bool 
     ('生成式人工智能服务', None)
     >>> read_context("比上年下降0.3个百分点", 5, 12, 0, False, with_subject=False)
     (None, 'decrease')
+    >>> read_context("国内生产总值（GDP）同比增长5.3%", 15, 19, 0, False)
+    ('国内生产总值（GDP）', 'increase')
     """
-    subject, direction = _context(text[max(floor, start - _LOOKBACK):start], counted, with_subject)
-    if subject == _LOOK_AFTER:
-        subject = _subject_after(_RIGHT_RE.match(text, end, end + _LOOKBACK).group())
-    return subject, direction
+    if noun_after is None:
+        noun_after = counted
+    if with_subject and noun_after:
+        right = _RIGHT_RE.match(text, end, end + _LOOKBACK).group()
+        if right.startswith("的"):
+            right = right[1:]
+        if right and (subject := _subject_after(right)) is not None:
+            return subject, _context(text[max(floor, start - _LOOKBACK):start], False)[1]
+    return _context(text[max(floor, start - _LOOKBACK):start], with_subject)
 
 
 @lru_cache(maxsize=65536)
-def _context(before: str, counted: bool, with_subject: bool) -> tuple[str | None, str | None]:
-    """Subject (or ``_LOOK_AFTER``) and direction from the text ``before`` a number.
-    Cached: news repeats its phrasing, and the answer depends on nothing else.
+def _context(before: str, with_subject: bool) -> tuple[str | None, str | None]:
+    """Subject and direction from the text ``before`` a number. Cached: news repeats its
+    phrasing, and the answer depends on nothing else.
 
-    >>> _context("涉及6类产品，合格率", False, True), _context("同比增长", False, False)
+    >>> _context("涉及6类产品，合格率", True), _context("同比增长", False)
     (('合格率', None), (None, 'increase'))
     """
-    clause = m.end() if (m := _UP_TO_LAST_BOUNDARY_RE.match(before)) else 0
-    subject = _subject_before(before[clause:], counted) if with_subject else None
+    if before.endswith(("：", ":")):
+        before = before[:-1]  # 总结余为：￥1,106,318.42元
+    masked = _ABBREVIATION_RE.sub(lambda m: "A" * len(m.group()), before)
+    clause = m.end() if (m := _UP_TO_LAST_BOUNDARY_RE.match(masked)) else 0
+    subject = _subject_before(before[clause:]) if with_subject else None
     return subject, _direction_in(before[max(clause, len(before) - 6):])
 
 
-_LOOK_AFTER = ""  # from _subject_before: the subject is to be read after the number
+def _subject_before(raw: str) -> str | None:
+    """The subject in the clause text before the number, or None.
 
-
-def _subject_before(raw: str, counted: bool) -> str | None:
-    """The subject in the clause text before the number, None when there is none, or
-    ``_LOOK_AFTER`` (302款生成式人工智能服务: a count whose item follows it).
-
-    >>> _subject_before("共检测样品", False), _subject_before("我国共有", True)
-    ('样品', '')
+    >>> _subject_before("共检测样品"), _subject_before("而深圳的原材料燃料购进指数从2004年的")
+    ('样品', '深圳的原材料燃料购进指数')
+    >>> _subject_before("晾衣杆上的T恤上破洞则有"), _subject_before("每公斤牛奶中三聚氰胺含量最多")
+    ('破洞', '三聚氰胺含量')
     """
-    counts_after = counted and raw.endswith(_affix_res()[2])
-    if not counts_after:
-        verb = None
-        for verb in _affix_res()[3].finditer(raw):
-            pass
-        if verb is not None and len(raw) - verb.end() >= 2:
-            raw = raw[verb.end():]  # 共检测样品2056份: the item is 样品
-    left = _strip(raw)
-    if _plausible(left) and not counts_after:
-        return left
-    if left and not counts_after:
-        return None
-    return _LOOK_AFTER
+    times = list(_TIME_RE.finditer(raw))
+    if times:
+        after_time = _strip(raw[times[-1].end():])
+        raw = raw[times[-1].end():] if len(after_time) >= 2 else raw[:times[-1].start()]
+    verb = None
+    for verb in _affix_res()[2].finditer(raw):
+        pass
+    if verb is not None and len(raw) - verb.end() >= 2:
+        raw = raw[verb.end():]  # 共检测样品2056份: the item is 样品
+    phrase = _strip(raw.lstrip("①②③④⑤⑥⑦⑧⑨⑩度"))
+    if len(phrase) > 4 and (m := _LOCATIVE_RE.match(phrase)) and len(phrase) - m.end() >= 2:
+        phrase = _strip(phrase[m.end():])
+    if len(phrase) > _MAX_SUBJECT and (cut := phrase.rfind("的")) >= 0:
+        phrase = phrase[cut + 1:]  # the head noun of a long phrase
+    return phrase if _plausible(phrase) else None
 
 
 @lru_cache(maxsize=65536)
 def _subject_after(right: str) -> str | None:
     """The subject read after the number, up to a preposition or verb.
 
-    >>> _subject_after("生成式人工智能服务在国家网信办完成备案")
-    '生成式人工智能服务'
+    >>> _subject_after("生成式人工智能服务在国家网信办完成备案"), _subject_after("男子的照片")
+    ('生成式人工智能服务', '男子')
+    >>> _subject_after("做大模型的公司")
+    '做大模型的公司'
+
     """
     stop = _STOP_AFTER.search(right)
+    if stop and stop.group() == "的" and right.startswith(_VERB_FIRST):
+        stop = _STOP_AFTER.search(right, stop.end())
     right = _strip(right[:stop.start()] if stop else right)
     return right if _plausible(right) else None
 

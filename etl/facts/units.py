@@ -9,10 +9,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-from etl.facts.numerals import NUMERAL_RUN_RE
+import re
+
+from etl.facts.numerals import CN_NUMERAL_CHARS, NUMERAL_RUN_RE
 from etl import data
 
 DATA = data.DATA_DIR
+_HALF_RUN_RE = re.compile(f"[0-9{CN_NUMERAL_CHARS}半]+")
 
 
 class UnitInfo(NamedTuple):
@@ -43,7 +46,23 @@ def units() -> dict[str, UnitInfo]:
         if len(row) < 3:
             raise ValueError(f"etl/data/extract_units.tsv: need surface, unit, kind in {row!r}")
         table[row[0]] = UnitInfo(row[1], row[2], float(row[3]) if len(row) > 3 else 1.0)
+    for symbol, unit, kind, factor, case in _rows("extract_unit_symbols.tsv"):
+        info = UnitInfo(unit, kind, float(factor))
+        for spelling in (_spellings(symbol) if case == "any" else (symbol,)):
+            table.setdefault(spelling, info)
     return table
+
+
+def _spellings(symbol: str) -> set[str]:
+    """Every upper/lower-case spelling of a symbol.
+
+    >>> sorted(_spellings("km"))
+    ['KM', 'Km', 'kM', 'km']
+    """
+    spellings = {""}
+    for ch in symbol:
+        spellings = {s + c for s in spellings for c in {ch.lower(), ch.upper()}}
+    return spellings
 
 
 def _lengths_by_char(entries: Iterable[str], at: int) -> dict[str, tuple[int, ...]]:
@@ -64,15 +83,22 @@ def unit_at(text: str, pos: int) -> tuple[str, UnitInfo] | None:
 
     >>> unit_at("1477批次，", 4)
     ('批次', UnitInfo(unit='批次', kind='quantity', factor=1.0))
+    >>> unit_at("身高168CM", 5)[1].unit, unit_at("用时5mins", 3)
+    ('cm', None)
     """
     lengths = _UNIT_LENGTHS.get(text[pos:pos + 1])
     if lengths is None:
         return None
     for n in lengths:
         surface = text[pos:pos + n]
-        if surface in _UNITS:
+        if surface in _UNITS and not (surface[-1].isascii() and surface[-1].isalpha()
+                                      and _latin_letter(text[pos + n:pos + n + 1])):
             return surface, _UNITS[surface]
     return None
+
+
+def _latin_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 @lru_cache(maxsize=1)
@@ -167,6 +193,23 @@ def negatives() -> LexiconIndex:
 def names() -> LexiconIndex:
     """Names that contain numerals (十四五, 二月半), indexed by their first numeral run."""
     return _index((row[0] for row in _rows("extract_names.txt")), first_only=True)
+
+
+@lru_cache(maxsize=1)
+def fixed_rows() -> list[list[str]]:
+    """Phrases with a value of their own (一半, 半价): phrase, kind, value, unit."""
+    return list(_rows("extract_fixed.tsv"))
+
+
+@lru_cache(maxsize=1)
+def fixed() -> LexiconIndex:
+    """``fixed_rows`` indexed by the run of numeral characters and 半 they contain."""
+    shapes: dict[str, dict[tuple[int, int], set[str]]] = {}
+    for phrase, *_ in fixed_rows():
+        m = _HALF_RUN_RE.search(phrase)
+        shapes.setdefault(m.group(), {}).setdefault((m.start(), len(phrase)), set()).add(phrase)
+    return {run: [(off, n, frozenset(group)) for (off, n), group in sorted(by.items(), key=lambda kv: -kv[0][1])]
+            for run, by in shapes.items()}
 
 
 def lexicon_hit(index: LexiconIndex, text: str, start: int, numeral: str) -> tuple[int, int] | None:

@@ -7,13 +7,29 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from etl.store import text_chunks
+from etl.store import ddl, schemas, text_chunks
 
 
 def migrate(con: duckdb.DuckDBPyConnection, log=print) -> None:
     """Apply every step the warehouse still needs (after the schema's CREATE IF NOT EXISTS)."""
     if "text" in _columns(con, "documents"):
         _documents_text_to_pieces(con, log)
+    _add_new_columns(con, log)
+    _fill_page_columns(con)
+
+
+def _fill_page_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Articles stored before pages were read (issue 14) are text articles of one span."""
+    con.execute("UPDATE articles SET container = 'text' WHERE container IS NULL")
+    con.execute("UPDATE articles SET content_spans = doc_char_start || '-' || doc_char_end WHERE content_spans IS NULL")
+
+
+def _add_new_columns(con: duckdb.DuckDBPyConnection, log) -> None:
+    """A column a model has and its table lacks is added, nullable: older rows have no value for it."""
+    for table in schemas.MODELS:
+        for name in [c for c in schemas.columns(table) if c not in _columns(con, table)]:
+            log(f"zhfacts: adding column {table}.{name} (schema upgrade)")
+            con.execute(ddl.add_column(table, name))
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:

@@ -12,27 +12,22 @@ import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from etl.store import ddl, migrations, schemas
 from etl.store import lake as _lake
-from etl.store import migrations, schemas
 
-# Stage name → the tables it fills, in pipeline order. Replacing a file's rows in one
-# stage also clears the file from every later stage, which then recomputes it.
-STAGE_TABLES: dict[str, tuple[str, ...]] = {
-    "documents": ("documents", "document_text", "mojibake_repairs"),
-    "articles": ("articles",),
-    "sentences": ("sentences",),
-    "numeric_facts": ("numeric_facts",),
-}
-STAGES = tuple(STAGE_TABLES)
-FILE_TABLES = tuple(t for tables in STAGE_TABLES.values() for t in tables)
+class StageTables(Protocol):
+    """A stage as the store sees it: its name and the tables it fills (etl.flow.chain declares them)."""
+
+    name: str
+    tables: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -88,17 +83,17 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
     Skipped when the warehouse already has this schema (a fingerprint in zhfacts_meta):
     each COMMENT ON is a catalog write, and every asset and check connects.
     """
-    ddl, comments = _schema_statements(lake)
-    fingerprint = hashlib.sha256("\n".join([ddl, *comments]).encode()).hexdigest()
+    statements, comments = _schema_statements(lake)
+    fingerprint = hashlib.sha256("\n".join([statements, *comments]).encode()).hexdigest()
     try:
         if con.execute("SELECT value FROM zhfacts_meta WHERE key = 'schema'").fetchall() == [(fingerprint,)]:
             return
     except duckdb.CatalogException:
         pass  # a new warehouse
     if lake:  # one commit, not one per statement: each DuckLake commit is a snapshot in Postgres
-        return _lake.in_one_transaction(con, [ddl, *comments, "DELETE FROM zhfacts_meta WHERE key = 'schema'",
+        return _lake.in_one_transaction(con, [statements, *comments, "DELETE FROM zhfacts_meta WHERE key = 'schema'",
                                               f"INSERT INTO zhfacts_meta VALUES ('schema', '{fingerprint}')"])
-    con.execute(ddl)
+    con.execute(statements)
     migrations.migrate(con)
     for statement in comments:
         con.execute(statement)
@@ -107,8 +102,6 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
 
 @functools.cache
 def _schema_statements(lake: bool = False) -> tuple[str, tuple[str, ...]]:
-    ddl = resources.files("etl.store").joinpath("sql/schema.sql").read_text(encoding="utf-8")
-    ddl = _lake.lake_ddl(ddl) if lake else ddl
     comments = []
     for table, model in schemas.MODELS.items():
         doc = (model.__doc__ or "").strip().splitlines()[0]
@@ -118,7 +111,7 @@ def _schema_statements(lake: bool = False) -> tuple[str, tuple[str, ...]]:
                 comments.append(f"COMMENT ON COLUMN {table}.{name} IS {_sql_literal(field.description)}")
     comments.append("COMMENT ON VIEW v_facts IS 'One row per numeric fact with its sentence, article and source file.'")
     comments.append("COMMENT ON VIEW v_file_status IS 'Per landing file: processed, quarantined or pending, and its fact count.'")
-    return ddl, tuple(comments)
+    return (_lake.lake_ddl(ddl.schema_sql()) if lake else ddl.schema_sql()), tuple(comments)
 
 
 def key_frame(column: str, values: Sequence[str]) -> pd.DataFrame:
@@ -130,52 +123,40 @@ def _sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def downstream_stages(stage: str) -> tuple[str, ...]:
-    """The stage itself and every stage after it."""
-    return STAGES[STAGES.index(stage):]
-
-
-def replace_stage_rows(
-    con: duckdb.DuckDBPyConnection,
-    stage: str,
-    file_ids: Sequence[str],
-    frames: dict[str, pd.DataFrame],
-    quarantine: pd.DataFrame | None = None,
-    now: dt.datetime | None = None,
-) -> None:
-    """Replace ``file_ids``' rows of ``stage`` (and clear later stages) in one transaction.
-
-    Files that appear in ``quarantine`` are recorded as finished with status
-    'quarantined' so they are not retried until their content changes.
-    """
-    replace_stages_rows(con, [(stage, file_ids, frames, quarantine)], now)
+StageWrite = tuple[str, Sequence[str], dict[str, pd.DataFrame], "pd.DataFrame | None"]  # stage, file_ids, frames, quarantine
 
 
 def replace_stages_rows(
     con: duckdb.DuckDBPyConnection,
-    writes: Sequence[tuple[str, Sequence[str], dict[str, pd.DataFrame], pd.DataFrame | None]],
+    chain: Sequence[StageTables],
+    writes: Sequence[StageWrite],
     now: dt.datetime | None = None,
 ) -> None:
-    """Several stages' ``(stage, file_ids, frames, quarantine)`` in pipeline order, in one transaction.
+    """Several stages' ``(stage, file_ids, frames, quarantine)``, in chain order, in one transaction.
 
-    A batch taken through every stage at once lands whole or not at all.
+    Each stage's files lose their rows in that stage and every later one of ``chain``
+    (which then recompute them), get the new rows, and are recorded as finished: status
+    'quarantined' for files in ``quarantine`` (not retried until their content changes),
+    else 'ok'. A batch taken through several stages at once lands whole or not at all.
     """
     now = now or utcnow()
     con.execute("BEGIN TRANSACTION")
     try:
         for stage, file_ids, frames, quarantine in writes:
-            _replace_rows(con, stage, file_ids, frames, quarantine, now)
+            names = [s.name for s in chain]
+            _replace_rows(con, chain[names.index(stage):], file_ids, frames, quarantine, now)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
 
 
-def _replace_rows(con, stage, file_ids, frames, quarantine, now) -> None:
+def _replace_rows(con, downstream: Sequence[StageTables], file_ids, frames, quarantine, now) -> None:
+    stage = downstream[0]
     ids = key_frame("file_id", dict.fromkeys(file_ids))
     quarantined = set() if quarantine is None else set(quarantine["file_id"].dropna())
     frames = {table: df for table, df in frames.items() if len(df)}
-    primary = frames.get(STAGE_TABLES[stage][0])
+    primary = frames.get(stage.tables[0])
     if isinstance(primary, SpilledFrame):
         row_counts = primary.rows_per_file
     else:
@@ -183,7 +164,7 @@ def _replace_rows(con, stage, file_ids, frames, quarantine, now) -> None:
     progress = pd.DataFrame(
         {
             "file_id": ids["file_id"],
-            "stage": stage,
+            "stage": stage.name,
             "status": ["quarantined" if f in quarantined else "ok" for f in ids["file_id"]],
             "row_count": [int(row_counts.get(f, 0)) for f in ids["file_id"]],
             "done_at": now,
@@ -197,15 +178,15 @@ def _replace_rows(con, stage, file_ids, frames, quarantine, now) -> None:
         with_rows = {r[0] for r in con.execute(
             "SELECT DISTINCT stage FROM stage_progress WHERE file_id IN (SELECT file_id FROM batch_ids)"
         ).fetchall()}
-        for later in downstream_stages(stage):
-            if later not in with_rows:
+        for later in downstream:
+            if later.name not in with_rows:
                 continue
-            for table in STAGE_TABLES[later]:
+            for table in later.tables:
                 con.execute(f"DELETE FROM {table} WHERE file_id IN (SELECT file_id FROM batch_ids)")
         if with_rows:
             con.execute(
                 "DELETE FROM stage_progress WHERE file_id IN (SELECT file_id FROM batch_ids) AND stage IN "
-                f"({', '.join(_sql_literal(s) for s in downstream_stages(stage))})"
+                f"({', '.join(_sql_literal(s.name) for s in downstream)})"
             )
         for table, df in frames.items():
             _insert(con, table, df)
@@ -251,20 +232,20 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame | Spill
         con.unregister("batch_rows")
 
 
-def pending_file_ids(con: duckdb.DuckDBPyConnection, stage: str, full_refresh: bool = False) -> list[str]:
-    """Files the previous stage finished (status ok) that ``stage`` has not, oldest first."""
-    index = STAGES.index(stage)
-    if index == 0:
-        upstream = "SELECT DISTINCT file_id FROM raw_files WHERE NOT deleted"
+def pending_file_ids(con: duckdb.DuckDBPyConnection, stage: str, upstream: str | None,
+                     full_refresh: bool = False) -> list[str]:
+    """Files the ``upstream`` stage finished (status ok) that ``stage`` has not, by file_id.
+
+    With no upstream stage, every live file of raw_files is upstream.
+    """
+    if upstream is None:
+        upstream_sql = "SELECT DISTINCT file_id FROM raw_files WHERE NOT deleted"
     else:
-        upstream = (
-            "SELECT file_id FROM stage_progress "
-            f"WHERE stage = {_sql_literal(STAGES[index - 1])} AND status = 'ok'"
-        )
+        upstream_sql = f"SELECT file_id FROM stage_progress WHERE stage = {_sql_literal(upstream)} AND status = 'ok'"
     done = "" if full_refresh else (
         f" EXCEPT SELECT file_id FROM stage_progress WHERE stage = {_sql_literal(stage)}"
     )
-    rows = con.execute(f"SELECT file_id FROM ({upstream}{done}) ORDER BY file_id").fetchall()
+    rows = con.execute(f"SELECT file_id FROM ({upstream_sql}{done}) ORDER BY file_id").fetchall()
     return [r[0] for r in rows]
 
 
@@ -279,6 +260,7 @@ def record_scan(
     changed_paths: Sequence[str],
     unreadable: pd.DataFrame,
     orphaned_file_ids: Sequence[str],
+    file_tables: Sequence[str],
 ) -> None:
     """Store a scan's raw_files state in one transaction.
 
@@ -297,7 +279,7 @@ def record_scan(
             _replace_quarantine_rows(con, unreadable)
         orphans = key_frame("file_id", orphaned_file_ids)
         con.register("orphan_ids", orphans)
-        for table in (*FILE_TABLES, "stage_progress", "quarantine"):
+        for table in (*file_tables, "stage_progress", "quarantine"):
             con.execute(f"DELETE FROM {table} WHERE file_id IN (SELECT file_id FROM orphan_ids)")
         con.unregister("orphan_ids")
         con.execute("COMMIT")

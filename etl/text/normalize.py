@@ -66,8 +66,9 @@ _INVISIBLE = re.compile(
 )
 # One char, not a run: the engine scans for a single class far faster (a cheap gate).
 _INVISIBLE_CHAR = re.compile(_INVISIBLE.pattern[:-1])
-_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-_FOLD_TABLE = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
+# Letters, digits and ％ (SogouCS writes 6％ and 12．6); "．" only between digits.
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]|(?<=[0-9\uff10-\uff19])\uff0e(?=[0-9\uff10-\uff19])")
+_FOLD_TABLE = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B), (0xFF05, 0xFF06)) for c in range(*r)}
 # Runs that are not already one "\n" or " "; opening with \s lets the engine skip ahead.
 _WHITESPACE = re.compile(r"\s(?:\s+|(?<=[^\S\n ]))")
 _CONTEXT = f"{HAN}{CJK_PUNCT}"
@@ -128,14 +129,18 @@ def strip_tags(text: str) -> StepResult:
 
 
 def fold_fullwidth(text: str) -> StepResult:
-    """Full-width ASCII letters and digits become half-width (same length).
+    """Full-width ASCII letters and digits become half-width (same length), and so do
+    ％ and a ． between digits.
 
-    >>> fold_fullwidth("ＡＩ大模型２０２４年")[0]
-    'AI大模型2024年'
+    >>> fold_fullwidth("ＡＩ大模型２０２４年")[0], fold_fullwidth("１２．６公里，增长６％。．")[0]
+    ('AI大模型2024年', '12.6公里，增长6%。．')
     """
     if not _FULLWIDTH_ALNUM.search(text):
         return text, None, 0
     changes = len(_FULLWIDTH_ALNUM.findall(text))
+    if "\uff0e" in text:
+        text = _FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)  # the decimal point needs its context
+        return text, None, changes
     return text.translate(_FOLD_TABLE), None, changes
 
 

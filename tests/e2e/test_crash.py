@@ -38,7 +38,7 @@ def test_sigkill_mid_write_changes_nothing_and_next_run_completes(sample_landing
                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
     killed_at = None
     for line in run.stdout:
-        if "pipeline: batch 1/" in line:  # the first batch is committed, more are coming
+        if "numeric_facts: batch 1/" in line:  # the first batch is committed, more are coming
             os.killpg(run.pid, signal.SIGKILL)
             killed_at = line
             break

@@ -28,8 +28,12 @@ def test_blocking_checks_are_registered():
 
 
 def test_selecting_a_side_table_runs_the_stage_that_fills_it():
-    from assets.text_tables import selected_stages
+    from etl.flow.chain import stages_filling
 
-    assert selected_stages({"document_text"}) == ["documents"]
-    assert selected_stages({"mojibake_repairs", "numeric_facts"}) == ["documents", "numeric_facts"]
-    assert selected_stages({"articles"}) == ["articles"]
+    names = lambda tables: [s.name for s in stages_filling(tables)]
+    assert names({"document_text"}) == ["documents"]
+    assert names({"mojibake_repairs", "numeric_facts"}) == ["documents", "numeric_facts"]
+    assert names({"articles"}) == ["articles"]
+    # Every table of the multi-asset is filled by a stage of the chain, and only by one.
+    from assets.text_tables import DESCRIPTIONS
+    assert all(len(stages_filling({table})) == 1 for table in DESCRIPTIONS)

@@ -24,7 +24,7 @@ def only(sentence: str, published: dt.date | None = None) -> Fact:
 def test_fact_has_the_architecture_fields() -> None:
     names = [f.name for f in dataclasses.fields(Fact)]
     assert names == ["char_start", "char_end", "surface", "kind", "value", "value_high", "unit", "qualifier",
-                     "subject", "direction", "year", "month", "day", "date_start", "date_end"]
+                     "subject", "direction", "year", "month", "day", "date_start", "date_end", "date_method"]
 
 
 def test_fact_init_sets_every_field_like_the_generated_one() -> None:
@@ -226,22 +226,39 @@ def test_sentences_without_numerals_are_skipped() -> None:
 
 
 def _facts_by_full_scan(sentence: str, published: dt.date | None) -> list[Fact]:
-    """extract_facts as first written: visit every numeral run, skip those already parsed."""
-    from etl.facts.extract import _parse_at
-    from etl.facts.numerals import NUMERAL_RUN_RE
+    """extract_facts as first written: visit every numeral run, skip those already parsed
+    (with the folding, identifier spans and soundness check it has since gained)."""
+    import re
+
+    from etl.facts.extract import _keeps_space, _parse_at, _sound, _unfold, _with_subject
+    from etl.facts.numerals import RUN_CHARS
+    from etl.facts.fold import fold_numbers
+    from etl.facts.identifiers import identifier_spans
+    from etl.facts.numerals import CN_NUMERAL_CHARS
+    text, where = fold_numbers(sentence, _keeps_space)
+    blocked = identifier_spans(text)
     facts: list[Fact] = []
-    done = 0
-    for run in NUMERAL_RUN_RE.finditer(sentence):
-        if run.start() >= done:
-            fact, done = _parse_at(sentence, run.start(), run.end(), published, facts[-1].char_end if facts else 0)
-            if fact is not None:
-                facts.append(fact)
-    return facts
+    done = subject_floor = 0
+    for run in re.finditer(f"[0-9{CN_NUMERAL_CHARS}半]+", text):
+        if run.start() < done:
+            continue
+        if span := next((b for b in blocked if b[0] <= run.start() < b[1]), None):
+            done = span[1]
+            continue
+        fact, done = _parse_at(text, run.start(), run.end(), published, facts[-1].char_end if facts else 0, "CNY",
+                               subject_floor)
+        if fact is not None and _sound(fact):
+            if fact.subject is None and fact.direction and facts and facts[-1].subject:
+                fact = _with_subject(fact, facts[-1].subject)
+            if fact.kind != "date" or text[fact.char_end:fact.char_end + 2].strip("的")[:1] not in RUN_CHARS:
+                subject_floor = fact.char_end
+            facts.append(fact)
+    return [_unfold(f, sentence, where) for f in facts] if where is not None else facts
 
 
 def test_searching_for_runs_finds_what_a_full_scan_finds() -> None:
     gold = Path(__file__).resolve().parents[1] / "gold"
-    sentences = [line[2:] for path in sorted(gold.glob("*.gold"))
+    sentences = [line[2:] for path in sorted(gold.glob("**/*.gold"))
                  for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("> ")]
     sentences += ["2025年4月29日，3月22日至24日共签约1477项。", "截至2024年底，增长12.5%。", "第一二期工程3至5万元",
                   "拨打12345热线", "GPT-4模型在2024全球开发者先锋大会上发布", "三分之一的企业，百分之二十"]

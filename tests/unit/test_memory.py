@@ -2,7 +2,7 @@ import platform
 
 import pytest
 
-from etl.flow import memory, runner
+from etl.flow import batching, memory
 
 
 def _arrow_pool_backend() -> str:
@@ -17,7 +17,7 @@ def test_release_free_memory_trims_on_glibc():
 
 
 def test_workers_allocate_arrow_memory_from_malloc():
-    pool = runner.worker_pool(1)
+    pool = batching.worker_pool(1)
     try:
         assert pool.submit(_arrow_pool_backend).result(timeout=120) == "system"
     finally:

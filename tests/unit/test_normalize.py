@@ -227,17 +227,6 @@ def test_normalize_is_idempotent(text):
     assert twice.source_offsets.tolist() == list(range(len(once) + 1))
 
 
-# --- docstring examples -----------------------------------------------------------------
-
-@pytest.mark.parametrize("module", ["etl.text.normalize", "etl.positions.offsets", "etl.text.pinyin", "etl.text.script", "etl.text.cjk", "etl.text.paragraphs", "etl.text.segment"])
-def test_docstring_examples(module):
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(module))
-    assert result.failed == 0 and result.attempted > 0
-
-
 def test_pinyin_note_broken_across_lines_by_html_is_removed():
     # Seen in crawled pages: a tag and a line break inside the note, so it is whole only after rejoining.
     text = "在這里,通過(gu</p>\n<div>ò)智能自主實(shí)驗平臺。"

@@ -1,6 +1,7 @@
 import pandas as pd
 import pytest
 
+from etl.flow.chain import CHAIN, FILE_TABLES, upstream
 from etl.store import schemas, warehouse
 
 FILE_A = "a" * 64
@@ -10,7 +11,9 @@ FILE_B = "b" * 64
 def _article(file_id: str, seq: int, text: str = "正文。") -> dict:
     return {"article_id": f"{file_id[:16]}-a{seq}", "file_id": file_id, "seq": seq, "title": None, "source": None,
             "editor": None, "photographer": None, "published_date": None, "published_date_method": None,
-            "text": text, "doc_char_start": 0, "doc_char_end": len(text), "raw_byte_start": 0, "raw_byte_end": 3 * len(text)}
+            "text": text, "doc_char_start": 0, "doc_char_end": len(text), "raw_byte_start": 0, "raw_byte_end": 3 * len(text),
+            "url": None, "author": None, "published_time": None, "container": "text", "content_spans": f"0-{len(text)}",
+            "region": None}
 
 
 @pytest.fixture
@@ -36,22 +39,22 @@ def test_schema_has_tables_views_and_comments(con):
 
 def test_replace_is_idempotent_and_clears_later_stages(con):
     frame = schemas.validate("articles", pd.DataFrame([_article(FILE_A, 0), _article(FILE_A, 1)]))
-    warehouse.replace_stage_rows(con, "articles", [FILE_A], {"articles": frame})
-    warehouse.replace_stage_rows(con, "articles", [FILE_A], {"articles": frame})
+    warehouse.replace_stages_rows(con, CHAIN, [("articles", [FILE_A], {"articles": frame}, None)])
+    warehouse.replace_stages_rows(con, CHAIN, [("articles", [FILE_A], {"articles": frame}, None)])
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
     assert con.execute("SELECT row_count FROM stage_progress WHERE stage = 'articles'").fetchone()[0] == 2
     con.execute("INSERT INTO stage_progress VALUES (?, 'sentences', 'ok', 5, now())", [FILE_A])
-    warehouse.replace_stage_rows(con, "articles", [FILE_A], {"articles": frame.head(1)})
+    warehouse.replace_stages_rows(con, CHAIN, [("articles", [FILE_A], {"articles": frame.head(1)}, None)])
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
     assert con.execute("SELECT count(*) FROM stage_progress WHERE stage = 'sentences'").fetchone()[0] == 0
 
 
 def test_failed_write_leaves_previous_rows(con):
     frame = schemas.validate("articles", pd.DataFrame([_article(FILE_A, 0)]))
-    warehouse.replace_stage_rows(con, "articles", [FILE_A], {"articles": frame})
+    warehouse.replace_stages_rows(con, CHAIN, [("articles", [FILE_A], {"articles": frame}, None)])
     duplicate_keys = pd.concat([frame, frame])  # violates the primary key inside the transaction
     with pytest.raises(Exception):
-        warehouse.replace_stage_rows(con, "articles", [FILE_A], {"articles": duplicate_keys})
+        warehouse.replace_stages_rows(con, CHAIN, [("articles", [FILE_A], {"articles": duplicate_keys}, None)])
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
     assert con.execute("SELECT count(*) FROM stage_progress").fetchone()[0] == 1
 
@@ -60,14 +63,14 @@ def test_pending_follows_progress(con):
     raw = pd.DataFrame({"path": ["a.txt", "b.txt"], "file_id": [FILE_A, FILE_B], "size_bytes": [1, 1],
                         "mtime": pd.Timestamp("2026-01-01"), "first_seen": pd.Timestamp("2026-01-01"),
                         "deleted": [False, False]})
-    warehouse.record_scan(con, schemas.validate("raw_files", raw), [], schemas.empty("quarantine"), [])
-    assert warehouse.pending_file_ids(con, "documents") == [FILE_A, FILE_B]
-    assert warehouse.pending_file_ids(con, "articles") == []
+    warehouse.record_scan(con, schemas.validate("raw_files", raw), [], schemas.empty("quarantine"), [], FILE_TABLES)
+    assert warehouse.pending_file_ids(con, "documents", upstream("documents")) == [FILE_A, FILE_B]
+    assert warehouse.pending_file_ids(con, "articles", upstream("articles")) == []
     con.execute("INSERT INTO stage_progress VALUES (?, 'documents', 'ok', 1, now()), (?, 'documents', 'quarantined', 0, now())",
                 [FILE_A, FILE_B])
-    assert warehouse.pending_file_ids(con, "documents") == []
-    assert warehouse.pending_file_ids(con, "documents", full_refresh=True) == [FILE_A, FILE_B]
-    assert warehouse.pending_file_ids(con, "articles") == [FILE_A]
+    assert warehouse.pending_file_ids(con, "documents", upstream("documents")) == []
+    assert warehouse.pending_file_ids(con, "documents", upstream("documents"), full_refresh=True) == [FILE_A, FILE_B]
+    assert warehouse.pending_file_ids(con, "articles", upstream("articles")) == [FILE_A]
 
 
 def test_contract_violation_names_table_column_and_check():

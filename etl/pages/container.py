@@ -1,0 +1,52 @@
+"""Which kind of container a document is: plain text, an HTML page or a record dump."""
+from __future__ import annotations
+
+import json
+import re
+
+TEXT, HTML, SOGOU, JSONL = "text", "html", "sogou", "jsonl"
+SNIFF_CHARS = 65536
+_HTML = re.compile(r"<(?:!doctype\s+html|html[\s>]|body[\s>])", re.IGNORECASE)
+# Page furniture tags: a fragment of a page (no <html>) still has many; text with a few
+# leftover <p> or <br> has none.
+_PAGE_TAG = re.compile(r"<(?:a\s[^>]*href|script|table|td|iframe|form|link\s|meta\s|div\s[^>]*(?:id|class)\s*=)", re.IGNORECASE)
+PAGE_TAGS = 10
+_SOGOU = re.compile(r"\A\s*<doc>\s*<url>", re.IGNORECASE)
+
+
+def container_of(markup: str) -> str:
+    """The container kind of a decoded document.
+
+    >>> container_of("<doc>\\n<url>http://a.cn/</url>"), container_of('{"title": "题", "content": "文"}')
+    ('sogou', 'jsonl')
+    >>> container_of("<html><body><p>文</p></body></html>"), container_of("## 标题\\n<p>正文</p>")
+    ('html', 'text')
+    """
+    head = markup[:SNIFF_CHARS]
+    if _SOGOU.match(head):
+        return SOGOU
+    if _looks_like_json_lines(head):
+        return JSONL
+    if _HTML.search(head) or _page_tags(head) >= PAGE_TAGS:
+        return HTML
+    return TEXT
+
+
+def _looks_like_json_lines(head: str) -> bool:
+    """The first non-blank line is a whole JSON object (a crawl, one record per line)."""
+    first = next((line.strip() for line in head.splitlines() if line.strip()), "")
+    if not (first.startswith("{") and first.endswith("}")):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
+
+
+def _page_tags(head: str, enough: int = PAGE_TAGS) -> int:
+    count = 0
+    for _ in _PAGE_TAG.finditer(head):
+        count += 1
+        if count >= enough:
+            break
+    return count
