@@ -3,9 +3,9 @@
     .venv/bin/python bench/bench_ducklake.py [--mb 20] [--seed 1] [--out bench/out]
 
 Takes a news-shaped corpus (bench/news_corpus.py) and, in each mode, writer processes that
-each take their share of the files batch by batch (etl.flow.runner's batch sizes): every
-batch goes from raw bytes to facts in the process (etl.flow.pipeline.pipeline_batch) and
-is written in one transaction (warehouse.replace_stages_rows). No Dagster: this measures
+each take their share of the files batch by batch (etl.flow.batching's batch sizes): every
+batch goes from raw bytes to facts in the process (etl.flow.driver.run_slice over the whole
+chain) and is written in one transaction (warehouse.replace_stages_rows). No Dagster: this measures
 the pipeline and the warehouse, not start-up or checks.
 
 Modes: one process into a DuckDB file; one process into a DuckLake; two processes at
@@ -33,24 +33,28 @@ REPO = common.REPO
 
 def writer(target: str, landing: Path, listing: Path) -> dict:
     """Take the files listed in ``listing`` through the pipeline into ``target``; CPU and wall seconds."""
-    from etl.flow import pipeline, runner, stages
+    from etl.flow import batching
+    from etl.flow.chain import CHAIN
+    from etl.flow.driver import run_slice
+    from etl.flow.records import ChainSettings, FileRef
     from etl.flow.scan import sha256_file
     from etl.store import warehouse
 
     paths = json.loads(listing.read_text())
     sized = {sha256_file(landing / p): (p, (landing / p).stat().st_size) for p in paths}
-    batches = list(runner.group_by_size([(f, s) for f, (_, s) in sized.items()], runner.BATCH_BYTES, runner.BATCH_FILES))
-    config = stages.DocumentsConfig(landing_dir=str(landing))
+    batches = list(batching.group_by_size([(f, s) for f, (_, s) in sized.items()], batching.BATCH_BYTES,
+                                          batching.BATCH_FILES))
+    settings = ChainSettings(landing_dir=str(landing))
     started, cpu_started = time.perf_counter(), time.process_time()
     con = warehouse.connect(target)
     process = write = 0.0
     for batch in batches:
         ids = list(batch)
         t = time.process_time()
-        result = pipeline.pipeline_batch([(f, sized[f][0]) for f in ids], config)
+        result = run_slice([FileRef(f, sized[f][0]) for f in ids], CHAIN, settings)
         process += time.process_time() - t
         t = time.process_time()
-        warehouse.replace_stages_rows(con, [(s, o.file_ids, o.frames, o.quarantine) for s, o in result.outputs.items()])
+        warehouse.replace_stages_rows(con, CHAIN, [(s, o.file_ids, o.frames, o.quarantine) for s, o in result.outputs.items()])
         write += time.process_time() - t
     con.close()
     return {"files": len(sized), "bytes": sum(s for _, s in sized.values()), "batches": len(batches),

@@ -8,9 +8,9 @@
    process (the CLI: Dagster, the DuckDB writer, checks; the workers) and the run's own log
    of its writing time.
 3. ``zhfacts ingest`` over an empty directory: Dagster's start-up and the checks' floor.
-4. One worker batch (256 files, as etl.flow.runner plans them) through
-   ``etl.flow.pipeline.pipeline_batch`` under cProfile, in this process: CPU per stage and
-   per function group, per file and per row.
+4. One worker batch (256 files, as etl.flow.batching plans them) through the whole chain
+   (``etl.flow.driver.run_slice``) under cProfile, in this process: CPU per stage and per
+   function group, per file and per row.
 5. The writer alone: the batches' Parquet spills replayed into a fresh DuckDB file through
    ``warehouse.replace_stages_rows``, CPU per batch and per row.
 
@@ -47,7 +47,7 @@ GROUPS = (
     ("decode (etl/decoding)", "/etl/decoding/"),
     ("normalize, segment (etl/text)", "/etl/text/"),
     ("offsets (etl/positions)", "/etl/positions/"),
-    ("stages: rows and frames (etl/flow)", "/etl/flow/"),
+    ("stages: records, rows and frames (etl/flow)", "/etl/flow/"),
     ("contracts (etl/store/schemas)", "/etl/store/schemas"),
     ("store (Parquet spill, chunks)", "/etl/store/"),
     ("pandera", "/pandera/"),
@@ -102,20 +102,22 @@ def group_of(filename: str) -> str:
 
 def profile_batch(landing: Path, spill: Path, batch_files: int) -> dict:
     """One worker batch under cProfile; also each batch of the corpus without it, for the writer replay."""
-    from etl.flow import pipeline, stages
+    from etl.flow.chain import CHAIN
+    from etl.flow.driver import run_slice
+    from etl.flow.records import ChainSettings, FileRef
     from etl.flow.scan import iter_landing_files, sha256_file
 
     items = [(sha256_file(landing / s.path), s.path) for s in iter_landing_files(landing)]
-    items = sorted(dict(items).items())  # one per content, as the pipeline takes them
-    config = stages.DocumentsConfig(landing_dir=str(landing))
+    items = [FileRef(f, p) for f, p in sorted(dict(items).items())]  # one per content, as the driver takes them
+    settings = ChainSettings(landing_dir=str(landing))
     batches = [items[i:i + batch_files] for i in range(0, len(items), batch_files)]
-    pipeline.pipeline_batch(batches[0][:8], config, spill_dir=str(spill))  # warm: lexicons, OpenCC, caches
+    run_slice(batches[0][:8], CHAIN, settings, spill_dir=str(spill))  # warm: lexicons, OpenCC, caches
     for p in spill.iterdir():
         p.unlink()
     profiler = cProfile.Profile(time.process_time)
     started = time.process_time()
     profiler.enable()
-    result = pipeline.pipeline_batch(batches[0], config, spill_dir=str(spill))
+    result = run_slice(batches[0], CHAIN, settings, spill_dir=str(spill))
     profiler.disable()
     cpu = time.process_time() - started
     stats = pstats.Stats(profiler)
@@ -123,7 +125,7 @@ def profile_batch(landing: Path, spill: Path, batch_files: int) -> dict:
     for (filename, _, name), (_, _, tottime, _, _) in stats.stats.items():
         by_group[group_of(f"{filename}{name}" if filename == "~" else filename)] += tottime
     rows = {t: len(f) for out in result.outputs.values() for t, f in out.frames.items()}
-    raw_bytes = sum((landing / p).stat().st_size for _, p in batches[0])
+    raw_bytes = sum((landing / item.path).stat().st_size for item in batches[0])
     top = sorted(stats.stats.items(), key=lambda kv: -kv[1][2])[:25]
     out = {
         "files": len(batches[0]), "raw_bytes": raw_bytes, "cpu_seconds": cpu, "cpu_by_stage": result.cpu_seconds,
@@ -133,13 +135,14 @@ def profile_batch(landing: Path, spill: Path, batch_files: int) -> dict:
     # The rest of the corpus, unprofiled, kept as Parquet for the writer replay.
     spilled = [result]
     for batch in batches[1:]:
-        spilled.append(pipeline.pipeline_batch(batch, config, spill_dir=str(spill)))
+        spilled.append(run_slice(batch, CHAIN, settings, spill_dir=str(spill)))
     out["spilled_batches"] = spilled
     return out
 
 
 def replay_writes(batches: list, warehouse_path: Path) -> dict:
     """Each batch's spilled frames into a fresh DuckDB file, timed in CPU seconds."""
+    from etl.flow.chain import CHAIN
     from etl.store import warehouse
 
     con = warehouse.connect(warehouse_path)
@@ -150,7 +153,7 @@ def replay_writes(batches: list, warehouse_path: Path) -> dict:
         started = time.process_time()
         profiler.enable()
         warehouse.replace_stages_rows(
-            con, [(stage, out.file_ids, out.frames, out.quarantine) for stage, out in result.outputs.items()])
+            con, CHAIN, [(stage, out.file_ids, out.frames, out.quarantine) for stage, out in result.outputs.items()])
         profiler.disable()
         per_batch.append(time.process_time() - started)
         rows += sum(len(f) for out in result.outputs.values() for f in out.frames.values())

@@ -3,8 +3,8 @@
     python -m tests.integration.ducklake_writer TARGET WRITER BATCHES LANDING
 
 Each batch is the two sample articles with a line naming the writer and batch appended,
-so every batch is new content (new file_ids), taken through every stage in this process
-(etl.flow.pipeline.pipeline_batch) and written by warehouse.replace_stages_rows.
+so every batch is new content (new file_ids), taken through the whole chain in this process
+(etl.flow.driver.run_slice) and written by warehouse.replace_stages_rows.
 """
 from __future__ import annotations
 
@@ -12,13 +12,15 @@ import hashlib
 import sys
 from pathlib import Path
 
-from etl.flow import pipeline, stages
+from etl.flow.chain import CHAIN
+from etl.flow.driver import run_slice
+from etl.flow.records import ChainSettings, FileRef
 from etl.store import warehouse
 from tests.conftest import SAMPLE_FILES, SEEDS
 
 
 def main(target: str, writer: str, batches: int, landing: Path) -> None:
-    config = stages.DocumentsConfig(landing_dir=str(landing))
+    settings = ChainSettings(landing_dir=str(landing))
     con = warehouse.connect(target)
     try:
         for n in range(batches):
@@ -28,10 +30,10 @@ def main(target: str, writer: str, batches: int, landing: Path) -> None:
                 path = f"{writer}/{n:03d}_{name}"
                 (landing / path).parent.mkdir(parents=True, exist_ok=True)
                 (landing / path).write_bytes(data)
-                items.append((hashlib.sha256(data).hexdigest(), path))
-            result = pipeline.pipeline_batch(items, config)
+                items.append(FileRef(hashlib.sha256(data).hexdigest(), path))
+            result = run_slice(items, CHAIN, settings)
             warehouse.replace_stages_rows(
-                con, [(stage, out.file_ids, out.frames, out.quarantine) for stage, out in result.outputs.items()])
+                con, CHAIN, [(stage, out.file_ids, out.frames, out.quarantine) for stage, out in result.outputs.items()])
     finally:
         con.close()
 

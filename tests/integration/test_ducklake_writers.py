@@ -12,9 +12,6 @@ from etl.store import lake, warehouse
 from tests.conftest import REPO
 from tests.postgres_server import postgres  # noqa: F401  (the fixture)
 
-# Two processes and a minute or more on a busy machine: `make test-all` runs it.
-pytestmark = pytest.mark.slow
-
 BATCHES = 6
 # Per snapshot: files with documents, files the facts stage finished, and files whose
 # every stage is done. A batch is one transaction, so the three always agree.
