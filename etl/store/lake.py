@@ -25,6 +25,7 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -84,19 +85,18 @@ def extension_files() -> tuple[str, str]:
 _OPEN: dict[tuple[str, str, bool], duckdb.DuckDBPyConnection] = {}
 
 
-def connect(target: str, read_only: bool = False, config: dict | None = None) -> duckdb.DuckDBPyConnection:
-    """A connection with the lake as its default catalog (the schema ensured when writable)."""
+def connect(target: str, read_only: bool = False, config: dict | None = None,
+            setup: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> duckdb.DuckDBPyConnection:
+    """A connection with the lake as its default catalog; ``setup`` (the schema) runs once per process."""
     key = (target, data_path(), read_only)
     if key not in _OPEN:
-        _OPEN[key] = _open(target, read_only, config)
+        _OPEN[key] = _open(target, read_only, config, setup)
     cursor = _OPEN[key].cursor()
     cursor.execute(f"USE {CATALOG}")
     return cursor
 
 
-def _open(target: str, read_only: bool, config: dict | None) -> duckdb.DuckDBPyConnection:
-    from etl.store import warehouse  # the shared DDL; warehouse imports this module lazily too
-
+def _open(target: str, read_only: bool, config: dict | None, setup) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(config=config or {})
     for extension in extension_files():
         con.execute(f"LOAD '{extension}'")
@@ -108,8 +108,9 @@ def _open(target: str, read_only: bool, config: dict | None) -> duckdb.DuckDBPyC
             if CATALOG not in {r[0] for r in con.execute("SELECT database_name FROM duckdb_databases()").fetchall()}:
                 con.execute(f"ATTACH {_literal(target)} AS {CATALOG} ({', '.join(options)})")
                 con.execute(f"USE {CATALOG}")
+            if setup is not None:
+                setup(con)
             if not read_only:
-                warehouse.ensure_schema(con, lake=True)
                 con.execute(f"CALL {CATALOG}.set_option('parquet_compression', 'zstd')")
             return con
         except duckdb.Error:

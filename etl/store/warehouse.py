@@ -59,7 +59,8 @@ def duckdb_memory_limit() -> str:
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse (a DuckDB file, or a DuckLake: etl.store.lake), creating its schema when writable."""
     if _lake.is_lake(path):
-        return _lake.connect(str(path), read_only=read_only, config={"memory_limit": duckdb_memory_limit()})
+        return _lake.connect(str(path), read_only=read_only, config={"memory_limit": duckdb_memory_limit()},
+                             setup=None if read_only else functools.partial(ensure_schema, lake=True))
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
