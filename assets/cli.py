@@ -15,7 +15,8 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("dir", nargs="?", default=os.environ.get("ZHFACTS_RAW_DIR", "seeds"),
                         help="Landing directory (default: $ZHFACTS_RAW_DIR or seeds/).")
     ingest.add_argument("--warehouse", default=os.environ.get("ZHFACTS_WAREHOUSE", "warehouse/zhfacts.duckdb"),
-                        help="DuckDB file (default: $ZHFACTS_WAREHOUSE or warehouse/zhfacts.duckdb).")
+                        help="DuckDB file, or ducklake:postgres:… with $ZHFACTS_LAKE_DATA_PATH "
+                        "(default: $ZHFACTS_WAREHOUSE or warehouse/zhfacts.duckdb).")
     ingest.add_argument("--full-refresh", action="store_true", help="Reprocess every file, not only new or changed ones.")
     ingest.add_argument("--workers", type=int, default=None, help="Worker processes per stage (default: $ZHFACTS_WORKERS or all cores).")
     ingest.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
@@ -36,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"zhfacts ingest: landing directory {landing} does not exist", file=sys.stderr)
         return 2
     os.environ["ZHFACTS_RAW_DIR"] = str(landing)
-    os.environ["ZHFACTS_WAREHOUSE"] = str(Path(args.warehouse).resolve())
+    lake = args.warehouse.startswith("ducklake:")  # etl.store.lake: written in place, nothing to publish
+    os.environ["ZHFACTS_WAREHOUSE"] = args.warehouse if lake else str(Path(args.warehouse).resolve())
     if args.workers:
         os.environ["ZHFACTS_WORKERS"] = str(args.workers)
     _prepare_dagster_home(Path(os.environ.setdefault("DAGSTER_HOME", str(Path(".dagster").resolve()))))
@@ -59,17 +61,19 @@ def main(argv: list[str] | None = None) -> int:
         messages = _failures(result)
         for message in messages:
             print(f"zhfacts ingest: {message}", file=sys.stderr)
-        _record_failure(landing, Path(os.environ["ZHFACTS_WAREHOUSE"]), result.run_id, "\n".join(messages))
+        if not lake:  # a lake has no work file to amend; its failed runs show in Dagster only
+            _record_failure(landing, Path(os.environ["ZHFACTS_WAREHOUSE"]), result.run_id, "\n".join(messages))
         print("zhfacts ingest: the run failed, so nothing was published; the warehouse holds the previous run.",
               file=sys.stderr)
-    published = Path(os.environ["ZHFACTS_WAREHOUSE"])
-    if published.exists():
+    published = os.environ["ZHFACTS_WAREHOUSE"]
+    if lake or Path(published).exists():
         try:
             print(summaries.run_summary(published, result.run_id, result.success))
         except Exception as exc:  # the run's outcome stands; only the summary could not be read
-            if not snapshot.is_lock_error(exc):
+            if lake or not snapshot.is_lock_error(exc):
                 raise
-            print(f"zhfacts ingest: no summary: {snapshot.explain_lock_error(published, exc, published)}", file=sys.stderr)
+            print(f"zhfacts ingest: no summary: {snapshot.explain_lock_error(Path(published), exc, Path(published))}",
+                  file=sys.stderr)
     return 0 if result.success else 1
 
 

@@ -1,7 +1,8 @@
 """Resources: where files land and where the warehouse lives.
 
-Defaults come from the environment (see README): ZHFACTS_RAW_DIR, ZHFACTS_WAREHOUSE,
-ZHFACTS_FILE_PATTERN, ZHFACTS_WORKERS. Tests and the CLI pass explicit values.
+Defaults come from the environment (see README): ZHFACTS_RAW_DIR, ZHFACTS_WAREHOUSE (a DuckDB
+file, or ``ducklake:postgres:…`` with ZHFACTS_LAKE_DATA_PATH), ZHFACTS_FILE_PATTERN,
+ZHFACTS_WORKERS. Tests and the CLI pass explicit values.
 """
 
 import datetime as dt
@@ -14,7 +15,7 @@ import dagster as dg
 import duckdb
 from pydantic import Field
 
-from etl.store import snapshot
+from etl.store import lake, snapshot
 
 DEFAULT_RAW_DIR = "seeds"
 DEFAULT_WAREHOUSE = "warehouse/zhfacts.duckdb"
@@ -36,22 +37,28 @@ class LandingDirResource(dg.ConfigurableResource):
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The DuckDB warehouse: runs write a private work file; analysts read the published one."""
+    """The warehouse. A DuckDB file: runs write a private work file; analysts read the published one.
+    A DuckLake (``ducklake:postgres:…``): runs write the lake; analysts read committed snapshots."""
 
     path: str = Field(default_factory=lambda: os.environ.get("ZHFACTS_WAREHOUSE", DEFAULT_WAREHOUSE),
-                      description="The published DuckDB file analysts query.")
+                      description="The published DuckDB file analysts query, or ducklake:postgres:… (data files in "
+                      "ZHFACTS_LAKE_DATA_PATH).")
+
+    def target(self) -> str:
+        """What etl.store opens: the published file's absolute path, or the ``ducklake:`` name as given."""
+        return self.path if lake.is_lake(self.path) else str(Path(self.path).resolve())
 
     def published_path(self) -> Path:
-        return Path(self.path).resolve()
+        return Path(self.target())
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection to the work file, holding the single-writer lock."""
-        with snapshot.writer(self.published_path()) as con:
+        with snapshot.writer(self.target()) as con:
             yield con
 
     def publish(self) -> snapshot.Published:
-        return snapshot.publish(self.published_path())
+        return snapshot.publish(self.target())
 
 
 def default_resources() -> dict[str, dg.ConfigurableResource]:

@@ -121,6 +121,7 @@ class Spec:
     size: int
     traditional: bool
     html: bool
+    dump: bool = False  # many records in one big file (news_corpus)
 
 
 class Generator:
@@ -213,6 +214,10 @@ class Generator:
             )
         return converted
 
+    def start_file(self, spec: Spec) -> str:
+        """What a file opens with before its first article: an HTML head, or nothing."""
+        return f'<html><head><meta charset="{declared_charset(spec.kind)}"></head><body>\n' if spec.html else ""
+
     def article(self, spec: Spec) -> str:
         """One article: heading, date line, paragraphs, credits; HTML or plain text."""
         r = self.rng
@@ -253,6 +258,11 @@ class Generator:
                 line = line.replace("，", "&nbsp;，", 1)
             body.append(r.choice(("<p>{}</p>", "<p style=\"text-indent:2em\">{}</p>", "{}<br/>", "<div>{}</div>")).format(line))
         return '<div class="article">\n' + "\n".join(body) + "\n</div>\n"
+
+
+def declared_charset(kind: str) -> str:
+    """The charset an HTML page of this kind declares, as sites write it."""
+    return {"gb18030": "gbk", "big5hkscs": "big5", "cp950": "big5"}.get(kind, "utf-8")
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -302,9 +312,8 @@ def write_file(spec: Spec, out: Path, gen: Generator) -> int:
         written = 0
         # "replace" gives "?" for the rare character Big5/CP950 lack, as crawlers do.
         encoder = codecs.getincrementalencoder(codec or "utf-8")("replace")
-        if spec.html:
-            head = '<html><head><meta charset="{}"></head><body>\n'.format(
-                {"gb18030": "gbk", "big5hkscs": "big5", "cp950": "big5"}.get(spec.kind, "utf-8"))
+        head = gen.start_file(spec)
+        if head:
             chunk = encoder.encode(head)
             fh.write(chunk)
             written += len(chunk)
@@ -359,21 +368,26 @@ def _cut(chunk: bytes, room: int, codec: str, mid_character: bool) -> bytes:
     return cut
 
 
-def generate(out: Path, megabytes: float, seed: int, log=print) -> dict:
-    """Write the corpus into ``out`` and return its manifest (also saved as manifest.json)."""
+def generate(out: Path, megabytes: float, seed: int, log=print, *, shape: str = "bench", specs=None,
+             gen: Generator | None = None, fingerprint: str | None = None) -> dict:
+    """Write the corpus into ``out`` and return its manifest (also saved as .manifest.json).
+
+    Another shape of corpus (bench/news_corpus.py) passes its own ``specs``, generator and
+    fingerprint; the writing, the manifest and the encodings are shared.
+    """
     out.mkdir(parents=True, exist_ok=True)
-    gen = Generator(random.Random(f"text-{seed}"))
+    gen = gen or Generator(random.Random(f"text-{seed}"))
     files, by_kind, bytes_by_kind = [], Counter(), Counter()
-    for spec in plan(megabytes, seed):
+    for spec in (plan(megabytes, seed) if specs is None else specs):
         size = write_file(spec, out, gen)
         files.append({"path": spec.path, "kind": spec.kind, "bytes": size,
-                      "traditional": spec.traditional, "html": spec.html})
+                      "traditional": spec.traditional, "html": spec.html, "dump": spec.dump})
         by_kind[spec.kind] += 1
         bytes_by_kind[spec.kind] += size
         if len(files) % 500 == 0:
             log(f"corpus: {len(files)} files, {sum(bytes_by_kind.values()) / 1e6:.1f} MB")
     manifest = {
-        "seed": seed, "mb": megabytes, "generator_sha256": generator_fingerprint(),
+        "shape": shape, "seed": seed, "mb": megabytes, "generator_sha256": fingerprint or generator_fingerprint(),
         "files": len(files), "bytes": sum(bytes_by_kind.values()),
         "files_by_kind": dict(by_kind), "bytes_by_kind": dict(bytes_by_kind), "list": files,
     }
@@ -381,9 +395,11 @@ def generate(out: Path, megabytes: float, seed: int, log=print) -> dict:
     return manifest
 
 
-def generator_fingerprint() -> str:
-    """Changes whenever this generator or the seeds change, to invalidate cached corpora."""
+def generator_fingerprint(*more: Path) -> str:
+    """Changes whenever this generator (and ``more`` files) or the seeds change, to invalidate cached corpora."""
     h = hashlib.sha256(Path(__file__).read_bytes())
+    for path in more:
+        h.update(path.read_bytes())
     for seed_file in (SIMPLIFIED_SEED, TRADITIONAL_SEED):
         h.update(seed_file.read_bytes())
     return h.hexdigest()[:16]
@@ -391,14 +407,16 @@ def generator_fingerprint() -> str:
 
 def describe(manifest: dict) -> str:
     total = manifest["bytes"] or 1
-    lines = [f"corpus: {manifest['files']} files, {manifest['bytes'] / 1e6:.1f} MB (seed {manifest['seed']})"]
+    lines = [f"corpus ({manifest.get('shape', 'bench')}): {manifest['files']} files, {manifest['bytes'] / 1e6:.1f} MB "
+             f"(seed {manifest['seed']})"]
     for kind, n in sorted(manifest["files_by_kind"].items(), key=lambda kv: -manifest["bytes_by_kind"][kv[0]]):
         b = manifest["bytes_by_kind"][kind]
         lines.append(f"  {kind:<10} {n:>6} files {b / 1e6:>9.1f} MB {100 * b / total:>5.1f}%")
     sizes = sorted(f["bytes"] for f in manifest["list"])
     if sizes:
         lines.append(f"  sizes: median {sizes[len(sizes) // 2] / KB:.0f} KB, max {sizes[-1] / KB / KB:.1f} MB, "
-                     f"{sum(s < 64 * KB for s in sizes)} of {len(sizes)} under 64 KB")
+                     f"{sum(s < 64 * KB for s in sizes)} of {len(sizes)} under 64 KB; "
+                     f"{sum(f['html'] for f in manifest['list'])} HTML")
     return "\n".join(lines)
 
 

@@ -1,9 +1,11 @@
 """The pipeline benchmark (issue 7): a generated corpus through the whole Dagster job.
 
-    .venv/bin/python bench/run_all.py [--mb 200] [--workers 2] [--seed 1] [--keep]
+    .venv/bin/python bench/run_all.py [--shape bench|news] [--mb 200] [--workers 2] [--seed 1] [--keep]
                                       [--out bench/out] [--sample-mb 5] [--compare]
 
-1. Generates the corpus (bench/corpus.py), cached under OUT by seed and size.
+1. Generates the corpus, cached under OUT by shape, seed and size: ``--shape bench``
+   (bench/corpus.py, files of 1 KB-5 MB, the default) or ``--shape news``
+   (bench/news_corpus.py: news-sized files, real fact density, pages like real ones).
 2. Runs ``zhfacts ingest`` as a subprocess with a fresh DuckDB file and a fresh
    DAGSTER_HOME in a temporary directory, sampling the peak RSS of its process tree
    (the CLI and its worker processes) every 0.2 s from /proc.
@@ -17,8 +19,8 @@
    sample (bench/compare.py).
 
 Writes the figures between ``<!-- pipeline:start -->`` and ``<!-- pipeline:end -->`` in
-bench/RESULTS.md (``pipeline-<mb>mb`` for sizes other than 200; the rest of that file is
-kept) and OUT/pipeline-<mb>mb.json.
+bench/RESULTS.md (``pipeline-<mb>mb`` for sizes other than 200, ``pipeline-news[-<mb>mb]``
+for the news shape; the rest of that file is kept) and OUT/pipeline[-news]-<mb>mb.json.
 It is a benchmark, not a test: nothing fails on a time; targets are only reported.
 """
 from __future__ import annotations
@@ -37,29 +39,35 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common  # noqa: E402
 import corpus as corpus_mod  # noqa: E402
+import news_corpus  # noqa: E402
 
 REPO = common.REPO
 RESULTS = REPO / "bench" / "RESULTS.md"
 SECTION = "pipeline"  # the 200 MB run; other sizes get a section of their own, e.g. pipeline-1000mb
 STAGES = ("documents", "articles", "sentences", "numeric_facts")
 TARGET_MB_S = 10.0
+TARGET_FILES_S = 400.0
 TARGET_NOOP_S = 15.0
 TARGET_RSS_GB = 1.5
 
 
-def ensure_corpus(out: Path, megabytes: float, seed: int) -> tuple[Path, dict]:
-    """The corpus for (seed, size), generated unless a complete one from this generator exists."""
-    target = out / f"corpus-seed{seed}-{megabytes:g}mb"
+SHAPES = {"bench": corpus_mod, "news": news_corpus}  # module with generate() and generator_fingerprint()
+
+
+def ensure_corpus(out: Path, megabytes: float, seed: int, shape: str = "bench") -> tuple[Path, dict]:
+    """The corpus for (shape, seed, size), generated unless a complete one from this generator exists."""
+    module = SHAPES[shape]
+    target = out / (f"corpus-seed{seed}-{megabytes:g}mb" if shape == "bench" else f"corpus-{shape}-seed{seed}-{megabytes:g}mb")
     manifest_path = target / corpus_mod.MANIFEST
     if manifest_path.exists():
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        if manifest.get("generator_sha256") == corpus_mod.generator_fingerprint():
+        if manifest.get("generator_sha256") == module.generator_fingerprint():
             print(f"corpus: cached {target}")
             return target, manifest
     if target.exists():
         shutil.rmtree(target)
     started = time.perf_counter()
-    manifest = corpus_mod.generate(target, megabytes, seed)
+    manifest = module.generate(target, megabytes, seed)
     print(f"corpus: generated in {time.perf_counter() - started:.0f} s")
     return target, manifest
 
@@ -215,14 +223,15 @@ def report(args, manifest: dict, first: dict, second: dict, figures: dict, count
            alone: dict, compared: dict | None, machine: dict) -> str:
     mb = manifest["bytes"] / 1e6
     e2e = common.mb_per_s(manifest["bytes"], first["seconds"])
+    files_s = manifest["files"] / first["seconds"]
     rows = sum(counts[t] for t in ("documents", "mojibake_repairs", "articles", "sentences", "numeric_facts", "quarantine"))
     # The text stages run fused in one step, so their shared wall time is that step's.
     stage_seconds = figures["steps"].get("text_tables") or sum(s["seconds"] for s in figures["stages"].values())
     ok = lambda cond: "met" if cond else "NOT met"  # noqa: E731
     lines = [
-        f"## Pipeline benchmark ({mb:.0f} MB, {args.workers} workers)",
+        f"## Pipeline benchmark ({args.shape} corpus, {mb:.0f} MB, {args.workers} workers)",
         "",
-        f"Measured {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} by `bench/run_all.py --mb {args.mb:g} --workers {args.workers} "
+        f"Measured {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} by `bench/run_all.py --shape {args.shape} --mb {args.mb:g} --workers {args.workers} "
         f"--seed {args.seed}{' --compare' if args.compare else ''}`. Shared machine: figures are single runs of the "
         "pipeline (medians of {runs} for functions alone) and can move by tens of percent with other load.".format(runs=alone["runs"]),
         "",
@@ -238,6 +247,7 @@ def report(args, manifest: dict, first: dict, second: dict, figures: dict, count
         "|---|---|---|",
         f"| end to end, `zhfacts ingest` wall time incl. Dagster start-up | {first['seconds']:.1f} s = **{_fmt_rate(e2e)} MB/s** "
         f"| >= {TARGET_MB_S:g} MB/s: {ok(e2e >= TARGET_MB_S)} |",
+        f"| files per second end to end | **{files_s:.0f} files/s** | >= {TARGET_FILES_S:g}: {ok(files_s >= TARGET_FILES_S)} |",
         f"| second run, nothing new | **{second['seconds']:.1f} s** | < {TARGET_NOOP_S:g} s: {ok(second['seconds'] < TARGET_NOOP_S)} |",
         f"| peak RSS, whole process tree (sum of VmRSS, 0.2 s samples) | **{first['peak_rss_bytes'] / 2**30:.2f} GiB** "
         f"({first['peak_processes']} processes; during {_step_at(figures.get('spans', {}), first.get('peak_at', 0))}) | < {TARGET_RSS_GB:g} GB: {ok(first['peak_rss_bytes'] / 1e9 < TARGET_RSS_GB)} |",
@@ -298,6 +308,8 @@ def report(args, manifest: dict, first: dict, second: dict, figures: dict, count
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the whole pipeline on a generated corpus.")
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="bench",
+                        help="bench: files of 1 KB-5 MB (bench/corpus.py); news: news-sized files (bench/news_corpus.py)")
     parser.add_argument("--mb", type=float, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
@@ -311,11 +323,11 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout.reconfigure(line_buffering=True)  # progress shows up when piped to a file
 
     args.out.mkdir(parents=True, exist_ok=True)
-    corpus, manifest = ensure_corpus(args.out, args.mb, args.seed)
+    corpus, manifest = ensure_corpus(args.out, args.mb, args.seed, args.shape)
     print(corpus_mod.describe(manifest))
 
     if args.keep:
-        work = args.out / f"run-seed{args.seed}-{args.mb:g}mb-w{args.workers}"
+        work = args.out / f"run-{args.shape}-seed{args.seed}-{args.mb:g}mb-w{args.workers}"
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
     else:
@@ -341,13 +353,14 @@ def main(argv: list[str] | None = None) -> int:
     machine = common.machine()
     body = report(args, manifest, first, second, figures, counts, alone, compared, machine)
     print("\n" + body)
-    (args.out / f"pipeline-{args.mb:g}mb.json").write_text(json.dumps({
+    name = SECTION if args.shape == "bench" else f"{SECTION}-{args.shape}"
+    (args.out / f"{name}-{args.mb:g}mb.json").write_text(json.dumps({
         "manifest": {k: v for k, v in manifest.items() if k != "list"}, "first": first, "second": second,
         "figures": figures, "counts": counts, "alone": alone,
         "compare": {k: v for k, v in (compared or {}).items() if k != "markdown"}, "machine": machine,
     }, indent=1, default=str), encoding="utf-8")
     if not args.no_results:
-        section = SECTION if args.mb == 200 else f"{SECTION}-{args.mb:g}mb"
+        section = name if args.mb == 200 else f"{name}-{args.mb:g}mb"
         common.replace_section(RESULTS, section, body)
         print(f"\nwrote the {section} section of {RESULTS.relative_to(REPO)}")
     return 0 if first["returncode"] == 0 and second["returncode"] == 0 else 1

@@ -41,16 +41,19 @@ def _documents_text_to_pieces(con: duckdb.DuckDBPyConnection, log) -> None:
     """documents.text (one multi-MB string per file) → document_text pieces + replacement_chars."""
     ids = [r[0] for r in con.execute("SELECT file_id FROM documents ORDER BY file_id").fetchall()]
     log(f"zhfacts: moving the text of {len(ids)} document(s) to document_text (schema upgrade)")
+    # duckdb 1.5 neither adds a column with a constraint nor updates a table altered in the
+    # same transaction: add the column, fill it and the pieces, then constrain it and drop
+    # the old text, each step idempotent (the text column, dropped last, marks the work as done).
+    if "replacement_chars" not in _columns(con, "documents"):
+        con.execute("ALTER TABLE documents ADD COLUMN replacement_chars INTEGER DEFAULT 0")
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("ALTER TABLE documents ADD COLUMN replacement_chars INTEGER NOT NULL DEFAULT 0")
         for file_id in ids:  # one at a time: a filter on file_id reads only that text
             text = con.execute("SELECT text FROM documents WHERE file_id = ?", [file_id]).fetchall()[0][0]
             pieces = pd.DataFrame(text_chunks.piece_rows(file_id, text), columns=text_chunks.COLUMNS)
             con.execute("DELETE FROM document_text WHERE file_id = ?", [file_id])
             con.execute("INSERT INTO document_text BY NAME SELECT * FROM pieces")
             con.execute("UPDATE documents SET replacement_chars = ? WHERE file_id = ?", [text.count("\ufffd"), file_id])
-        con.execute("ALTER TABLE documents DROP COLUMN text")
         con.execute("COMMIT")
     except BaseException:
         try:
@@ -58,3 +61,5 @@ def _documents_text_to_pieces(con: duckdb.DuckDBPyConnection, log) -> None:
         except duckdb.Error:
             pass  # DuckDB ended it itself (a full disk): keep the real error
         raise
+    con.execute("ALTER TABLE documents ALTER COLUMN replacement_chars SET NOT NULL")
+    con.execute("ALTER TABLE documents DROP COLUMN text")

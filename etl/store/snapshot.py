@@ -4,6 +4,9 @@ Runs write to a private work file under an exclusive file lock, so writers from 
 process are serialized, and the OS drops the lock when a writer dies. Analysts read the
 published file, which a run replaces atomically (os.replace) when it completes: a reader
 holding it open keeps its snapshot and never blocks a writer.
+
+A DuckLake warehouse (etl.store.lake) needs neither: runs write the lake itself, readers
+see committed snapshots, and writers in several processes commit side by side.
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl.store import lake
 from etl.store.warehouse import connect
 
 def work_path(published: str | Path) -> Path:
@@ -67,7 +71,14 @@ def is_lock_error(exc: BaseException) -> bool:
 
 @contextmanager
 def writer(published: str | Path, timeout_s: float = 600.0) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Connect to the work file while holding the warehouse's writer lock."""
+    """Connect to the work file while holding the warehouse's writer lock (to the lake itself: no lock)."""
+    if lake.is_lake(published):
+        con = connect(str(published))
+        try:
+            yield con
+        finally:
+            con.close()
+        return
     published = Path(published)
     published.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive_lock(_lock_path(published), timeout_s):
@@ -127,6 +138,7 @@ def _exclusive_lock(lock_path: Path, timeout_s: float) -> Iterator[None]:
 class Published:
     size_bytes: int
     copied: bool  # False: the work file had not changed since the last copy, so none was made
+    snapshot_id: int | None = None  # DuckLake: the latest committed snapshot, which readers see
 
 
 def publish(published: str | Path) -> Published:
@@ -136,6 +148,12 @@ def publish(published: str | Path) -> Published:
     mtime as recorded then, in a stamp file beside them): a run with nothing new writes
     nothing, and copying a multi-GB warehouse would be most of that run's time.
     """
+    if lake.is_lake(published):  # every commit is already published
+        con = connect(str(published), read_only=True)
+        try:
+            return Published(0, copied=False, snapshot_id=lake.snapshot_id(con))
+        finally:
+            con.close()
     published = Path(published)
     work, stamp = work_path(published), published.with_name(published.name + ".stamp")
     with _exclusive_lock(_lock_path(published), 600.0):

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl.store import catalog, ddl, migrations, schemas
+from etl.store import lake as _lake
 
 class StageTables(Protocol):
     """A stage as the store sees it: its name and the tables it fills (etl.flow.chain declares them)."""
@@ -56,20 +57,19 @@ def duckdb_memory_limit() -> str:
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse, creating its folder and schema when writable."""
+    """Open the warehouse (a DuckDB file, or a DuckLake: etl.store.lake), creating its schema when writable."""
+    if _lake.is_lake(path):
+        return _lake.connect(str(path), read_only=read_only, config={"memory_limit": duckdb_memory_limit()},
+                             setup=None if read_only else functools.partial(ensure_schema, lake=True))
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     config = {
-        # Bounded so the writer stays small; DuckDB spills beyond it. 256MB writes and checks
-        # the whole 1 GB bench corpus (4.4 GB warehouse) now that no string is multi-MB
-        # (document_text) and the checks' joins go slice by slice; at 128MB a checkpoint of
-        # the 200 MB corpus failed to pin a block. See docs/scaling.md.
+        # Bounded so the writer stays small; DuckDB spills beyond it. 256MB writes and checks the
+        # 1 GB bench corpus (4.4 GB warehouse); at 128MB a checkpoint failed to pin a block (docs/scaling.md).
         "memory_limit": duckdb_memory_limit(),
-        # DuckDB's 16 MB default checkpoints every few batches, recompressing the same row
-        # groups again and again: 128 MB cut the writer's CPU by about 40% in a replay of
-        # 12 bench batches (7.5 s → 4.5 s with the final checkpoint). A crash replays at most
-        # this much WAL.
+        # The 16 MB default recompresses the same row groups again and again: 128 MB cut the
+        # writer's CPU by ~40% in a replay of 12 bench batches. A crash replays at most this much WAL.
         "checkpoint_threshold": os.environ.get("ZHFACTS_DUCKDB_CHECKPOINT", "128MB"),
     }
     con = duckdb.connect(str(path), read_only=read_only, config=config)
@@ -78,19 +78,22 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     return con
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+def ensure_schema(con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
     """Create tables and views if missing, and (re)write their comments.
 
     Skipped when the warehouse already has this schema (a fingerprint in zhfacts_meta):
     each COMMENT ON is a catalog write, and every asset and check connects.
     """
-    statements, comments = _schema_statements()
+    statements, comments = _schema_statements(lake)
     fingerprint = hashlib.sha256("\n".join([statements, *comments]).encode()).hexdigest()
     try:
         if con.execute("SELECT value FROM zhfacts_meta WHERE key = 'schema'").fetchall() == [(fingerprint,)]:
             return
     except duckdb.CatalogException:
         pass  # a new warehouse
+    if lake:  # one commit, not one per statement: each DuckLake commit is a snapshot in Postgres
+        return _lake.in_one_transaction(con, [statements, *comments, "DELETE FROM zhfacts_meta WHERE key = 'schema'",
+                                              f"INSERT INTO zhfacts_meta VALUES ('schema', '{fingerprint}')"])
     con.execute(statements)
     migrations.migrate(con)
     for statement in comments:
@@ -99,7 +102,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @functools.cache
-def _schema_statements() -> tuple[str, tuple[str, ...]]:
+def _schema_statements(lake: bool = False) -> tuple[str, tuple[str, ...]]:
     comments = []
     for table, model in schemas.MODELS.items():
         doc = (model.__doc__ or "").strip().splitlines()[0]
@@ -107,8 +110,11 @@ def _schema_statements() -> tuple[str, tuple[str, ...]]:
         for name, field in model.to_schema().columns.items():
             if field.description:
                 comments.append(f"COMMENT ON COLUMN {table}.{name} IS {_sql_literal(field.description)}")
-    comments.extend(catalog.view_comments())
-    return ddl.schema_sql(), tuple(comments)
+    extra = catalog.view_comments()
+    if lake:  # DuckLake 1.5.5 comments on a view, not on a view's columns
+        extra = [c for c in extra if not c.startswith("COMMENT ON COLUMN v_")]
+    comments.extend(extra)
+    return (_lake.lake_ddl(ddl.schema_sql()) if lake else ddl.schema_sql()), tuple(comments)
 
 
 def rollback(con: duckdb.DuckDBPyConnection) -> None:

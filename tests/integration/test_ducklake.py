@@ -1,0 +1,100 @@
+"""The DuckLake warehouse mode on a real Postgres: same tables, views, comments and README queries."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from etl.store import lake, warehouse
+from tests.conftest import REPO
+from tests.postgres_server import postgres  # noqa: F401  (the fixture)
+
+from .helpers import materialize_all
+from .test_readme_queries import QUERIES
+
+
+@pytest.fixture(scope="module")
+def lake_env(postgres, tmp_path_factory):  # noqa: F811
+    """A DuckLake target with its data path in ZHFACTS_LAKE_DATA_PATH for the module."""
+    data = tmp_path_factory.mktemp("lake-data")
+    mp = pytest.MonkeyPatch()
+    mp.setenv(lake.DATA_PATH_VARIABLE, str(data))
+    yield postgres, data
+    mp.undo()
+
+
+@pytest.fixture(scope="module")
+def seeded_lake(lake_env, tmp_path_factory):
+    """The seeds ingested into a fresh DuckLake by the real graph (assets and checks)."""
+    server, _ = lake_env
+    target = server.createdb("readme")
+    landing = tmp_path_factory.mktemp("landing") / "seeds"
+    shutil.copytree(REPO / "seeds", landing, ignore=shutil.ignore_patterns("*.py"))
+    result = materialize_all(landing, target)
+    assert result.success, [e.message for e in result.all_events if e.is_failure]
+    return target
+
+
+def test_lake_ddl_drops_only_what_ducklake_lacks():
+    ddl, _ = warehouse._schema_statements(lake=True)
+    code = "\n".join(line for line in ddl.splitlines() if not line.lstrip().startswith("--"))
+    assert "PRIMARY KEY" not in code and "USING COMPRESSION" not in code
+    assert ddl.count("CREATE TABLE IF NOT EXISTS") == warehouse._schema_statements()[0].count("CREATE TABLE IF NOT EXISTS")
+    assert "CREATE OR REPLACE VIEW v_facts" in ddl
+
+
+def test_schema_tables_views_and_comments(lake_env, monkeypatch):
+    server, _ = lake_env
+    con = warehouse.connect(server.createdb("schema"))
+    try:
+        tables = {r[0] for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [lake.CATALOG]).fetchall()}
+        views = {r[0] for r in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE database_name = ?", [lake.CATALOG]).fetchall()}
+        comments = con.execute("SELECT count(*) FROM duckdb_columns() WHERE database_name = ? AND comment IS NOT NULL",
+                               [lake.CATALOG]).fetchone()[0]
+    finally:
+        con.close()
+    assert {"raw_files", "documents", "document_text", "numeric_facts", "stage_progress", "zhfacts_meta"} <= tables
+    assert {"v_facts", "v_file_status", "v_document_text"} <= views
+    assert comments > 50
+
+
+def test_second_connect_finds_the_schema_in_place(lake_env):
+    server, _ = lake_env
+    target = server.createdb("again")
+    warehouse.connect(target).close()
+    con = warehouse.connect(target)
+    try:
+        before = lake.snapshot_id(con)
+        warehouse.ensure_schema(con, lake=True)  # same fingerprint: no catalog write, no snapshot
+        assert lake.snapshot_id(con) == before
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("sql", QUERIES, ids=[f"query{i}" for i in range(len(QUERIES))])
+def test_readme_query_returns_rows_on_ducklake(seeded_lake, sql):
+    con = warehouse.connect(seeded_lake, read_only=True)
+    try:
+        rows = con.execute(sql).fetchall()
+    finally:
+        con.close()
+    assert rows, f"README query returned nothing on DuckLake:\n{sql}"
+
+
+@pytest.mark.slow
+def test_same_rows_as_a_duckdb_file(seeded_lake, tmp_path):
+    """The same files give the same counts in a DuckDB file and in a DuckLake."""
+    landing = tmp_path / "seeds"
+    shutil.copytree(REPO / "seeds", landing, ignore=shutil.ignore_patterns("*.py"))
+    path = tmp_path / "zhfacts.duckdb"
+    assert materialize_all(landing, path).success
+    sql = ("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sentences), (SELECT count(*) FROM numeric_facts), "
+           "(SELECT count(*) FROM quarantine), (SELECT sum(value) FROM numeric_facts)")
+    counts = []
+    for target in (str(path), seeded_lake):
+        con = warehouse.connect(target, read_only=True)
+        counts.append(con.execute(sql).fetchone())
+        con.close()
+    assert counts[0] == counts[1]
