@@ -31,20 +31,26 @@ _fact_values = attrgetter(*FACT_FIELDS)  # one C call per fact, not a getattr pe
 
 
 def run(items: list[DocumentSentences], settings: ChainSettings | None = None, hand_on: bool = False) -> StageOutput:
-    """Extract facts. Rows are packed into Arrow-backed frames every FACT_CHUNK_ROWS: as
-    tuples of Python objects a fact-dense file's rows take several times the memory."""
-    chunks, quarantined = [], []
+    """Extract facts. Rows are packed into Arrow-backed frames every FACT_CHUNK_ROWS, across
+    files: as tuples of Python objects a fact-dense file's rows take several times the
+    memory, and a frame per file cost small files more than their extraction."""
+    chunks, rows, quarantined = [], [], []
     for doc in items:
         try:
-            chunks.extend(_file_fact_chunks(doc))
+            rows.extend(_file_fact_rows(doc))
         except Exception as exc:  # the file's facts are dropped whole: a partial file would look complete
             quarantined.append(internal_error(doc.path, doc.file_id, "extract", exc))
-    frame = pd.concat(chunks, ignore_index=True) if chunks else _fact_frame([])
+        if len(rows) >= FACT_CHUNK_ROWS:
+            chunks.append(_fact_frame(rows))
+            rows = []
+    if rows or not chunks:
+        chunks.append(_fact_frame(rows))
+    frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
     return StageOutput([d.file_id for d in items], {"numeric_facts": frame}, quarantine_frame(quarantined))
 
 
-def _file_fact_chunks(doc: DocumentSentences) -> list[pd.DataFrame]:
-    chunks, rows, offsets = [], [], doc.raw_offsets
+def _file_fact_rows(doc: DocumentSentences) -> list[tuple]:
+    rows, offsets = [], doc.raw_offsets
     context, article_id = None, None
     for s in doc.sentences:  # in article order, so a currency an article declares (港元，下同) carries on
         if s.article_id != article_id:
@@ -54,12 +60,7 @@ def _file_fact_chunks(doc: DocumentSentences) -> list[pd.DataFrame]:
             rows.append((f"{s.sentence_id}-f{n}", s.sentence_id, s.article_id, doc.file_id, start, end,
                          int(offsets[s.doc_map[start]]), int(offsets[s.doc_map[end]]),
                          *_fact_values(f)))
-        if len(rows) >= FACT_CHUNK_ROWS:
-            chunks.append(_fact_frame(rows))
-            rows = []
-    if rows:
-        chunks.append(_fact_frame(rows))
-    return chunks
+    return rows
 
 
 def _fact_frame(rows: list[tuple]) -> pd.DataFrame:
