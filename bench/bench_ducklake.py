@@ -41,7 +41,7 @@ def writer(target: str, landing: Path, listing: Path) -> dict:
     from etl.store import warehouse
 
     paths = json.loads(listing.read_text())
-    sized = {sha256_file(landing / p): (p, (landing / p).stat().st_size) for p in paths}
+    sized = {sha256_file(landing, p)[0]: (p, (landing / p).stat().st_size) for p in paths}
     batches = list(batching.group_by_size([(f, s) for f, (_, s) in sized.items()], batching.BATCH_BYTES,
                                           batching.BATCH_FILES))
     settings = ChainSettings(landing_dir=str(landing))

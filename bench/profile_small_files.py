@@ -105,9 +105,10 @@ def profile_batch(landing: Path, spill: Path, batch_files: int) -> dict:
     from etl.flow.chain import CHAIN
     from etl.flow.driver import run_slice
     from etl.flow.records import ChainSettings, FileRef
-    from etl.flow.scan import iter_landing_files, sha256_file
+    from etl.flow.entries import iter_entries
+    from etl.flow.scan import sha256_file
 
-    items = [(sha256_file(landing / s.path), s.path) for s in iter_landing_files(landing)]
+    items = [(sha256_file(landing, e.path)[0], e.path) for e in iter_entries(landing) if e.problem is None]
     items = [FileRef(f, p) for f, p in sorted(dict(items).items())]  # one per content, as the driver takes them
     settings = ChainSettings(landing_dir=str(landing))
     batches = [items[i:i + batch_files] for i in range(0, len(items), batch_files)]
@@ -189,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     report: dict = {"files": args.files, "bytes": nbytes, "machine": common.machine()}
     work = Path(tempfile.mkdtemp(prefix="zhfacts-profile-"))
     try:
-        report["import_cpu_seconds"] = {m: import_seconds(m) for m in ("dagster", "assets.definitions", "etl.flow.pipeline")}
+        report["import_cpu_seconds"] = {m: import_seconds(m) for m in ("dagster", "assets.definitions", "etl.flow.driver")}
         print(f"imports (CPU s): {report['import_cpu_seconds']}")
         if not args.skip_ingest:
             empty = work / "empty"
