@@ -29,6 +29,7 @@ MAX_TOKENS = 40
 CONTEXT_RADIUS = 20_000
 WHOLE_TEXT_MODEL = 1_000_000  # up to this many characters, one document model per text
 SPANS_BASE, CHARS_PER_SPAN = 64, 500  # readings weighed per text: 64, plus one per 500 characters
+NEAR = 6                # characters either side of a mark within which damage shows non-ASCII
 MIN_GAIN = 5.0          # nats the shifted reading must gain over the text as it stands
 
 
@@ -46,7 +47,7 @@ def gbk_shift_fixes(text: str) -> list[Fix]:
     for pos in _trigger_positions(text):
         if pos < covered:  # inside, or ending, a span an earlier ``?`` may explain
             continue
-        if pos == 0:
+        if pos == 0 or not _near_non_ascii(text, pos):
             continue
         options = readings(text, pos, MAX_TOKENS, _swallowed(text))
         if options:
@@ -115,6 +116,21 @@ def _trigger_positions(text: str) -> list[int]:
             positions.append(pos)
             pos = text.find(mark, pos + 1)
     return sorted(positions)
+
+
+def _near_non_ascii(text: str, pos: int) -> bool:
+    """Whether a non-ASCII character is within ``NEAR`` characters of the mark at ``pos``.
+
+    A shifted span reads as Han pairs right after the lost byte, or sits in Han text (or
+    its pinyin notes: ``(chǎn)?I(yè)``); a ``?`` with only ASCII around it
+    (``hm.js?4f4666fa``, ``share?url=``) is a URL or code, not weighed by the model.
+
+    >>> _near_non_ascii("cn/hm.js?4f4666fa", 8), _near_non_ascii("上?!澳K", 1)
+    (False, True)
+    >>> _near_non_ascii("(chǎn)?I(yè)", 6)
+    True
+    """
+    return not text[max(pos - NEAR, 0):pos + 1 + NEAR].isascii()
 
 
 def _swallowed(text: str) -> Callable[[int], str]:

@@ -57,8 +57,15 @@ def simplify(text: str) -> str:
     >>> simplify("臺灣空間")
     '台湾空间'
     """
+    return text.translate(simplified_map())
+
+
+@lru_cache(maxsize=1)
+def simplified_map() -> dict[int, int]:
+    """:func:`simplified_table` as a ``str.translate`` table of the characters it changes."""
     table = simplified_table()
-    return "".join(chr(table[ord(c)]) if ord(c) < BMP else c for c in text)
+    changed = np.flatnonzero(table != np.arange(BMP))
+    return dict(zip(changed.tolist(), table[changed].tolist()))
 
 
 @lru_cache(maxsize=1)
