@@ -23,7 +23,7 @@ from etl.facts.fact import Fact, make_fact
 from etl.facts.fold import fold_numbers
 from etl.facts.forms import (COLON_RE, colon_fact, counts_days, date_at, fraction_at, may_be_date, numeric_date_at,
                              slash_fraction)
-from etl.facts.identifiers import (IDENT_AFTER_CHAR, MARKER_AFTER, ascii_alnum, clock_end, event_code,
+from etl.facts.identifiers import (IDENT_AFTER_CHAR, MARKER_AFTER, ascii_alnum, clock_end, event_code, opens_clause,
                                    identifier_end, identifier_spans, marker_end)
 from etl.facts.numerals import CN_NUMERAL_CHARS, DIGITS, RUN_CHARS
 from etl.facts.quantities import Quantity, read_quantity
@@ -242,7 +242,7 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
         return make_fact(text, begin, q.end, "ordinal", low, high, q.surface_unit, "exact")
     end = q.end
     if kind is None:
-        kind, end = _bare_kind(text, q, arabic)
+        kind, end = _bare_kind(text, start, q, arabic)
         if kind is None:
             return None
         if kind == "date":
@@ -269,12 +269,15 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
                 qualifier or "exact", subject, direction)
 
 
-def _bare_kind(text: str, q: Quantity, arabic: bool) -> tuple[str | None, int]:
+def _bare_kind(text: str, start: int, q: Quantity, arabic: bool) -> tuple[str | None, int]:
     """Kind of a number with no unit: a named event (2024全球开发者先锋大会), a count of
-    major things (三大先导产业), an ordinal congress (二十大) or a plain quantity."""
+    major things (三大先导产业), an ordinal congress (二十大) or a plain quantity; none
+    for a list marker that lost its mark (1设置一批: a clause opens with a bare digit)."""
     end = q.end
     if arabic:
         if not q.qualifier and _HAN_RE.match(text, end):
+            if len(q.numeral) <= 2 and q.numeral.isdigit() and q.high is None and opens_clause(text, start):
+                return None, end
             if _YEAR_RE.fullmatch(q.numeral):
                 named = _NAME_END_RE.match(text, end)
                 return ("name", named.end()) if named else ("date", end)  # 2024全球开发者先锋大会; 2032就会

@@ -1,6 +1,6 @@
 """Marks inside numbers that normalization leaves alone, folded for the parser.
 
-GBK-era news writes ``15．5万``, ``8．3％``, ``520，924．5元``, ``－1.2％`` and ``9 亿元``:
+GBK-era news writes ``15．5万``, ``8．3％``, ``1／4``, ``520，924．5元``, ``－1.2％`` and ``9 亿元``:
 full-width decimal points, percent signs, thousands commas and minus signs, and a space
 between a number and its unit. ``fold_numbers`` gives the parser a copy with those marks
 made ASCII (and the stray space dropped), together with the position in the original of
@@ -11,17 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-# A sentence needs folding only when it holds ．％－ or one of these after a digit.
-_AFTER_DIGIT_RE = re.compile(r"\d(?:[，：]\d| (?=[^\sA-Za-z0-9]))")
+# A sentence needs folding only when it holds ．％－ or one of these between digits.
+_AFTER_DIGIT_RE = re.compile(r"\d(?:[，：／]\d| (?=[^\sA-Za-z0-9]))")
 _STEP_RE = re.compile(r"""
       (?P<point> (?<=\d)\ ?．(?=\d) )           # 15．5, 2 ．2
     | (?P<percent> (?<=\d)\ ?％ | ％ )          # 8．3％, 61．1 ％
     | (?P<comma> (?<=\d)，(?=\d{3}(?!\d)) )     # 520，924
     | (?P<colon> (?<=\d)：(?=\d) )              # 1：8
+    | (?P<slash> (?<=\d)／(?=\d) )              # 1／4
     | (?P<minus> － )                           # －1.2％, 2012－04－10
     | (?P<space> (?<=\d)\ (?=[\u4e00-\u9fff]) )  # 9 亿元 (kept at a clause start: 3 按照)
 """, re.VERBOSE)
-_ASCII = {"point": ".", "percent": "%", "comma": ",", "colon": ":", "minus": "-", "space": ""}
+_ASCII = {"point": ".", "percent": "%", "comma": ",", "colon": ":", "slash": "/", "minus": "-", "space": ""}
 
 
 def fold_numbers(sentence: str, keep_space: Callable[[str, int], bool] | None = None) -> tuple[str, list[int] | None]:

@@ -67,7 +67,7 @@ def identifier_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _opens_clause(text: str, start: int) -> bool:
+def opens_clause(text: str, start: int) -> bool:
     """At a clause start: after an opening mark, or a private-use paragraph mark (Sogou's U+E40C)."""
     return start == 0 or text[start - 1] in _CLAUSE_OPEN or "\ue000" <= text[start - 1] <= "\uf8ff"
 
@@ -81,14 +81,14 @@ def marker_end(text: str, start: int, run_end: int) -> int | None:
     (2, 5, None)
     """
     after = text[run_end:run_end + 1]
-    if after == " " and _opens_clause(text, start) and "\u4e00" <= text[run_end + 1:run_end + 2] <= "\u9fff" \
+    if after == " " and opens_clause(text, start) and "\u4e00" <= text[run_end + 1:run_end + 2] <= "\u9fff" \
             and not unit_at(text, run_end + 1):
         return run_end + 1
     if after not in _MARKER_AFTER or run_end - start > 2:
         return None
     if after in ")）":
         return run_end + 1 if start and text[start - 1] in "（(" else None
-    if not _opens_clause(text, start):
+    if not opens_clause(text, start):
         return None
     nxt = text[run_end + 1:run_end + 2]
     return None if nxt.isdigit() or nxt in "一二三四五六七八九十两" else run_end + 1
