@@ -22,6 +22,7 @@ from lxml import etree
 import etl.pages.meta as meta
 from etl.pages.align import KeyIndex, align_lines, line_key
 from etl.pages.article import NoArticleText, PageArticle
+from etl.pages.furniture import drop_furniture
 from etl.text.normalize import normalize_text
 
 MIN_PARAGRAPH_HAN = 10  # an article has a paragraph this long; menus and link lists do not
@@ -93,6 +94,19 @@ def block_lines(fragment: str) -> list[str]:
     return lines
 
 
+def _link_texts(fragment: str) -> frozenset[str]:
+    """The normalized texts of the fragment's links.
+
+    >>> sorted(_link_texts('<p>正文<a href="/x">相關報道 </a></p>'))
+    ['相关报道']
+    """
+    tree = _tree(f"<div>{fragment}</div>")
+    if tree is None:
+        return frozenset()
+    texts = (link.text_content() for link in tree.iter("a"))
+    return frozenset(normalize_text(t).text.strip() for t in texts if t.strip())
+
+
 def main_lines(markup: str) -> tuple[list[str], str]:
     """Normalized lines of the main content, and the library's verdict."""
     from readability import Document  # imported here: only HTML pages pay for it
@@ -101,7 +115,7 @@ def main_lines(markup: str) -> tuple[list[str], str]:
         summary = Document(markup).summary(html_partial=True)
     except Exception as exc:  # readability raises on pages it cannot parse
         return [], f"readability failed: {type(exc).__name__}: {exc}"
-    lines = block_lines(summary)
+    lines = drop_furniture(block_lines(summary), _link_texts(summary))
     return lines, f"readability kept {sum(len(line) for line in lines)} characters"
 
 

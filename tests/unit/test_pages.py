@@ -144,3 +144,17 @@ def test_realworld_pages_are_titled_and_dated():
             dated += 1
             right += a.published_date == dt.date(*map(int, gold.groups()))
     assert right >= 0.85 * dated
+
+
+@pytest.mark.skipif(not CWCE, reason="../shared/realworld is not here")
+def test_realworld_furniture_lines_are_dropped_and_article_headings_kept():
+    _, text, articles = load(REALWORLD / "files" / "cwce_c268c1b4.html")
+    body = "\n".join(a.text(text) for a in articles)
+    for furniture in ("上一页", "延伸阅读", "湖南夫妻在广东珠海非法集资诈骗2亿元潜逃", "图片说明1"):
+        assert furniture not in body
+    for heading in ("骗局之1", "老中医绝食49天", "老中医下战书"):  # article headings right after the list
+        assert heading in body
+    _, text, articles = load(REALWORLD / "files" / "cwce_8cb7b39d.html")
+    assert "蔡雪婧/摄" not in articles[0].text(text)
+    _, text, articles = load(REALWORLD / "files" / "cwce_b4c2eccd.html")
+    assert "网友评论" not in articles[0].text(text)
