@@ -20,6 +20,7 @@ import numpy as np
 from lxml import etree
 
 import etl.pages.meta as meta
+from etl.pages.byline import author_in, editor_in
 from etl.pages.align import KeyIndex, align_lines, line_key
 from etl.pages.article import NoArticleText, PageArticle
 from etl.pages.furniture import drop_furniture
@@ -206,6 +207,6 @@ def html_articles(path: str, markup: str, text: str) -> list[PageArticle]:
     return [PageArticle(
         seq=0, spans=tuple(spans), title=title, url=url,
         source=meta.source_in(around) or meta.source_in(tail),
-        author=meta.author_in(around) or meta.author_in(tail),
+        author=author_in(around) or author_in(tail) or editor_in(tail) or editor_in(around),
         published_date=date, published_time=clock, published_date_method=method, container="html",
     )]

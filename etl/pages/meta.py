@@ -1,5 +1,5 @@
 """Page metadata read from text: the title without the site name, dates in URLs and
-in visible date lines, and the source and author lines near an article.
+in visible date lines, and the source line near an article (the author: etl.pages.byline).
 
 >>> clean_title("拿出10万元投资房产 小两口尝试以钱生钱(图)_新浪房产_新浪网")
 '拿出10万元投资房产 小两口尝试以钱生钱(图)'
@@ -32,11 +32,6 @@ VISIBLE_DATE = re.compile(r"""
     (?P<d>3[01]|[12]\d|0?[1-9]) (?!\d) \s* 日?
     (?: \s* (?P<H>[01]?\d|2[0-3]) \s* [:：] \s* (?P<M>[0-5]\d) (?: \s*[:：]\s* (?P<S>[0-5]\d) )? )?
 """, re.VERBOSE)
-_NAMES = rf"[{_HAN}·]{{2,10}}(?:[ 、，,][{_HAN}·]{{2,10}}){{0,4}}"
-_AUTHOR = re.compile(rf"""
-    (?: (?:作者|撰文) \s* [:：/／]? | 记者 | (?<![\u4e00-\u9fff])文 \s* [/／:：] ) \s* (?P<v>{_NAMES})
-""", re.VERBOSE)
-_NOT_NAME = re.compile(r"(?:发自|报道|摄影?|电|讯|编辑|来源|通讯员|本报|本刊|本台).*$")
 _SOURCE = re.compile(r"来源\s*[:：]\s*[\[【(（]?\s*(?P<v>\d*[\u4e00-\u9fffA-Za-z·]{2,12})")
 _SOURCE_TAIL = re.compile(r"(?:分享到|发表评论|网友评论|作者|编辑|责任编辑|第)$")
 
@@ -136,32 +131,6 @@ def labelled_date(text: str, start: int = 0, end: int | None = None) -> FoundDat
         found = visible_date(text, m.end(), m.end() + 24)
         if found and found.start - m.end() <= 2:
             return found
-    return None
-
-
-def author_in(text: str) -> str | None:
-    """The author named by a byline: 作者：, 记者, 文/.
-
-    >>> author_in("新京报记者 彭冲 山东冠县报道"), author_in("本报记者罗科苏盈发自北京")
-    ('彭冲', '罗科苏盈')
-    >>> author_in("记者王芳 地铁3号线将于年底通车"), author_in("作者：李明本报讯")
-    ('王芳', '李明')
-    """
-    for m in _AUTHOR.finditer(text):
-        names = [n for n in re.split(r"[ 、，,]", m["v"]) if n]
-        if len(names) > 1 and text[m.end():m.end() + 1].isalnum():
-            names.pop()  # 记者王芳 地铁3号线: the last word runs on into the sentence
-        kept = []
-        for name in names:
-            if "报道" in name:  # 山东冠县报道: a place
-                break
-            cut = _NOT_NAME.sub("", name)
-            if 2 <= len(cut) <= 4:
-                kept.append(cut)
-            if cut != name or len(cut) > 4:
-                break
-        if kept:
-            return " ".join(kept)
     return None
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 import etl.pages.meta as meta
 from etl.pages.align import KeyIndex, follow_lines
 from etl.pages.article import NoArticleText, PageArticle
+from etl.pages.byline import author_in
 from etl.text.normalize import normalize_text
 
 SOGOU_PARAGRAPH = "\ue40c"
@@ -76,7 +77,7 @@ def _record_article(seq: int, index: KeyIndex, cursor: int, fields: Mapping[str,
         title=text[title_spans[0][0]:title_spans[0][1]] if title_spans else None,
         url=url or None,
         source=fields.get("source") or dateline_agency(body),
-        author=fields.get("author") or meta.author_in(body[:80]),
+        author=fields.get("author") or author_in(body[:80]),
         published_date=date, published_time=clock, published_date_method=method, container=container,
     ), end
 

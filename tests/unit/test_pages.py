@@ -158,3 +158,19 @@ def test_realworld_furniture_lines_are_dropped_and_article_headings_kept():
     assert "蔡雪婧/摄" not in articles[0].text(text)
     _, text, articles = load(REALWORLD / "files" / "cwce_b4c2eccd.html")
     assert "网友评论" not in articles[0].text(text)
+
+
+@pytest.mark.skipif(not CWCE, reason="../shared/realworld is not here")
+def test_realworld_authors_match_the_hand_made_gold():
+    """Author per development page as the hand-made gold has it (UNKNOWN or empty: none)."""
+    wrong = []
+    for path in CWCE:
+        gold_file = REALWORLD / "gold" / f"{path.stem}.author.txt"
+        if not gold_file.exists():
+            continue
+        gold = " ".join(gold_file.read_text(encoding="utf-8").split())
+        _, _, articles = load(path)
+        expected = None if gold in ("", "UNKNOWN") else gold
+        if articles[0].author != expected:
+            wrong.append((path.stem, expected, articles[0].author))
+    assert not wrong
