@@ -49,6 +49,7 @@ _CLOCK_START = ("时", "点")  # clock_end needs one of these right after the ru
 _HAN_RE = re.compile("[\u4e00-\u9fff]")
 _CLOCK_SECONDS_RE = re.compile(r"\d{1,2}:\d{2}:\d{2}(?!\d)")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_PER, _PER_KINDS = "/／", ("quantity", "duration")  # 元／平方米, mg/kg, 公里/小时
 _SCALE_FIRST = "十百千万亿兆"
 _VAGUE_BEFORE = frozenset(words()["vague_before"])  # 几十, 数百, 上万, 成千: vague amounts, not facts
 _ORDINAL_HIGH = 10  # 三大产业 counts three; 二十大 is the 20th congress
@@ -120,7 +121,7 @@ def _scan(text: str, published: dt.date | None, local: str) -> list[Fact]:
 def _with_subject(fact: Fact, subject: str) -> Fact:
     return Fact(fact.char_start, fact.char_end, fact.surface, fact.kind, fact.value, fact.value_high, fact.unit,
                 fact.qualifier, subject, fact.direction, fact.year, fact.month, fact.day, fact.date_start,
-                fact.date_end, fact.date_method)
+                fact.date_end, fact.date_method, fact.per_unit)
 
 
 def _keeps_space(text: str, i: int) -> bool:
@@ -134,7 +135,7 @@ def _unfold(fact: Fact, sentence: str, where: list[int]) -> Fact:
     start, end = where[fact.char_start], where[fact.char_end - 1] + 1
     return Fact(start, end, sentence[start:end], fact.kind, fact.value, fact.value_high, fact.unit,
                 fact.qualifier, fact.subject, fact.direction, fact.year, fact.month, fact.day,
-                fact.date_start, fact.date_end, fact.date_method)
+                fact.date_start, fact.date_end, fact.date_method, fact.per_unit)
 
 
 def _sound(fact: Fact) -> bool:
@@ -258,15 +259,18 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
         return None  # 一个, 一家, 一次, 这一年: the indefinite article, not a count
     if q.surface_unit == "年" and text[q.end:q.end + 1] == "代":
         return None  # 60年代, 八九十年代: a decade names a period
+    per_unit, read_end = None, end
+    if unit and text[end:end + 1] in _PER and (per := unit_at(text, end + 1)) and per[1].kind in _PER_KINDS:
+        per_unit, read_end = per[1].unit, end + 1 + len(per[0])  # 6600元／平方米: a rate, CNY per m²
     counted = kind == "quantity" and q.unit == q.surface_unit
     if start and text[start - 1] in _VAGUE_BEFORE and q.numeral[0] in _SCALE_FIRST and (
             text[start - 2:start] != "以上") or (
             q.numeral[0] in _SCALE_FIRST[1:] and counted and not q.qualifier):
         return None  # 万人空巷, 数十个, 几百家: vague or idiomatic
-    subject, direction = read_context(text, begin, end, floor if subject_floor is None else subject_floor, counted,
+    subject, direction = read_context(text, begin, read_end, floor if subject_floor is None else subject_floor, counted,
                                       with_subject=kind != "duration", noun_after=counted or kind == "money")
     return Fact(begin, end, text[begin:end], kind, float(low), None if high is None else float(high), unit,
-                qualifier or "exact", subject, direction)
+                qualifier or "exact", subject, direction, per_unit=per_unit)
 
 
 def _bare_kind(text: str, start: int, q: Quantity, arabic: bool) -> tuple[str | None, int]:
@@ -285,6 +289,8 @@ def _bare_kind(text: str, start: int, q: Quantity, arabic: bool) -> tuple[str | 
                 return None, end  # 21世纪经济报道
             if event_code(q.numeral):
                 return None, end  # 315晚会, 1031房屋交换: a date that names an event
+        elif text[end:end + 1] in "，," and _YEAR_RE.fullmatch(q.numeral) and opens_clause(text, start):
+            return "date", end  # 2004，除了记住…: a year opening the clause
         if len(q.numeral) >= 5 and q.numeral.isdigit() and q.high is None:
             return None, end  # 600036, 渔政35001, 100871: codes, not counts
         return "quantity", end

@@ -26,6 +26,7 @@ class Fact:
     date_start: dt.date | None = None
     date_end: dt.date | None = None
     date_method: str | None = None  # how a date was resolved (etl.facts.dates); None: unresolved
+    per_unit: str | None = None  # a rate's denominator: 6600元／平方米 is CNY per m²
 
     # The generated frozen __init__ goes through object.__setattr__ once per field, which
     # cost a tenth of the extraction; one dict display stored through the __dict__
@@ -35,12 +36,13 @@ class Fact:
                  value_high: float | None, unit: str | None, qualifier: str, subject: str | None = None,
                  direction: str | None = None, year: int | None = None, month: int | None = None,
                  day: int | None = None, date_start: dt.date | None = None,
-                 date_end: dt.date | None = None, date_method: str | None = None) -> None:
+                 date_end: dt.date | None = None, date_method: str | None = None,
+                 per_unit: str | None = None) -> None:
         _set_fields(self, {
             "char_start": char_start, "char_end": char_end, "surface": surface, "kind": kind, "value": value,
             "value_high": value_high, "unit": unit, "qualifier": qualifier, "subject": subject,
             "direction": direction, "year": year, "month": month, "day": day, "date_start": date_start,
-            "date_end": date_end, "date_method": date_method})
+            "date_end": date_end, "date_method": date_method, "per_unit": per_unit})
 
 
 _set_fields = Fact.__dict__["__dict__"].__set__

@@ -104,8 +104,12 @@ def _strip(phrase: str) -> str:
     return phrase
 
 
+_NOT_SUBJECT = frozenset(words()["not_subject"] | words()["lead"])  # 每月, 以及: no subject alone
+
+
 def _plausible(phrase: str) -> bool:
-    return 2 <= len(phrase) <= _MAX_SUBJECT and not _NOT_IN_SUBJECT_RE.search(_ABBREVIATION_RE.sub("", phrase))
+    return (2 <= len(phrase) <= _MAX_SUBJECT and phrase not in _NOT_SUBJECT
+            and not _NOT_IN_SUBJECT_RE.search(_ABBREVIATION_RE.sub("", phrase)))
 
 
 def read_context(text: str, start: int, end: int, floor: int = 0, counted: bool = True,

@@ -24,7 +24,7 @@ def only(sentence: str, published: dt.date | None = None) -> Fact:
 def test_fact_has_the_architecture_fields() -> None:
     names = [f.name for f in dataclasses.fields(Fact)]
     assert names == ["char_start", "char_end", "surface", "kind", "value", "value_high", "unit", "qualifier",
-                     "subject", "direction", "year", "month", "day", "date_start", "date_end", "date_method"]
+                     "subject", "direction", "year", "month", "day", "date_start", "date_end", "date_method", "per_unit"]
 
 
 def test_fact_init_sets_every_field_like_the_generated_one() -> None:

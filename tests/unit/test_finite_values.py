@@ -13,7 +13,7 @@ def _fact(value, value_high=None):
         "surface": "一万万元", "char_start": 0, "char_end": 4, "raw_byte_start": 0, "raw_byte_end": 12,
         "kind": "money", "value": value, "value_high": value_high, "unit": "CNY", "qualifier": "exact",
         "subject": None, "direction": None, "year": None, "month": None, "day": None, "date_start": None, "date_end": None,
-        "date_method": None,
+        "date_method": None, "per_unit": None,
     }])
 
 

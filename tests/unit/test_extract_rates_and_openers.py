@@ -1,0 +1,42 @@
+"""Forms found reading real facts from ../shared/realworld (sentences as they appear there)."""
+from __future__ import annotations
+
+import pytest
+
+from etl.facts.extract import extract_facts
+
+
+@pytest.mark.parametrize("sentence, surface, unit, per_unit, subject", [
+    ("汤先生夫妇得知国润商务大厦将于4月15日开盘，均价6600元／平方米。", "6600元", "CNY", "m²", "均价"),
+    ("婴儿配方食品中三聚氰胺的限量值为1mg／kg，其他食品中三聚氰胺的限量值为2.5mg／kg", "1mg", "mg", "kg", None),
+    ("列车时速120公里/小时。", "120公里", "km", "hour", "列车时速"),
+])
+def test_a_rate_keeps_its_unit_and_names_its_denominator(sentence, surface, unit, per_unit, subject):
+    fact = next(f for f in extract_facts(sentence) if f.surface == surface)
+    assert (fact.unit, fact.per_unit) == (unit, per_unit)
+    if subject:
+        assert fact.subject == subject
+    assert fact.subject is None or not fact.subject.startswith(("/", "／"))
+
+
+def test_no_rate_without_a_unit_after_the_slash():
+    assert all(f.per_unit is None for f in extract_facts("全国有1／4的老龄人口，共5人/组。")[:1])
+    assert [f.value for f in extract_facts("全国有1／4的老龄人口。")] == [0.25]
+
+
+@pytest.mark.parametrize("sentence, kinds", [
+    ("1设置一批新的研究机构。", []),  # a list marker that lost its mark
+    ("参保人员可以二次报销。", []),  # secondary, not two
+    ("2004，除了记住那些感动和高兴的事情，我们记住的当然还有一些不快和欺骗。", ["date"]),
+    ("3人受伤。", ["quantity"]),
+])
+def test_clause_openers(sentence, kinds):
+    assert [f.kind for f in extract_facts(sentence)] == kinds
+
+
+@pytest.mark.parametrize("sentence", [
+    "晋江市人大常委会主任陈健倩，以及10余个省、市、自治区民政局领导参加了发布会。",
+    "每人每年，每月150元，在校期间的10个月按月发放；",
+])
+def test_a_conjunction_or_a_frequency_is_no_subject(sentence):
+    assert all(f.subject not in ("以及", "每月") for f in extract_facts(sentence))
