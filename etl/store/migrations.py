@@ -10,12 +10,16 @@ import pandas as pd
 from etl.store import ddl, schemas, text_chunks
 
 
-def migrate(con: duckdb.DuckDBPyConnection, log=print) -> None:
-    """Apply every step the warehouse still needs (after the schema's CREATE IF NOT EXISTS)."""
-    if "text" in _columns(con, "documents"):
+def migrate(con: duckdb.DuckDBPyConnection, log=print) -> bool:
+    """Apply every step the warehouse still needs (after the schema's CREATE IF NOT EXISTS);
+    True when a table changed shape, so the views (bound to the columns they were created
+    over: ``f.*`` does not follow) must be created again."""
+    reshaped = "text" in _columns(con, "documents")
+    if reshaped:
         _documents_text_to_pieces(con, log)
-    _add_new_columns(con, log)
+    reshaped = _add_new_columns(con, log) or reshaped
     _fill_page_columns(con)
+    return reshaped
 
 
 def _fill_page_columns(con: duckdb.DuckDBPyConnection) -> None:
@@ -24,12 +28,15 @@ def _fill_page_columns(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("UPDATE articles SET content_spans = doc_char_start || '-' || doc_char_end WHERE content_spans IS NULL")
 
 
-def _add_new_columns(con: duckdb.DuckDBPyConnection, log) -> None:
+def _add_new_columns(con: duckdb.DuckDBPyConnection, log) -> bool:
     """A column a model has and its table lacks is added, nullable: older rows have no value for it."""
+    added = False
     for table in schemas.MODELS:
         for name in [c for c in schemas.columns(table) if c not in _columns(con, table)]:
             log(f"zhfacts: adding column {table}.{name} (schema upgrade)")
             con.execute(ddl.add_column(table, name))
+            added = True
+    return added
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:

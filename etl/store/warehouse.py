@@ -95,7 +95,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
         return _lake.in_one_transaction(con, [statements, *comments, "DELETE FROM zhfacts_meta WHERE key = 'schema'",
                                               f"INSERT INTO zhfacts_meta VALUES ('schema', '{fingerprint}')"])
     con.execute(statements)
-    migrations.migrate(con)
+    if migrations.migrate(con):
+        con.execute(statements)  # the views again, over the new columns
     for statement in comments:
         con.execute(statement)
     con.execute("INSERT OR REPLACE INTO zhfacts_meta VALUES ('schema', ?)", [fingerprint])
