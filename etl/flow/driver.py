@@ -23,6 +23,7 @@ import duckdb
 
 from etl.flow.batching import BATCH_BYTES, BATCH_FILES, is_heavy, map_batches, plan_batches, worker_pool
 from etl.flow.chain import CHAIN, Stage, contiguous_slices
+from etl.flow.landing import root_key
 from etl.flow.memory import release_free_memory
 from etl.flow.outcome import StageOutput, validated
 from etl.flow.records import ChainSettings
@@ -118,7 +119,8 @@ def run_chain(
     names = [s.name for s in chain]
     first = names.index(stages[0].name)
     reports = {s.name: StageReport(s.name) for s in stages}
-    ids = warehouse.pending_file_ids(con, stages[0].name, names[first - 1] if first else None, full_refresh=full_refresh)
+    ids = warehouse.pending_file_ids(con, stages[0].name, names[first - 1] if first else None, full_refresh=full_refresh,
+                                     landing_root=root_key(settings.landing_dir))
     through = f"{stages[0].name} → {stages[-1].name}" if len(stages) > 1 else stages[0].name
     log(f"{through}: {len(ids)} file(s) to process")
     batches = list(plan_batches(con, first == 0, ids, batch_files, batch_bytes))

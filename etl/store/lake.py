@@ -132,6 +132,49 @@ def in_one_transaction(con: duckdb.DuckDBPyConnection, statements: list[str]) ->
         raise
 
 
+CLAIM_ATTEMPTS = 20
+
+
+def is_lake_connection(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ``con`` has a lake as its default catalog (what ``connect`` returns)."""
+    return con.execute("SELECT current_database()").fetchone()[0] == CATALOG
+
+
+def one_writer_at_a_time(con: duckdb.DuckDBPyConnection, key: str, body: Callable[[duckdb.DuckDBPyConnection], object],
+                         now) -> object:
+    """Run ``body(con)`` in a transaction that first rewrites the row ``key`` of zhfacts_meta, and commit.
+
+    For tables every run rewrites from the whole warehouse (daily_summary, text_fingerprints):
+    DuckLake has no keys, so two runs inserting the same rows at once would both commit. Two
+    transactions that delete the same row conflict instead, and the later one fails to
+    commit: it rolls back and runs ``body`` again, on a snapshot that holds the other's rows.
+    """
+    for attempt in range(CLAIM_ATTEMPTS):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM zhfacts_meta WHERE key = ?", [key])
+            con.execute("INSERT INTO zhfacts_meta VALUES (?, ?)", [key, str(now)])
+            result = body(con)
+            con.execute("COMMIT")
+            return result
+        except duckdb.TransactionException as exc:
+            _rollback(con)
+            if "conflict" not in str(exc).lower() or attempt == CLAIM_ATTEMPTS - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+        except BaseException:
+            _rollback(con)
+            raise
+    raise AssertionError("unreachable")
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass  # a failed COMMIT has ended the transaction already
+
+
 def snapshot_id(con: duckdb.DuckDBPyConnection) -> int:
     """The lake's latest committed snapshot."""
     return con.execute(f"SELECT max(snapshot_id) FROM ducklake_snapshots('{CATALOG}')").fetchone()[0]
