@@ -98,3 +98,23 @@ def test_same_rows_as_a_duckdb_file(seeded_lake, tmp_path):
         counts.append(con.execute(sql).fetchone())
         con.close()
     assert counts[0] == counts[1]
+
+
+def test_a_failed_run_is_recorded_in_the_lake(seeded_lake, tmp_path):
+    """The CLI and the record_failed_runs sensor record a lake's failed run too (DELETE + INSERT: no keys there)."""
+    from etl.flow import failures
+
+    landing = tmp_path / "other"
+    landing.mkdir()
+    (landing / "never_run.txt").write_text("增长5%。", encoding="utf-8")
+    for run_id in ("run-1", "run-2"):  # the second failure replaces the first's row
+        assert failures.record_failure(seeded_lake, landing, run_id, "boom", warehouse.utcnow()) == 1
+    con = warehouse.connect(seeded_lake, read_only=True)
+    try:
+        failed = con.execute("SELECT path, status, failed_run_id, landing_root FROM v_file_status "
+                             "WHERE status = 'failed'").fetchall()
+        others = con.execute("SELECT count(*) FROM v_file_status WHERE status = 'processed'").fetchone()[0]
+    finally:
+        con.close()
+    assert failed == [("never_run.txt", "failed", "run-2", str(landing.resolve()))]
+    assert others > 0  # the seeds' directory keeps its files
