@@ -133,6 +133,15 @@ def in_one_transaction(con: duckdb.DuckDBPyConnection, statements: list[str]) ->
 
 
 CLAIM_ATTEMPTS = 20
+CLAIM_PREFIX = "claim:"
+CLAIMS = ("daily_summary", "text_fingerprints", "failed_files")  # what etl.store writes one writer at a time
+
+
+def claim_rows() -> list[str]:
+    """Statements that (re)make the claim rows; part of a new lake's schema transaction."""
+    keys = ", ".join(f"'{CLAIM_PREFIX}{k}'" for k in CLAIMS)
+    return [f"DELETE FROM zhfacts_meta WHERE key IN ({keys})",
+            "INSERT INTO zhfacts_meta VALUES " + ", ".join(f"('{CLAIM_PREFIX}{k}', '')" for k in CLAIMS)]
 
 
 def is_lake_connection(con: duckdb.DuckDBPyConnection) -> bool:
@@ -149,6 +158,11 @@ def one_writer_at_a_time(con: duckdb.DuckDBPyConnection, key: str, body: Callabl
     transactions that delete the same row conflict instead, and the later one fails to
     commit: it rolls back and runs ``body`` again, on a snapshot that holds the other's rows.
     """
+    key = CLAIM_PREFIX + key
+    if not con.execute("SELECT count(*) FROM zhfacts_meta WHERE key = ?", [key]).fetchone()[0]:
+        # Deleting a row no one has conflicts with nothing: the row must exist before the
+        # first claim (the schema's set-up makes it; a lake set up earlier gets it here).
+        con.execute("INSERT INTO zhfacts_meta VALUES (?, '')", [key])
     for attempt in range(CLAIM_ATTEMPTS):
         con.execute("BEGIN TRANSACTION")
         try:

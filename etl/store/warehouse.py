@@ -93,7 +93,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
         pass  # a new warehouse
     migrations.add_new_columns(con)  # an older warehouse's tables first: the views may name new columns
     if lake:  # one commit, not one per statement: each DuckLake commit is a snapshot in Postgres
-        return _lake.in_one_transaction(con, [statements, *comments, "DELETE FROM zhfacts_meta WHERE key = 'schema'",
+        return _lake.in_one_transaction(con, [statements, *comments, *_lake.claim_rows(),
+                                              "DELETE FROM zhfacts_meta WHERE key = 'schema'",
                                               f"INSERT INTO zhfacts_meta VALUES ('schema', '{fingerprint}')"])
     con.execute(statements)
     migrations.migrate(con)

@@ -72,6 +72,8 @@ def test_two_ingests_at_once_into_one_ducklake(postgres, tmp_path, monkeypatch):
         final = con.execute(READER_SQL.format(at="")).fetchall()
         twice = con.execute("SELECT count(*) FROM (SELECT file_id, stage FROM stage_progress GROUP BY ALL HAVING count(*) > 1)"
                             ).fetchone()[0]
+        copies = con.execute("SELECT (SELECT count(*) - count(DISTINCT file_id) FROM text_fingerprints), "
+                             "(SELECT count(*) - count(DISTINCT day) FROM daily_summary)").fetchone()
         roots = con.execute("SELECT landing_root, count(*) FROM raw_files GROUP BY 1 ORDER BY 1").fetchall()
         # Every snapshot either run committed, read back as a reader holding it would have seen it.
         versions = [v for (v,) in con.execute(
@@ -85,6 +87,7 @@ def test_two_ingests_at_once_into_one_ducklake(postgres, tmp_path, monkeypatch):
     finally:
         con.close()
     assert final == [("a_", 10, 10), ("b_", 10, 10)]
+    assert copies == (0, 0)  # the tables both runs rewrite whole hold each key once
     assert status == {"processed": 20} and deleted == 0
     assert roots == [(str(landings["a"].resolve()), 10), (str(landings["b"].resolve()), 10)]
     assert twice == 0  # no file written by both runs

@@ -118,3 +118,34 @@ def test_a_failed_run_is_recorded_in_the_lake(seeded_lake, tmp_path):
         con.close()
     assert failed == [("never_run.txt", "failed", "run-2", str(landing.resolve()))]
     assert others > 0  # the seeds' directory keeps its files
+
+
+def test_whole_table_writers_take_turns_on_a_lake(lake_env):
+    """Two writers that would both insert the same row: the later commit conflicts on the
+    claim row, rolls back and runs again on a snapshot holding the other's row."""
+    server, _ = lake_env
+    target = server.createdb("claims")
+    a = warehouse.connect(target)
+    b = lake._open(target, read_only=False, config=None, setup=None)  # a second database: another process's view
+    b.execute(f"USE {lake.CATALOG}")
+
+    def fingerprint(con, who):
+        if not con.execute("SELECT count(*) FROM text_fingerprints WHERE file_id = 'x'").fetchone()[0]:
+            con.execute("INSERT INTO text_fingerprints VALUES ('x', ?, now())", [who])
+
+    attempts = []
+
+    def body_a(con):
+        attempts.append("a")
+        if len(attempts) == 1:  # b claims, writes and commits while a's transaction is open
+            warehouse.write_serialized(b, "text_fingerprints", lambda c: fingerprint(c, "b"))
+        fingerprint(con, "a")
+
+    try:
+        warehouse.write_serialized(a, "text_fingerprints", body_a)
+        rows = a.execute("SELECT file_id, text_md5 FROM text_fingerprints").fetchall()
+    finally:
+        a.close()
+        b.close()
+    assert attempts == ["a", "a"]  # a's first commit conflicted
+    assert rows == [("x", "b")]  # one row: a's second attempt saw b's
