@@ -23,7 +23,8 @@ SELECT left(d.path, 2) AS run, count(*) AS documents,
 FROM d GROUP BY 1 ORDER BY 1
 """
 
-pytestmark = [pytest.mark.e2e]
+# Two CLI runs (Dagster start-up, checks) and a new lake's schema: 72-98 s on two shared cores.
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def _landing(root, prefix: str, copies: int):
