@@ -61,9 +61,10 @@ def main(argv: list[str] | None = None) -> int:
         messages = _failures(result)
         for message in messages:
             print(f"zhfacts ingest: {message}", file=sys.stderr)
-        if not lake:  # a lake has no work file to amend; its failed runs show in Dagster only
-            _record_failure(landing, Path(os.environ["ZHFACTS_WAREHOUSE"]), result.run_id, "\n".join(messages))
-        print("zhfacts ingest: the run failed, so nothing was published; the warehouse holds the previous run.",
+        target = os.environ["ZHFACTS_WAREHOUSE"]
+        _record_failure(landing, target if lake else Path(target), result.run_id, "\n".join(messages))
+        print("zhfacts ingest: the run failed, so nothing was published; the warehouse holds the previous run."
+              if not lake else "zhfacts ingest: the run failed; the lake holds the batches it committed, each whole.",
               file=sys.stderr)
     published = os.environ["ZHFACTS_WAREHOUSE"]
     if lake or Path(published).exists():
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if result.success else 1
 
 
-def _record_failure(landing: Path, published: Path, run_id: str, error: str) -> None:
+def _record_failure(landing: Path, published: Path | str, run_id: str, error: str) -> None:
     """Entries the failed run left without an outcome show as failed in v_file_status."""
     from etl.flow import failures
     from etl.store.warehouse import utcnow

@@ -91,12 +91,13 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
             return
     except duckdb.CatalogException:
         pass  # a new warehouse
+    migrations.add_new_columns(con)  # an older warehouse's tables first: the views may name new columns
     if lake:  # one commit, not one per statement: each DuckLake commit is a snapshot in Postgres
-        return _lake.in_one_transaction(con, [statements, *comments, "DELETE FROM zhfacts_meta WHERE key = 'schema'",
+        return _lake.in_one_transaction(con, [statements, *comments, *_lake.claim_rows(),
+                                              "DELETE FROM zhfacts_meta WHERE key = 'schema'",
                                               f"INSERT INTO zhfacts_meta VALUES ('schema', '{fingerprint}')"])
     con.execute(statements)
-    if migrations.migrate(con):
-        con.execute(statements)  # the views again, over the new columns
+    migrations.migrate(con)
     for statement in comments:
         con.execute(statement)
     con.execute("INSERT OR REPLACE INTO zhfacts_meta VALUES ('schema', ?)", [fingerprint])
@@ -124,6 +125,24 @@ def rollback(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("ROLLBACK")
     except duckdb.Error:
         pass  # "cannot rollback - no transaction is active" would hide the cause
+
+
+def write_serialized(con: duckdb.DuckDBPyConnection, key: str, body) -> object:
+    """``body(con)`` in one transaction that no other writer of ``key`` overlaps.
+
+    A DuckDB file has one writer already (the work file's lock); on a DuckLake, writers of
+    the same ``key`` are serialized by a conflicting claim, and the later one runs again.
+    """
+    if _lake.is_lake_connection(con):
+        return _lake.one_writer_at_a_time(con, key, body, utcnow())
+    con.execute("BEGIN TRANSACTION")
+    try:
+        result = body(con)
+        con.execute("COMMIT")
+        return result
+    except BaseException:
+        rollback(con)
+        raise
 
 
 def key_frame(column: str, values: Sequence[str]) -> pd.DataFrame:
@@ -244,20 +263,35 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame | Spill
         con.unregister("batch_rows")
 
 
+# The rows of one landing directory (parameter: its absolute path), and those stored before
+# rows named their directory, which the directory's next scan adopts.
+OWN_ROOT = "(landing_root = ? OR landing_root IS NULL)"
+
+
 def pending_file_ids(con: duckdb.DuckDBPyConnection, stage: str, upstream: str | None,
-                     full_refresh: bool = False) -> list[str]:
+                     full_refresh: bool = False, landing_root: str | None = None) -> list[str]:
     """Files the ``upstream`` stage finished (status ok) that ``stage`` has not, by file_id.
 
-    With no upstream stage, every live file of raw_files is upstream.
+    With no upstream stage, every live file of raw_files is upstream. With ``landing_root``,
+    only files live in that landing directory: a run never takes another directory's files
+    (another run, maybe at the same time, is taking them).
     """
+    params = []
     if upstream is None:
         upstream_sql = "SELECT DISTINCT file_id FROM raw_files WHERE NOT deleted"
     else:
         upstream_sql = f"SELECT file_id FROM stage_progress WHERE stage = {_sql_literal(upstream)} AND status = 'ok'"
+    if landing_root is not None and upstream is None:
+        upstream_sql += f" AND {OWN_ROOT}"
+        params.append(landing_root)
+    elif landing_root is not None:  # files this directory holds, or that no directory's rows name
+        upstream_sql += (f" AND (file_id IN (SELECT file_id FROM raw_files WHERE NOT deleted AND {OWN_ROOT}) "
+                         "OR file_id NOT IN (SELECT file_id FROM raw_files))")
+        params.append(landing_root)
     done = "" if full_refresh else (
         f" EXCEPT SELECT file_id FROM stage_progress WHERE stage = {_sql_literal(stage)}"
     )
-    rows = con.execute(f"SELECT file_id FROM ({upstream_sql}{done}) ORDER BY file_id").fetchall()
+    rows = con.execute(f"SELECT file_id FROM ({upstream_sql}{done}) ORDER BY file_id", params).fetchall()
     return [r[0] for r in rows]
 
 
@@ -273,29 +307,34 @@ def record_scan(
     unreadable: pd.DataFrame,
     orphaned_file_ids: Sequence[str],
     file_tables: Sequence[str],
+    landing_root: str,
 ) -> None:
-    """Store a scan's raw_files state in one transaction.
+    """Store a scan's raw_files state of ``landing_root`` in one transaction.
 
-    Changed paths lose their stale quarantine rows; content no path holds any more is
+    Only that directory's rows are replaced (and rows from before rows named their
+    directory); other directories' rows stay as their own scans left them. Changed paths
+    lose their stale quarantine rows; content no path of any directory holds any more is
     purged from every table; entries not read (``unreadable``) are quarantined at stage
     'scan' (one that stays so keeps its row and first time; one fixed or gone loses it).
     """
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DELETE FROM raw_files")
+        con.execute(f"DELETE FROM raw_files WHERE {OWN_ROOT}", [landing_root])
         _insert(con, "raw_files", raw_files)
         con.register("stale_paths", key_frame("path", changed_paths))
         con.execute("DELETE FROM quarantine WHERE path IN (SELECT path FROM stale_paths)")
         con.unregister("stale_paths")
         con.register("scan_problems", key_frame("path", list(unreadable["path"])))
-        con.execute("DELETE FROM quarantine WHERE stage = 'scan' AND path NOT IN (SELECT path FROM scan_problems)")
+        con.execute(f"DELETE FROM quarantine WHERE stage = 'scan' AND {OWN_ROOT} AND path NOT IN (SELECT path FROM scan_problems)",
+                    [landing_root])
         con.unregister("scan_problems")
         if len(unreadable):
             _replace_quarantine_rows(con, unreadable)
         orphans = key_frame("file_id", orphaned_file_ids)
         con.register("orphan_ids", orphans)
+        held = "SELECT file_id FROM raw_files"  # this directory's new rows and every other directory's
         for table in (*file_tables, "stage_progress", "quarantine"):
-            con.execute(f"DELETE FROM {table} WHERE file_id IN (SELECT file_id FROM orphan_ids)")
+            con.execute(f"DELETE FROM {table} WHERE file_id IN (SELECT file_id FROM orphan_ids) AND file_id NOT IN ({held})")
         con.unregister("orphan_ids")
         con.execute("COMMIT")
     except BaseException:

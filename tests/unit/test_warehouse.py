@@ -62,8 +62,9 @@ def test_failed_write_leaves_previous_rows(con):
 def test_pending_follows_progress(con):
     raw = pd.DataFrame({"path": ["a.txt", "b.txt"], "file_id": [FILE_A, FILE_B], "size_bytes": [1, 1],
                         "mtime": pd.Timestamp("2026-01-01"), "first_seen": pd.Timestamp("2026-01-01"),
-                        "deleted": [False, False]})
-    warehouse.record_scan(con, schemas.validate("raw_files", raw), [], schemas.empty("quarantine"), [], FILE_TABLES)
+                        "deleted": [False, False], "landing_root": "/landing"})
+    warehouse.record_scan(con, schemas.validate("raw_files", raw), [], schemas.empty("quarantine"), [], FILE_TABLES,
+                          landing_root="/landing")
     assert warehouse.pending_file_ids(con, "documents", upstream("documents")) == [FILE_A, FILE_B]
     assert warehouse.pending_file_ids(con, "articles", upstream("articles")) == []
     con.execute("INSERT INTO stage_progress VALUES (?, 'documents', 'ok', 1, now()), (?, 'documents', 'quarantined', 0, now())",
