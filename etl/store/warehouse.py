@@ -181,7 +181,7 @@ def _replace_rows(con, downstream: Sequence[StageTables], file_ids, frames, quar
             "done_at": now,
         }
     )
-    con.register("batch_ids", ids)
+    con.register("batch_ids", _arrow(ids))
     try:
         # Rows of a stage exist only for files with progress at that stage (both are written
         # and purged together), so tables of stages with none are not scanned: a DELETE on
@@ -216,20 +216,15 @@ def _replace_quarantine_rows(con: duckdb.DuckDBPyConnection, quarantine: pd.Data
     A file that breaks a contract is retried every run and fails the same way until its
     bytes or the code change: rewriting its row would make a run with nothing new write.
     """
-    con.register("batch_quarantine", quarantine)
-    try:
-        fresh = con.execute(
-            "SELECT * FROM batch_quarantine b WHERE NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.path = b.path "
-            "AND q.file_id IS NOT DISTINCT FROM b.file_id AND q.stage = b.stage AND q.reason = b.reason "
-            "AND q.detail = b.detail)"
-        ).df()
+    fresh = ("SELECT * FROM batch_quarantine b WHERE NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.path = b.path "
+             "AND q.file_id IS NOT DISTINCT FROM b.file_id AND q.stage = b.stage AND q.reason = b.reason "
+             "AND q.detail = b.detail)")
+    con.register("batch_quarantine", _arrow(quarantine))
+    try:  # in SQL, not fetched back into a frame: this ran for every batch
+        con.execute(f"DELETE FROM quarantine WHERE path IN (SELECT path FROM ({fresh}))")
+        con.execute(f"INSERT INTO quarantine BY NAME {fresh}")
     finally:
         con.unregister("batch_quarantine")
-    if len(fresh):
-        con.register("fresh_quarantine", fresh)
-        con.execute("DELETE FROM quarantine WHERE path IN (SELECT path FROM fresh_quarantine)")
-        con.unregister("fresh_quarantine")
-        _insert(con, "quarantine", fresh)
 
 
 def _fingerprint_texts(con: duckdb.DuckDBPyConnection, pieces: pd.DataFrame | SpilledFrame, now: dt.datetime) -> None:
@@ -243,7 +238,7 @@ def _fingerprint_texts(con: duckdb.DuckDBPyConnection, pieces: pd.DataFrame | Sp
     source = "read_parquet(?)" if isinstance(pieces, SpilledFrame) else "batch_pieces"
     params = [pieces.path] if isinstance(pieces, SpilledFrame) else []
     if not params:
-        con.register("batch_pieces", pieces)
+        con.register("batch_pieces", _arrow(pieces))
     try:
         con.execute(f"DELETE FROM text_fingerprints WHERE file_id IN (SELECT file_id FROM {source})", params)
         con.execute(f"INSERT INTO text_fingerprints SELECT file_id, md5(string_agg(text, '' ORDER BY seq)), ? "
@@ -259,11 +254,16 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame | Spill
     if isinstance(df, SpilledFrame):
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [df.path])
         return
-    con.register("batch_rows", df)
+    con.register("batch_rows", _arrow(df))
     try:
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows")
     finally:
         con.unregister("batch_rows")
+
+
+def _arrow(df: pd.DataFrame) -> pa.Table:
+    """A frame as DuckDB reads it fastest: duckdb 1.5.5 scans Arrow-backed pandas strings slowly, and warns per frame."""
+    return pa.Table.from_pandas(df, preserve_index=False)
 
 
 def pending_file_ids(con: duckdb.DuckDBPyConnection, stage: str, upstream: str | None,
