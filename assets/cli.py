@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.workers:
         os.environ["ZHFACTS_WORKERS"] = str(args.workers)
     _prepare_dagster_home(Path(os.environ.setdefault("DAGSTER_HOME", str(Path(".dagster").resolve()))))
+    if not args.full_refresh and _nothing_new(landing, os.environ["ZHFACTS_WAREHOUSE"]):
+        return 0
 
     import dagster as dg  # after the environment is set: resources read it
 
@@ -76,6 +78,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"zhfacts ingest: no summary: {snapshot.explain_lock_error(Path(published), exc, Path(published))}",
                   file=sys.stderr)
     return 0 if result.success else 1
+
+
+def _nothing_new(landing: Path, published: str) -> bool:
+    """When a run would change nothing (etl.flow.nothing_new), say so with the summary and start none:
+    Dagster's start-up alone takes longer than the 5 s a run with nothing new may take."""
+    from etl.flow.nothing_new import why_nothing_new
+    from etl.store import summaries
+
+    reason = why_nothing_new(published, landing, os.environ.get("ZHFACTS_FILE_PATTERN", "*"))
+    if reason is None:
+        return False
+    print(f"zhfacts ingest: {reason}; no run started.")
+    print(summaries.run_summary(published, None, True))
+    return True
 
 
 def _record_failure(landing: Path, published: Path | str, run_id: str, error: str) -> None:

@@ -77,8 +77,8 @@ def file_outcomes(con: duckdb.DuckDBPyConnection, stage: str, file_ids: Sequence
         con.unregister("shown_ids")
 
 
-def run_summary(path: str | Path, run_id: str, success: bool) -> str:
-    """The lines ``zhfacts ingest`` ends with; every count adds up to the one above it.
+def run_summary(path: str | Path, run_id: str | None, success: bool) -> str:
+    """The lines ``zhfacts ingest`` ends with (``run_id`` None: no run was needed); every count adds up to the one above it.
 
     Paths, not contents: identical bytes at two paths count twice, and the second shows
     as a duplicate. Facts that are names (十四五) are counted apart from numbers.
@@ -108,7 +108,8 @@ def run_summary(path: str | Path, run_id: str, success: bool) -> str:
 
     files = sum(status.values())
     lines = [
-        f"zhfacts ingest: run {run_id} {'succeeded' if success else 'FAILED'} -> {path}",
+        (f"zhfacts ingest: run {run_id} {'succeeded' if success else 'FAILED'} -> {path}" if run_id
+         else f"zhfacts ingest: no run needed -> {path}"),
         f"  files       {files} paths: {status.get('processed', 0)} processed{listed(encodings)}, "
         f"{status.get('quarantined', 0)} quarantined{listed(reasons)}, {status.get('pending', 0)} pending",
         f"              {duplicates} hold the same bytes as another path (duplicate_of), {same_text} the same text "

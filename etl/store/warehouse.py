@@ -201,7 +201,7 @@ def _replace_rows(con, downstream: Sequence[StageTables], file_ids, frames, quar
             "done_at": now,
         }
     )
-    con.register("batch_ids", ids)
+    con.register("batch_ids", _arrow(ids))
     try:
         # Rows of a stage exist only for files with progress at that stage (both are written
         # and purged together), so tables of stages with none are not scanned: a DELETE on
@@ -221,6 +221,8 @@ def _replace_rows(con, downstream: Sequence[StageTables], file_ids, frames, quar
             )
         for table, df in frames.items():
             _insert(con, table, df)
+        if "document_text" in frames:
+            _fingerprint_texts(con, frames["document_text"], now)
         if quarantine is not None and len(quarantine):
             _replace_quarantine_rows(con, quarantine)
         _insert(con, "stage_progress", progress)
@@ -234,20 +236,36 @@ def _replace_quarantine_rows(con: duckdb.DuckDBPyConnection, quarantine: pd.Data
     A file that breaks a contract is retried every run and fails the same way until its
     bytes or the code change: rewriting its row would make a run with nothing new write.
     """
-    con.register("batch_quarantine", quarantine)
-    try:
-        fresh = con.execute(
-            "SELECT * FROM batch_quarantine b WHERE NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.path = b.path "
-            "AND q.file_id IS NOT DISTINCT FROM b.file_id AND q.stage = b.stage AND q.reason = b.reason "
-            "AND q.detail = b.detail)"
-        ).df()
+    fresh = ("SELECT * FROM batch_quarantine b WHERE NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.path = b.path "
+             "AND q.file_id IS NOT DISTINCT FROM b.file_id AND q.stage = b.stage AND q.reason = b.reason "
+             "AND q.detail = b.detail)")
+    con.register("batch_quarantine", _arrow(quarantine))
+    try:  # in SQL, not fetched back into a frame: this ran for every batch
+        con.execute(f"DELETE FROM quarantine WHERE path IN (SELECT path FROM ({fresh}))")
+        con.execute(f"INSERT INTO quarantine BY NAME {fresh}")
     finally:
         con.unregister("batch_quarantine")
-    if len(fresh):
-        con.register("fresh_quarantine", fresh)
-        con.execute("DELETE FROM quarantine WHERE path IN (SELECT path FROM fresh_quarantine)")
-        con.unregister("fresh_quarantine")
-        _insert(con, "quarantine", fresh)
+
+
+def _fingerprint_texts(con: duckdb.DuckDBPyConnection, pieces: pd.DataFrame | SpilledFrame, now: dt.datetime) -> None:
+    """text_fingerprints of the documents whose pieces this batch wrote, from the batch's own rows.
+
+    etl.store.summaries.refresh_text_fingerprints would otherwise read them back one
+    document at a time, each read scanning all of document_text (file ids are random, so
+    no row group is skipped): ~10 ms per 10 KB file, growing with the warehouse.
+    ``documents_done_at`` is the batch's ``done_at``, so the refresh finds them current.
+    """
+    source = "read_parquet(?)" if isinstance(pieces, SpilledFrame) else "batch_pieces"
+    params = [pieces.path] if isinstance(pieces, SpilledFrame) else []
+    if not params:
+        con.register("batch_pieces", _arrow(pieces))
+    try:
+        con.execute(f"DELETE FROM text_fingerprints WHERE file_id IN (SELECT file_id FROM {source})", params)
+        con.execute(f"INSERT INTO text_fingerprints SELECT file_id, md5(string_agg(text, '' ORDER BY seq)), ? "
+                    f"FROM {source} GROUP BY file_id", [now, *params])
+    finally:
+        if not params:
+            con.unregister("batch_pieces")
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame | SpilledFrame) -> None:
@@ -256,11 +274,16 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame | Spill
     if isinstance(df, SpilledFrame):
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [df.path])
         return
-    con.register("batch_rows", df)
+    con.register("batch_rows", _arrow(df))
     try:
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows")
     finally:
         con.unregister("batch_rows")
+
+
+def _arrow(df: pd.DataFrame) -> pa.Table:
+    """A frame as DuckDB reads it fastest: duckdb 1.5.5 scans Arrow-backed pandas strings slowly, and warns per frame."""
+    return pa.Table.from_pandas(df, preserve_index=False)
 
 
 # The rows of one landing directory (parameter: its absolute path), and those stored before
