@@ -1,6 +1,8 @@
 """What the warehouse holds, summarized: counts per day of arrival, and per-file outcomes of a stage."""
 from __future__ import annotations
 
+from collections import Counter
+
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -87,15 +89,21 @@ def run_summary(path: str | Path, run_id: str | None, success: bool) -> str:
 
     con = connect(path, read_only=True)
     try:
-        status = dict(con.execute("SELECT status, count(*) FROM v_file_status WHERE NOT deleted GROUP BY 1").fetchall())
-        duplicates, same_text = con.execute(
-            "SELECT count(*) FILTER (WHERE duplicate_of IS NOT NULL), count(*) FILTER (WHERE same_text_as IS NOT NULL "
-            "AND duplicate_of IS NULL) FROM v_file_status WHERE NOT deleted").fetchone()
+        # v_file_status once (a view of joins and windows), counted every way in Python
+        groups = con.execute(
+            "SELECT status, encoding, quarantine_reason, duplicate_of IS NOT NULL, same_text_as IS NOT NULL, count(*) "
+            "FROM v_file_status WHERE NOT deleted GROUP BY ALL").fetchall()
+        status, encoding_counts, reason_counts = Counter(), Counter(), Counter()
+        duplicates = same_text = 0
+        for state, encoding, reason, duplicate, same, n in groups:
+            status[state] += n
+            encoding_counts[encoding] += n if state == "processed" else 0
+            reason_counts[reason] += n if state == "quarantined" else 0
+            duplicates += n if duplicate else 0
+            same_text += n if same and not duplicate else 0
+        encodings = sorted(((k, n) for k, n in encoding_counts.items() if n), key=lambda kv: (-kv[1], str(kv[0])))
+        reasons = sorted(((k, n) for k, n in reason_counts.items() if n), key=lambda kv: (-kv[1], str(kv[0])))
         texts = con.execute("SELECT count(DISTINCT text_md5) FROM text_fingerprints").fetchone()[0]
-        encodings = con.execute("SELECT encoding, count(*) FROM v_file_status WHERE NOT deleted AND status = 'processed' "
-                                "GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
-        reasons = con.execute("SELECT quarantine_reason, count(*) FROM v_file_status WHERE NOT deleted AND status = 'quarantined' "
-                              "GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
         kinds = con.execute("SELECT kind, count(*) FROM numeric_facts WHERE kind <> 'name' GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
         names = con.execute("SELECT count(*) FROM numeric_facts WHERE kind = 'name'").fetchone()[0]
         documents, articles, sentences = con.execute(
