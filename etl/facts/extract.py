@@ -57,7 +57,7 @@ _HALF = Decimal("0.5")
 _BEFORE_CN_IDENTIFIER = frozenset("“？?\ufffd")  # a Chinese run after these may be a name or damage
 _NAME_AFTER = tuple(words()["name_after"])
 _INSTITUTIONS = tuple(words()["institution"])
-_DEMONSTRATIVES = frozenset("这那的每某同哪")
+_DEMONSTRATIVES = frozenset("这那的每某同哪何")  # 何: 任何一年
 _AFTER_ORDINAL_MARKER = frozenset("是，、：,")
 _NOT_HALF_AFTER = frozenset("上下前后多大")  # 上半年, 前半场, 多半: no half of anything
 
@@ -173,6 +173,9 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
     if numeral in _NEGATIVES and (idiom := lexicon_hit(_NEGATIVES, text, start, numeral)):
         if not (text[start - 1:start] == "第" and "第" not in text[idiom[0]:idiom[1]]):
             return None, max(idiom[1], run_end)
+    if len(numeral) > 1 and numeral[0] in _NEGATIVES and (
+            word := lexicon_hit(_NEGATIVES, text, start, numeral[0])) and word[1] == start + 1:
+        return _parse_at(text, start + 1, run_end, published, floor, local, subject_floor)  # 唯一|一家
     after = text[run_end:run_end + 1]
     if after in MARKER_AFTER and (marker := marker_end(text, start, run_end)):
         return None, marker  # 2、 二、 4． (3): a list marker

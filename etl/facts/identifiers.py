@@ -36,6 +36,7 @@ _PLATE_START_RE = re.compile("[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣�
 _LETTERS_AFTER_RE = re.compile(r"[\d.,]+(?=[A-Za-z])")  # 5G, 4K (but 5TB is a unit)
 _IDENT_BEFORE = frozenset(words()["ident_before"])
 _IDENT_AFTER = frozenset(words()["ident_after"])
+_IDENT_LABELS = _IDENT_BEFORE | _IDENT_AFTER  # 专线：1980, 电话:110: the label of a number
 IDENT_AFTER_CHAR = _IDENT_AFTER_CHAR = frozenset("".join(words()["ident_after_char"]))
 _CLOCK_WORDS = tuple(words()["clock"])
 _CLOCK_TAIL_RE = re.compile(r"(?:时|点钟?)(?:\d{1,2}分|半)?")
@@ -103,8 +104,8 @@ def identifier_end(text: str, start: int, run_end: int) -> int | None:
     (7, 15)
     >>> identifier_end("在216巷内", 1, 4), identifier_end("“7-21”暴雨", 1, 2), identifier_end("53号大街", 0, 2)
     (5, 5, 3)
-    >>> identifier_end("？9？安部", 1, 2), identifier_end("增长20次", 2, 4)
-    (2, None)
+    >>> identifier_end("？9？安部", 1, 2), identifier_end("增长20次", 2, 4), identifier_end("专线：1980", 3, 7)
+    (2, None, 7)
     """
     before = text[max(0, start - 2):start]
     previous = before[-1:]
@@ -133,6 +134,8 @@ def identifier_end(text: str, start: int, run_end: int) -> int | None:
         return run_end  # GPT-4, iPhone 15
     if before in _IDENT_BEFORE or text[run_end:run_end + 2] in _IDENT_AFTER:
         return run_end
+    if previous in "：:" and text[max(0, start - 3):start - 1] in _IDENT_LABELS:
+        return _CODE_RE.match(text, start).end()  # 张老师专线：1980, 安心专线：0800-788995
     if text[start] == "0" and run_end - start > 1 and after != ".":
         return run_end  # 05 12 23: lottery and code numbers keep their leading zero
     if after == " " and text[run_end + 1:run_end + 2].isdigit() and (

@@ -1,0 +1,46 @@
+"""Forms found wrong in tests/gold/real/fresh2.gold (real sentences the extractor had not
+seen), one test per cause, each from the real sentence."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from etl.facts.extract import extract_facts
+
+
+def facts(sentence: str, **kwargs: object) -> list[tuple]:
+    return [(f.surface, f.kind, f.value, f.value_high, f.unit, f.qualifier)
+            for f in extract_facts(sentence, **kwargs)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("张迪忠、李强分别认捐500双运动鞋", [("500双", "quantity", 500, None, "双", "exact")]),
+    ("在9包当中，有5包做微生物检测", [("9包", "quantity", 9, None, "包", "exact"),
+                                      ("5包", "quantity", 5, None, "包", "exact")]),
+    ("北京区域共发现77具遇难者遗体", [("77具", "quantity", 77, None, "具", "exact")]),
+    ("4幢居民楼已被拆得七零八落", [("4幢", "quantity", 4, None, "幢", "exact")]),
+    ("根据需要按压2－4泵凝胶于掌心", [("2－4泵", "quantity", 2, 4, "泵", "exact")]),
+])
+def test_measure_words_of_real_counts(sentence: str, expected: list[tuple]) -> None:
+    assert facts(sentence) == expected
+
+
+def test_three_guarantees_is_a_name_not_a_count() -> None:
+    assert facts("实行三包服务") == [("三包", "name", None, None, None, "exact")]
+
+
+@pytest.mark.parametrize("sentence", ["张老师专线：1980", "自杀防治咨询安心专线：0800-788995（24小时）",
+                                      "帐号：8145－11681908091001"])
+def test_a_number_after_a_hotline_or_account_label_is_no_fact(sentence: str) -> None:
+    assert [f for f in facts(sentence) if f[1] != "duration"] == []
+
+
+def test_a_label_needs_its_colon_and_leaves_other_numbers_alone() -> None:
+    assert facts("热线：12345，全年共受理3万件") == [("3万件", "quantity", 30000, None, "件", "exact")]
+
+
+@pytest.mark.parametrize("sentence", ["日本现存的唯一一家提供传呼机服务的营运商将正式终止服务",
+                                      "而且3年之后任何一年，对于那些投资者"])
+def test_one_after_a_word_that_ends_in_one_is_an_article(sentence: str) -> None:
+    assert [f[0] for f in facts(sentence)] == (["3年"] if "3年" in sentence else [])
