@@ -33,7 +33,7 @@ RELATIVE_YEARS = {word: int(offset) for word, offset in (
 AS_OF = ("截至", "截止到", "截止")
 SINCE = ("以来", "以后", "起")
 
-_Y = rf"(?:1[89]\d\d|20\d\d|[{CN_DIGIT_CHARS}]{{4}})"
+_Y = rf"(?:1[89]\d\d|20\d\d|[{CN_DIGIT_CHARS}]{{4}}|\d\d(?=年\d{{1,2}}月))"  # 08年10月: a year in two digits
 _M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _D = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 _R = r"[至到—–\-~～]"
@@ -52,8 +52,10 @@ DATE_RE = re.compile(rf"""
 """, re.VERBOSE)
 
 # A second date after a range word: 至24日, 至2025年3月.
+# 7月1日起到明年6月30日: 起 may come before the range word, a year word after it.
 TAIL_RE = re.compile(rf"""
-    {_R} (?:(?P<y>{_Y})年)? (?:(?P<m>{_M})月)? (?:(?P<d>{_D})[日号])?
+    起?{_R} (?:(?P<y>{_Y})年 | (?P<rel>{"|".join(w for w in RELATIVE_YEARS if w != "当年")}))?
+    (?:(?P<m>{_M})月)? (?:(?P<d>{_D})[日号])?
 """, re.VERBOSE)
 
 _PERIOD_MONTHS = {"上半年": (1, 6), "下半年": (7, 12), "底": (12, 12), "末": (12, 12), "初": (1, 1),
@@ -174,9 +176,21 @@ def match_date(text: str, pos: int, published: dt.date | None = None) -> DateMat
         return None
 
 
+def _full_year(year: int | None, published: dt.date | None) -> int | None:
+    """A year written in two digits in its century: the latest not after publication + 1.
+
+    >>> _full_year(8, None), _full_year(98, dt.date(2005, 1, 1)), _full_year(2012, None)
+    (2008, 1998, 2012)
+    """
+    if year is None or year >= 100:
+        return year
+    pivot = (published.year % 100) + 1 if published else 30
+    return (2000 if year <= pivot else 1900) + year
+
+
 def _resolve(text: str, g: dict[str, str | None], end: int,
              published: dt.date | None) -> DateMatch | None:
-    year = _num(g["y"])
+    year = _full_year(_num(g["y"]), published)
     method = "explicit" if year else None
     if g["rel"]:
         year = published.year + RELATIVE_YEARS[g["rel"]] if published else None
@@ -192,7 +206,7 @@ def _resolve(text: str, g: dict[str, str | None], end: int,
         on = _day_in_month(day, published) if published else None
         last, stop = _num(g["d02"]) or day, end
         tail = TAIL_RE.match(text, end)
-        if tail and tail["d"] and not (tail["y"] or tail["m"]):  # 12日至14日
+        if tail and tail["d"] and not (tail["y"] or tail["m"] or tail["rel"]):  # 12日至14日
             last, stop = _num(tail["d"]), tail.end()
         if on is None or last < day or last > _last_day(on.year, on.month):
             return _new_match(DateMatch, (end, None, None, day, None, None, None))
@@ -206,8 +220,11 @@ def _resolve(text: str, g: dict[str, str | None], end: int,
     elif g["part"]:
         first_day, last_day = _PART_DAYS[g["part"]]
     tail = TAIL_RE.match(text, end)
-    if tail and (tail["y"] or tail["m"] or tail["d"]) and (tail["y"] or not tail["d"] or day):
-        end_year = _num(tail["y"]) or end_year
+    if tail and (tail["y"] or tail["m"] or tail["d"]) and (tail["y"] or not tail["d"] or day) and (
+            published or not tail["rel"]):
+        end_year = _full_year(_num(tail["y"]), published) or end_year
+        if tail["rel"]:
+            end_year = published.year + RELATIVE_YEARS[tail["rel"]] if published else None
         end_month = _num(tail["m"]) or end_month
         end_day = _num(tail["d"])
         end = tail.end()

@@ -22,7 +22,7 @@ from etl.facts.context import LEFT_REACH, MINUS, left_of
 from etl.facts.fact import Fact, make_fact
 from etl.facts.fold import fold_numbers
 from etl.facts.forms import (COLON_RE, colon_fact, counts_days, date_at, fraction_at, may_be_date, numeric_date_at,
-                             slash_fraction)
+                             paren_day_at, slash_fraction)
 from etl.facts.identifiers import (IDENT_AFTER_CHAR, MARKER_AFTER, ascii_alnum, clock_end, event_code, opens_clause,
                                    identifier_end, identifier_spans, marker_end)
 from etl.facts.numerals import CN_NUMERAL_CHARS, DIGITS, RUN_CHARS
@@ -177,6 +177,8 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
             word := lexicon_hit(_NEGATIVES, text, start, numeral[0])) and word[1] == start + 1:
         return _parse_at(text, start + 1, run_end, published, floor, local, subject_floor)  # 唯一|一家
     after = text[run_end:run_end + 1]
+    if after == "）" and text[start - 1:start] == "（" and (day := paren_day_at(text, start, published)):
+        return day, day.char_end
     if after in MARKER_AFTER and (marker := marker_end(text, start, run_end)):
         return None, marker  # 2、 二、 4． (3): a list marker
     if after in _DATE_HINT and may_be_date(text, start, run_end, after) and not (

@@ -44,3 +44,35 @@ def test_a_label_needs_its_colon_and_leaves_other_numbers_alone() -> None:
                                       "而且3年之后任何一年，对于那些投资者"])
 def test_one_after_a_word_that_ends_in_one_is_an_article(sentence: str) -> None:
     assert [f[0] for f in facts(sentence)] == (["3年"] if "3年" in sentence else [])
+
+
+def _dates(sentence: str, published: dt.date | None) -> list[tuple]:
+    return [(f.surface, f.qualifier, f.year, f.month, f.day, f.date_start, f.date_end)
+            for f in extract_facts(sentence, published_date=published) if f.kind == "date"]
+
+
+def test_a_range_with_qi_before_its_range_word_and_a_year_word_after_it() -> None:
+    got = _dates("投放时间是从今年7月1日起到明年6月30日。", dt.date(2012, 7, 4))
+    assert got == [("今年7月1日起到明年6月30日", "exact", 2012, 7, 1, dt.date(2012, 7, 1), dt.date(2013, 6, 30))]
+
+
+def test_without_a_publication_date_the_year_word_tail_is_left_alone() -> None:
+    got = _dates("从2012年7月1日起到明年6月30日", None)
+    assert [g[:2] for g in got] == [("2012年7月1日起", "at_least"), ("明年6月30日", "exact")]
+
+
+@pytest.mark.parametrize(("published", "year"), [(dt.date(2012, 7, 4), 2008), (None, 2008)])
+def test_a_two_digit_year_before_a_month(published: dt.date | None, year: int) -> None:
+    got = _dates("组委会宣布本次征歌截止时间延期至08年10月31日，让更多的人参与", published)
+    assert got == [("08年10月31日", "exact", year, 10, 31, dt.date(year, 10, 31), dt.date(year, 10, 31))]
+
+
+def test_a_two_digit_number_of_years_is_still_a_duration() -> None:
+    assert facts("工作了12年3个月") == [("12年", "duration", 12, None, "year", "exact"),
+                                     ("3个月", "duration", 3, None, "month", "exact")]
+
+
+def test_the_bracketed_day_of_taiwan_news() -> None:
+    got = _dates("新北市新店区中正路今（21）日下午3时许发生坠楼案件", dt.date(2018, 2, 21))
+    assert got == [("今（21）日", "exact", 2018, 2, 21, dt.date(2018, 2, 21), dt.date(2018, 2, 21))]
+    assert facts("（3）今日") == []
