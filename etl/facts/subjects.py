@@ -47,6 +47,7 @@ def _data_rows(role: str) -> list[str]:
 
 
 _STOP_AFTER = _stop_after_pattern()
+_STOP_INSIDE = frozenset(_data_rows("subject_stop_inside"))  # 募捐组织: 捐 stops no subject here
 # A count's item that starts with a verb keeps its 的 (两百多家做大模型的公司).
 _VERB_FIRST = ("做", "从事", "生产", "经营", "提供", "开展", "研发", "销售", "使用", "拥有")
 # A place before the metric: 晾衣杆上的T恤上破洞, 牛奶中三聚氰胺含量.
@@ -186,11 +187,13 @@ def _subject_after(right: str) -> str | None:
 
     >>> _subject_after("生成式人工智能服务在国家网信办完成备案"), _subject_after("男子的照片")
     ('生成式人工智能服务', '男子')
-    >>> _subject_after("做大模型的公司")
-    '做大模型的公司'
+    >>> _subject_after("做大模型的公司"), _subject_after("募捐组织"), _subject_after("民工正在作业")
+    ('做大模型的公司', '募捐组织', '民工')
 
     """
     stop = _STOP_AFTER.search(right)
+    while stop and right[max(0, stop.start() - 1):stop.end()] in _STOP_INSIDE:
+        stop = _STOP_AFTER.search(right, stop.end())
     if stop and stop.group() == "的" and right.startswith(_VERB_FIRST):
         stop = _STOP_AFTER.search(right, stop.end())
     right = _strip(right[:stop.start()] if stop else right)

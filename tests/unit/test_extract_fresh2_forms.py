@@ -76,3 +76,19 @@ def test_the_bracketed_day_of_taiwan_news() -> None:
     got = _dates("新北市新店区中正路今（21）日下午3时许发生坠楼案件", dt.date(2018, 2, 21))
     assert got == [("今（21）日", "exact", 2018, 2, 21, dt.date(2018, 2, 21), dt.date(2018, 2, 21))]
     assert facts("（3）今日") == []
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), [
+    ("三条人命啊，就这样从我们眼前骤然消失。", "三条", "人命"),
+    ("顶楼上有10多位民工正在作业，但只有一人戴着安全帽。", "10多位", "民工"),
+    ("一期由两栋塔楼组成，建成后两楼之间还有一个3层的联楼", "两栋", "塔楼"),
+    ("有15所学校的1197名困难学生有望获得爱心运动鞋。", "1197名", "困难学生"),
+    ("在9包当中，有5包做微生物检测", "9包", None),
+    ("目前，上海有100多个募捐组织，其中三分之二获得了发票", "100多个", "募捐组织"),
+    ("而同期无偿献血量增长仅有7.7%，也就是说", "7.7%", "无偿献血量"),
+    ("旅游旺季栈桥景点附近公厕每天的使用人数就能达到两万多人。", "两万多人", "使用人数"),
+    ("现在体重已恢复到69公斤。", "69公斤", "体重"),
+])
+def test_where_a_subject_ends(sentence: str, surface: str, subject: str | None) -> None:
+    found = {f.surface: f.subject for f in extract_facts(sentence)}
+    assert found[surface] == subject
