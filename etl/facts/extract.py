@@ -244,6 +244,10 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     if ordinal and q.surface_unit is None and text[q.end:q.end + 1] in _AFTER_ORDINAL_MARKER and (
             begin == 0 or text[begin - 1] in "，。；：（ \n" or "\ue000" <= text[begin - 1] <= "\uf8ff"):
         return None  # 第二是商务楼的品质: 第二 counts the points of a list
+    if q.surface_unit == "层" and text[begin - 1:begin] == "楼":
+        ordinal = True  # 万众楼二层: the floor of a building
+    elif q.surface_unit == "楼" and not arabic:
+        return None  # 8楼 is the 8th floor; 两楼之间, 一楼家门口 say which, not how many
     if ordinal or kind == "ordinal":
         return make_fact(text, begin, q.end, "ordinal", low, high, q.surface_unit, "exact")
     end = q.end

@@ -92,3 +92,14 @@ def test_the_bracketed_day_of_taiwan_news() -> None:
 def test_where_a_subject_ends(sentence: str, surface: str, subject: str | None) -> None:
     found = {f.surface: f.subject for f in extract_facts(sentence)}
     assert found[surface] == subject
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("而高男从8楼坠落，掉落在隔壁军营库房屋顶", [("8楼", "ordinal", 8, None, "楼", "exact")]),
+    ("在北大万众楼二层，北大中国经济研究中心作了报告", [("二层", "ordinal", 2, None, "层", "exact")]),
+    ("两楼之间还有一个3层的联楼", [("3层", "quantity", 3, None, "层", "exact")]),
+    ("一个两岁左右的小孩出现在一楼家门口", [("两岁左右", "quantity", 2, None, "岁", "approx")]),
+    ("全市5楼盘", [("5", "quantity", 5, None, None, "exact")]),
+])
+def test_a_floor_is_an_ordinal(sentence: str, expected: list[tuple]) -> None:
+    assert facts(sentence) == expected
