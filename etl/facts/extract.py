@@ -23,21 +23,16 @@ from etl.facts.fact import Fact, make_fact
 from etl.facts.fold import fold_numbers
 from etl.facts.forms import (COLON_RE, colon_fact, counts_days, date_at, fraction_at, may_be_date, numeric_date_at,
                              paren_day_at, slash_fraction)
-from etl.facts.identifiers import (IDENT_AFTER_CHAR, MARKER_AFTER, ascii_alnum, clock_end, event_code, opens_clause,
-                                   identifier_end, identifier_spans, marker_end)
-from etl.facts.numerals import CN_NUMERAL_CHARS, DIGITS, RUN_CHARS
+from etl.facts.identifiers import (IDENT_AFTER_CHAR, MARKER_AFTER, ascii_alnum, clock_end, identifier_end,
+                                   identifier_spans, marker_end)
+from etl.facts.numerals import CN_NUMERAL_CHARS, RUN_CHARS
 from etl.facts.quantities import Quantity, read_quantity
 from etl.facts.subjects import read_context
+from etl.facts.unitless import bare_kind
 from etl.facts.units import fixed, fixed_rows, lexicon_hit, names, negatives, unit_at, words
 
 __all__ = ["ArticleContext", "Fact", "extract_facts"]
 
-_EVENT_SUFFIX = "|".join(sorted(words()["event"], key=len, reverse=True))
-# The rest of a name that starts with a year: 2024 + 全球开发者先锋大会.
-_NAME_END_RE = re.compile(rf"""
-    [^，。；：、！？（）“”‘’《》,;:!?()"\s]*?   # within the clause, as little as possible
-    (?:{_EVENT_SUFFIX})                     # up to the first 大会, 论坛, 节, ...
-""", re.VERBOSE)
 _NAMES, _NEGATIVES, _FIXED = names(), negatives(), fixed()
 _FIXED_VALUES = {phrase: (kind, Decimal(value), None if unit == "-" else unit)
                  for phrase, kind, value, unit in fixed_rows()}
@@ -46,16 +41,12 @@ _DATE_HINT = frozenset("年月日季个至到—–-~～")
 # The scan: runs of numeral characters, and 半 (一半, 半价, 半小时).
 _next_run = re.compile(f"[0-9{CN_NUMERAL_CHARS}半]+").search
 _CLOCK_START = ("时", "点")  # clock_end needs one of these right after the run
-_HAN_RE = re.compile("[\u4e00-\u9fff]")
 _CLOCK_SECONDS_RE = re.compile(r"\d{1,2}:\d{2}:\d{2}(?!\d)")
-_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _PER, _PER_KINDS = "/／", ("quantity", "duration")  # 元／平方米, mg/kg, 公里/小时
 _SCALE_FIRST = "十百千万亿兆"
 _VAGUE_BEFORE = frozenset(words()["vague_before"])  # 几十, 数百, 上万, 成千: vague amounts, not facts
-_ORDINAL_HIGH = 10  # 三大产业 counts three; 二十大 is the 20th congress
 _HALF = Decimal("0.5")
 _BEFORE_CN_IDENTIFIER = frozenset("“？?\ufffd")  # a Chinese run after these may be a name or damage
-_NAME_AFTER = tuple(words()["name_after"])
 _INSTITUTIONS = tuple(words()["institution"])
 _DEMONSTRATIVES = frozenset("这那的每某同哪何")  # 何: 任何一年
 _AFTER_ORDINAL_MARKER = frozenset("是，、：,")
@@ -252,7 +243,7 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
         return make_fact(text, begin, q.end, "ordinal", low, high, q.surface_unit, "exact")
     end = q.end
     if kind is None:
-        kind, end = _bare_kind(text, start, q, arabic)
+        kind, end = bare_kind(text, start, q, arabic)
         if kind is None:
             return None
         if kind == "date":
@@ -280,31 +271,3 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
                                       with_subject=kind != "duration", noun_after=counted or kind == "money")
     return Fact(begin, end, text[begin:end], kind, float(low), None if high is None else float(high), unit,
                 qualifier or "exact", subject, direction, per_unit=per_unit)
-
-
-def _bare_kind(text: str, start: int, q: Quantity, arabic: bool) -> tuple[str | None, int]:
-    """Kind of a number with no unit: a named event (2024全球开发者先锋大会), a count of
-    major things (三大先导产业), an ordinal congress (二十大) or a plain quantity; none
-    for a list marker that lost its mark (1设置一批: a clause opens with a bare digit)."""
-    end = q.end
-    if arabic:
-        if not q.qualifier and _HAN_RE.match(text, end):
-            if len(q.numeral) <= 2 and q.numeral.isdigit() and q.high is None and opens_clause(text, start):
-                return None, end
-            if _YEAR_RE.fullmatch(q.numeral):
-                named = _NAME_END_RE.match(text, end)
-                return ("name", named.end()) if named else ("date", end)  # 2024全球开发者先锋大会; 2032就会
-            if text.startswith(_NAME_AFTER, end):
-                return None, end  # 21世纪经济报道
-            if event_code(q.numeral):
-                return None, end  # 315晚会, 1031房屋交换: a date that names an event
-        elif text[end:end + 1] in "，," and _YEAR_RE.fullmatch(q.numeral) and opens_clause(text, start):
-            return "date", end  # 2004，除了记住…: a year opening the clause
-        if len(q.numeral) >= 5 and q.numeral.isdigit() and q.high is None:
-            return None, end  # 600036, 渔政35001, 100871: codes, not counts
-        return "quantity", end
-    if text[end:end + 1] == "大" and q.high is None:
-        return ("ordinal" if q.low > _ORDINAL_HIGH else "quantity"), end + 1
-    if q.low >= 100 and q.numeral[0] in DIGITS:  # 一千零十, not 十, 千万 or 三
-        return "quantity", end
-    return None, end
