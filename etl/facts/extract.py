@@ -235,6 +235,8 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     if ordinal and q.surface_unit is None and text[q.end:q.end + 1] in _AFTER_ORDINAL_MARKER and (
             begin == 0 or text[begin - 1] in "，。；：（ \n" or "\ue000" <= text[begin - 1] <= "\uf8ff"):
         return None  # 第二是商务楼的品质: 第二 counts the points of a list
+    if ordinal and q.surface_unit is None and text[begin - 1:begin] == "“" and "”" in text[q.end:q.end + 4]:
+        return None  # “第一城”: a quoted name
     if q.surface_unit == "层" and text[begin - 1:begin] == "楼":
         ordinal = True  # 万众楼二层: the floor of a building
     elif q.surface_unit == "楼" and not arabic:
@@ -268,6 +270,6 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
             q.numeral[0] in _SCALE_FIRST[1:] and counted and not q.qualifier):
         return None  # 万人空巷, 数十个, 几百家: vague or idiomatic
     subject, direction = read_context(text, begin, read_end, floor if subject_floor is None else subject_floor, counted,
-                                      with_subject=kind != "duration", noun_after=counted or kind == "money")
+                                      with_subject=kind != "duration", noun_after=counted or kind == "money" or q.surface_unit == "成")
     return Fact(begin, end, text[begin:end], kind, float(low), None if high is None else float(high), unit,
                 qualifier or "exact", subject, direction, per_unit=per_unit)

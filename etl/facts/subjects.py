@@ -169,6 +169,8 @@ def _subject_before(raw: str) -> str | None:
         after_time = _strip(raw[times[-1].end():])
         raw = raw[times[-1].end():] if len(after_time) >= 2 else raw[:times[-1].start()]
     verb = None
+    if trailing := _affix_res()[1].search(raw):
+        raw = raw[:trailing.start()]  # 网页只有: a verb in 只有 is no verb before the item
     for verb in _affix_res()[2].finditer(raw):
         pass
     if verb is not None and len(raw) - verb.end() >= 2:

@@ -103,3 +103,17 @@ def test_where_a_subject_ends(sentence: str, surface: str, subject: str | None) 
 ])
 def test_a_floor_is_an_ordinal(sentence: str, expected: list[tuple]) -> None:
     assert facts(sentence) == expected
+
+
+def test_a_quoted_name_that_opens_with_an_ordinal_is_none() -> None:
+    assert facts("在“第一城”的产权投资方案中，最低投资金额为10万元") == [
+        ("10万元", "money", 100000, None, "CNY", "exact")]
+
+
+def test_a_noun_right_after_a_share_in_cheng_is_its_subject() -> None:
+    assert [(f.surface, f.subject) for f in extract_facts("记者作了随机采访，九成市民对此表示赞同。")] == [("九成", "市民")]
+
+
+def test_a_verb_inside_the_trailing_words_does_not_cut_the_subject() -> None:
+    found = extract_facts("会发现有这个名称的网页只有24个，而且全部是推销该产品的中文网页。")
+    assert [(f.surface, f.subject) for f in found] == [("24个", "这个名称的网页")]
