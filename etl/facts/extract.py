@@ -49,6 +49,7 @@ _HALF = Decimal("0.5")
 _BEFORE_CN_IDENTIFIER = frozenset("“？?\ufffd")  # a Chinese run after these may be a name or damage
 _INSTITUTIONS = tuple(words()["institution"])
 _DEMONSTRATIVES = frozenset("这那的每某同哪何")  # 何: 任何一年
+_COUNTED_PLACES = frozenset(("个国家", "个地区", "座城市"))
 _AFTER_ORDINAL_MARKER = frozenset("是，、：,")
 _NOT_HALF_AFTER = frozenset("上下前后多大")  # 上半年, 前半场, 多半: no half of anything
 
@@ -242,7 +243,10 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     elif q.surface_unit == "楼" and not arabic:
         return None  # 8楼 is the 8th floor; 两楼之间, 一楼家门口 say which, not how many
     if ordinal or kind == "ordinal":
-        return make_fact(text, begin, q.end, "ordinal", low, high, q.surface_unit, "exact")
+        end, unit = q.end, q.surface_unit
+        if unit in _COUNTED_PLACES:  # 第一个国家公园: the ordinal is 第一个, 国家 starts the noun
+            end, unit = end - len(unit) + 1, unit[0]
+        return make_fact(text, begin, end, "ordinal", low, high, unit, "exact")
     end = q.end
     if kind is None:
         kind, end = bare_kind(text, start, q, arabic)
@@ -255,10 +259,10 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
         if kind in ("name", "ordinal"):
             value = None if kind == "name" else low
             return make_fact(text, begin, end, kind, value, None, "大" if kind == "ordinal" else None, "exact")
-    if q.numeral in ("一", "壹") and low == 1 and qualifier is None and high is None and (
-            (kind == "quantity" and q.unit == q.surface_unit)
-            or (kind == "duration" and text[start - 1:start] in _DEMONSTRATIVES)):
-        return None  # 一个, 一家, 一次, 这一年: the indefinite article, not a count
+    if q.numeral in ("一", "壹") and low == 1 and high is None and (
+            (kind == "quantity" and q.unit == q.surface_unit and qualifier in (None, "approx"))
+            or (kind == "duration" and qualifier is None and text[start - 1:start] in _DEMONSTRATIVES)):
+        return None  # 一个, 一家, 这一年: the indefinite article; 约一根圆珠笔长: a likeness, not a count
     if q.surface_unit == "年" and text[q.end:q.end + 1] == "代":
         return None  # 60年代, 八九十年代: a decade names a period
     per_unit, read_end = None, end

@@ -42,6 +42,8 @@ _CLOCK_WORDS = tuple(words()["clock"])
 _CLOCK_TAIL_RE = re.compile(r"(?:时|点钟?)(?:\d{1,2}分|半)?")
 MARKER_AFTER = frozenset("、.．)） ")
 _MARKER_AFTER = frozenset("、.．)）")  # 2、 4． 3) after a number that opens a clause
+_PLUS_RE = re.compile(r"\d+(?:\+[\dA-Za-z]+)+")
+_MARKER_CHAIN_RE = re.compile(r"(?:\d{1,2}、)+(?=[\u4e00-\u9fff])")  # 15、1、是否: markers of two levels
 _CLAUSE_OPEN = frozenset("（(：:；;。！？ \u3000\n“")
 _DAMAGED = frozenset("？?\ufffd")  # what a lost GBK character became
 _DIGIT_GROUPS_RE = re.compile(r"\d+(?: \d+)+")
@@ -80,6 +82,8 @@ def marker_end(text: str, start: int, run_end: int) -> int | None:
     (2, 2, None)
     >>> marker_end("3 按照规定", 0, 1), marker_end("其中（2）项", 3, 4), marker_end("（600048）", 1, 7)
     (2, 5, None)
+    >>> marker_end("15、1、是否参加过", 0, 2), marker_end("5、6、7棵", 0, 1)
+    (5, None)
     """
     after = text[run_end:run_end + 1]
     if after == " " and opens_clause(text, start) and "\u4e00" <= text[run_end + 1:run_end + 2] <= "\u9fff" \
@@ -92,7 +96,9 @@ def marker_end(text: str, start: int, run_end: int) -> int | None:
     if not opens_clause(text, start):
         return None
     nxt = text[run_end + 1:run_end + 2]
-    return None if nxt.isdigit() or nxt in "一二三四五六七八九十两" else run_end + 1
+    if nxt.isdigit():  # 5、6棵 is a range; 15、1、是否 two markers
+        return chain.end() if after == "、" and (chain := _MARKER_CHAIN_RE.match(text, run_end + 1)) else None
+    return None if nxt in "一二三四五六七八九十两" else run_end + 1
 
 
 def identifier_end(text: str, start: int, run_end: int) -> int | None:
@@ -118,6 +124,8 @@ def identifier_end(text: str, start: int, run_end: int) -> int | None:
         return run_end  # ？9？安部: a digit left between the marks of lost characters
     if after in _IDENT_AFTER_CHAR and not unit_at(text, run_end):
         return run_end + 1  # 216巷, 53号大街, 93号汽油
+    if after == "+" and (formula := _PLUS_RE.match(text, start)):
+        return formula.end()  # 高乐美1+1, 3+X: a name or a formula, no count
     if previous == "“" and (quoted := _quoted_code_end(text, run_end)):
         return quoted
     if not text[start].isdigit():

@@ -20,6 +20,7 @@ _NAME_END_RE = re.compile(rf"""
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _ORDINAL_HIGH = 10  # 三大产业 counts three; 二十大 is the 20th congress
 _NAME_AFTER = tuple(words()["name_after"])
+_NOT_AFTER_DA = frozenset("于力幅")  # 3大于2, 1大力发展: 大 starts another word
 
 
 def bare_kind(text: str, start: int, q: Quantity, arabic: bool) -> tuple[str | None, int]:
@@ -31,6 +32,8 @@ def bare_kind(text: str, start: int, q: Quantity, arabic: bool) -> tuple[str | N
         if not q.qualifier and _HAN_RE.match(text, end):
             if len(q.numeral) <= 2 and q.numeral.isdigit() and q.high is None and opens_clause(text, start):
                 return None, end
+            if text[end] == "大" and q.high is None and text[end + 1:end + 2] not in _NOT_AFTER_DA:
+                return ("ordinal" if q.low > _ORDINAL_HIGH else "quantity"), end + 1  # 3大方面, 18大
             if _YEAR_RE.fullmatch(q.numeral):
                 named = _NAME_END_RE.match(text, end)
                 return ("name", named.end()) if named else ("date", end)  # 2024全球开发者先锋大会; 2032就会

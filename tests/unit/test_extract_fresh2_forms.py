@@ -118,3 +118,22 @@ def test_a_verb_inside_the_trailing_words_does_not_cut_the_subject() -> None:
     found = extract_facts("会发现有这个名称的网页只有24个，而且全部是推销该产品的中文网页。")
     subject = found[0].subject
     assert subject is not None and subject.endswith("网页") and "发现" not in subject  # was 会发现有这个名称的网页
+
+
+# fresh3.gold, drawn after the fixes above
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("用3到4根金箍箍上", [("3到4根", "quantity", 3, 4, "根", "exact")]),
+    ("有3根据", [("3", "quantity", 3, None, None, "exact")]),
+    ("泄漏量大约为20吨，", [("大约为20吨", "quantity", 20, None, "t", "approx")]),
+    ("15、1、是否参加过公益活动？", []),
+    ("5、6棵树", [("5、6棵", "quantity", 5, 6, "棵", "exact")]),
+    ("一种叫“高乐美1+1”的保健食品", []),
+    ("分别用于心理关爱费用③3大方面。", [("3大", "quantity", 3, None, None, "exact")]),
+    ("1大力发展", []),
+    ("建立了密西西比河东岸第一个国家公园", [("第一个", "ordinal", 1, None, "个", "exact")]),
+    ("本届展会吸引了五十多个国家的企业参展。", [("五十多个国家", "quantity", 50, None, "个国家", "more_than")]),
+    ("约一根圆珠笔长", []),
+    ("约一个月后", [("约一个月", "duration", 1, None, "month", "approx")]),
+])
+def test_fresh3_forms(sentence: str, expected: list[tuple]) -> None:
+    assert facts(sentence) == expected
