@@ -49,6 +49,7 @@ _HALF = Decimal("0.5")
 _BEFORE_CN_IDENTIFIER = frozenset("“？?\ufffd")  # a Chinese run after these may be a name or damage
 _INSTITUTIONS = tuple(words()["institution"])
 _DEMONSTRATIVES = frozenset("这那的每某同哪何")  # 何: 任何一年
+_CASUALTIES = tuple(words()["casualty"])  # 致使一人死亡: one dead is a count
 _COUNTED_PLACES = frozenset(("个国家", "个地区", "座城市"))
 _AFTER_ORDINAL_MARKER = frozenset("是，、：,")
 _NOT_HALF_AFTER = frozenset("上下前后多大")  # 上半年, 前半场, 多半: no half of anything
@@ -159,6 +160,9 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
     if "\ufffd" in (text[start - 1:start], text[run_end:run_end + 1]):
         return None, run_end  # touches a character lost in decoding: residue, not a number
     if "半" in numeral:
+        if numeral == "半" and text[start - 1:start] in ("上", "下") and start > floor and text[run_end:run_end + 1] == "年" \
+                and (half := date_at(text, start - 1, published, floor)):
+            return half, half.char_end  # 上半年, 去年下半年: the year is the dates' business or the publication's
         return _half_at(text, start, run_end, numeral, floor)
     if numeral in _NAMES and (name := lexicon_hit(_NAMES, text, start, numeral)) and name[0] >= floor:
         return make_fact(text, name[0], name[1], "name", None, None, None, "exact"), name[1]
@@ -260,7 +264,8 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
             value = None if kind == "name" else low
             return make_fact(text, begin, end, kind, value, None, "大" if kind == "ordinal" else None, "exact")
     if q.numeral in ("一", "壹") and low == 1 and high is None and (
-            (kind == "quantity" and q.unit == q.surface_unit and qualifier in (None, "approx"))
+            (kind == "quantity" and q.unit == q.surface_unit and qualifier in (None, "approx")
+             and not (q.unit == "人" and text.startswith(_CASUALTIES, q.end)))
             or (kind == "duration" and qualifier is None and text[start - 1:start] in _DEMONSTRATIVES)):
         return None  # 一个, 一家, 这一年: the indefinite article; 约一根圆珠笔长: a likeness, not a count
     if q.surface_unit == "年" and text[q.end:q.end + 1] == "代":

@@ -43,7 +43,8 @@ _CLOCK_TAIL_RE = re.compile(r"(?:时|点钟?)(?:\d{1,2}分|半)?")
 MARKER_AFTER = frozenset("、.．)） ")
 _MARKER_AFTER = frozenset("、.．)）")  # 2、 4． 3) after a number that opens a clause
 _PLUS_RE = re.compile(r"\d+(?:\+[\dA-Za-z]+)+")
-_MARKER_CHAIN_RE = re.compile(r"(?:\d{1,2}、)+(?=[\u4e00-\u9fff])")  # 15、1、是否: markers of two levels
+# 15、1、是否: markers of two levels; 3、12月3－5日: a marker before a date
+_MARKER_CHAIN_RE = re.compile(r"(?:\d{1,2}、)+(?=[\u4e00-\u9fff])|(?=\d{1,2}月\d)")
 _CLAUSE_OPEN = frozenset("（(：:；;。！？ \u3000\n“")
 _DAMAGED = frozenset("？?\ufffd")  # what a lost GBK character became
 _DIGIT_GROUPS_RE = re.compile(r"\d+(?: \d+)+")

@@ -137,3 +137,32 @@ def test_a_verb_inside_the_trailing_words_does_not_cut_the_subject() -> None:
 ])
 def test_fresh3_forms(sentence: str, expected: list[tuple]) -> None:
     assert facts(sentence) == expected
+
+
+# fresh4.gold, drawn after the fixes above
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("河南省郑州市二七区齐礼阎乡张魏寨东街167号", []),
+    ("向社会公开本组织上一年度的财物审计结果", []),
+    ("野草所有人一分钱也没发。", []),
+    ("2011年地球一小时，从践行我们的环保承诺开始。", [("2011年", "date", None, None, None, "exact")]),
+    ("从本市16区县随机抽样", [("16区县", "quantity", 16, None, "区县", "exact")]),
+    ("致使一人死亡，三人受伤。", [("一人", "quantity", 1, None, "人", "exact"), ("三人", "quantity", 3, None, "人", "exact")]),
+    ("只有一人戴着安全帽", []),
+])
+def test_fresh4_forms(sentence: str, expected: list[tuple]) -> None:
+    assert facts(sentence) == expected
+
+
+def test_a_marker_before_a_month_and_day_is_no_range() -> None:
+    assert [f[0] for f in facts("3、12月3－5日，阿坝州茂县凤仪小学选拔团员")] == ["12月3－5日"]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "start", "end"), [
+    ("上半年我国就业形势比较稳定", "上半年", dt.date(2012, 1, 1), dt.date(2012, 6, 30)),
+    ("今年上半年，全市", "今年上半年", dt.date(2012, 1, 1), dt.date(2012, 6, 30)),
+    ("去年下半年", "去年下半年", dt.date(2011, 7, 1), dt.date(2011, 12, 31)),
+])
+def test_a_half_year_without_its_year_is_a_date(sentence: str, surface: str, start: dt.date, end: dt.date) -> None:
+    got = [(f.surface, f.date_start, f.date_end) for f in extract_facts(sentence, published_date=dt.date(2012, 7, 26))]
+    assert got == [(surface, start, end)]
+    assert [f.surface for f in extract_facts("上半场", published_date=dt.date(2012, 7, 26))] == []
