@@ -279,6 +279,9 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
             q.numeral[0] in _SCALE_FIRST[1:] and counted and not q.qualifier):
         return None  # 万人空巷, 数十个, 几百家: vague or idiomatic
     subject, direction = read_context(text, begin, read_end, floor if subject_floor is None else subject_floor, counted,
-                                      with_subject=kind != "duration", noun_after=counted or kind == "money" or q.surface_unit == "成")
+                                      with_subject=kind != "duration",
+                                      noun_after=counted or kind == "money" or q.surface_unit == "成")
+    if subject is None and kind == "percent" and text[end:end + 1] == "的":  # 90%以上的组织: no metric before
+        subject = read_context(text, begin, read_end, end, True, noun_after=True)[0]
     return Fact(begin, end, text[begin:end], kind, float(low), None if high is None else float(high), unit,
                 qualifier or "exact", subject, direction, per_unit=per_unit)

@@ -166,3 +166,14 @@ def test_a_half_year_without_its_year_is_a_date(sentence: str, surface: str, sta
     got = [(f.surface, f.date_start, f.date_end) for f in extract_facts(sentence, published_date=dt.date(2012, 7, 26))]
     assert got == [(surface, start, end)]
     assert [f.surface for f in extract_facts("上半场", published_date=dt.date(2012, 7, 26))] == []
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), [
+    ("调查显示九成以上网友反对延迟年龄", "九成以上", "网友"),
+    ("洪水将200多名过路乘客围困，后被150多名农民工搭救。", "200多名", "过路乘客"),
+    ("北京市红十字会向六个区县运送8000斤米面油", "六个", "区县"),
+    ("组织生存的主要资金来源于募集，90%以上的组织面临着资金募集难的问题。", "90%以上", "组织"),
+    ("合格率为96%的产品", "96%", "合格率"),
+])
+def test_subjects_read_after_a_number_end_at_a_verb(sentence: str, surface: str, subject: str) -> None:
+    assert {f.surface: f.subject for f in extract_facts(sentence)}[surface] == subject
