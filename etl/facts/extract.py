@@ -21,8 +21,8 @@ from etl.facts.article import BARE_YUAN, REGION_CURRENCY, ArticleContext
 from etl.facts.context import LEFT_REACH, MINUS, left_of
 from etl.facts.fact import Fact, make_fact
 from etl.facts.fold import fold_numbers
-from etl.facts.forms import (COLON_RE, colon_fact, counts_days, date_at, fraction_at, may_be_date, numeric_date_at,
-                             paren_day_at, slash_fraction)
+from etl.facts.forms import (COLON_RE, colon_fact, counts_days, date_at, fraction_at, hundred_millions_at,
+                             may_be_date, numeric_date_at, paren_day_at, slash_fraction)
 from etl.facts.identifiers import (IDENT_AFTER_CHAR, MARKER_AFTER, ascii_alnum, clock_end, identifier_end,
                                    identifier_spans, marker_end)
 from etl.facts.numerals import CN_NUMERAL_CHARS, RUN_CHARS
@@ -49,6 +49,7 @@ _HALF = Decimal("0.5")
 _BEFORE_CN_IDENTIFIER = frozenset("“？?\ufffd")  # a Chinese run after these may be a name or damage
 _INSTITUTIONS = tuple(words()["institution"])
 _DEMONSTRATIVES = frozenset("这那的每某同哪何")  # 何: 任何一年
+_GRADE_HIGH = 5  # 一级 to 五级 before a noun are grades; 十二级大风 is a force
 _CASUALTIES = tuple(words()["casualty"])  # 致使一人死亡: one dead is a count
 _COUNTED_PLACES = frozenset(("个国家", "个地区", "座城市"))
 _AFTER_ORDINAL_MARKER = frozenset("是，、：,")
@@ -180,6 +181,8 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
     if after in _DATE_HINT and may_be_date(text, start, run_end, after) and not (
             after == "日" and counts_days(text, start)) and (date := date_at(text, start, published, floor)):
         return date, date.char_end
+    if after == "个" and text[run_end + 1:run_end + 2] == "亿" and (yi := hundred_millions_at(text, start, run_end, floor)):
+        return yi, yi.char_end
     if after == "分" and (fraction := fraction_at(text, start, floor)):
         return fraction, fraction.char_end
     arabic = numeral[0].isdigit()
@@ -200,6 +203,11 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
     if quantity is None:
         return None, run_end
     return _quantity_fact(text, start, quantity, floor, local, subject_floor), max(quantity.end, run_end)
+
+
+def _quoted_name(text: str, end: int) -> bool:
+    """Han text goes on after the number up to a closing quote: “一元餐具”, “第一城”."""
+    return "\u4e00" <= text[end:end + 1] <= "\u9fff" and "”" in text[end + 1:end + 5]
 
 
 def _half_at(text: str, start: int, run_end: int, numeral: str, floor: int) -> tuple[Fact | None, int]:
@@ -240,8 +248,8 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     if ordinal and q.surface_unit is None and text[q.end:q.end + 1] in _AFTER_ORDINAL_MARKER and (
             begin == 0 or text[begin - 1] in "，。；：（ \n" or "\ue000" <= text[begin - 1] <= "\uf8ff"):
         return None  # 第二是商务楼的品质: 第二 counts the points of a list
-    if ordinal and q.surface_unit is None and text[begin - 1:begin] == "“" and "”" in text[q.end:q.end + 4]:
-        return None  # “第一城”: a quoted name
+    if text[begin - 1:begin] == "“" and _quoted_name(text, q.end):
+        return None  # “第一城”, “一元餐具”: a quoted name
     if q.surface_unit == "层" and text[begin - 1:begin] == "楼":
         ordinal = True  # 万众楼二层: the floor of a building
     elif q.surface_unit == "楼" and not arabic:
@@ -268,6 +276,8 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
              and not (q.unit == "人" and text.startswith(_CASUALTIES, q.end)))
             or (kind == "duration" and qualifier is None and text[start - 1:start] in _DEMONSTRATIVES)):
         return None  # 一个, 一家, 这一年: the indefinite article; 约一根圆珠笔长: a likeness, not a count
+    if q.surface_unit == "级" and not arabic and low <= _GRADE_HIGH and "\u4e00" <= text[q.end:q.end + 1] <= "\u9fff":
+        return None  # 四级救灾应急响应, 一级古树: a grade names a class, no amount
     if q.surface_unit == "年" and text[q.end:q.end + 1] == "代":
         return None  # 60年代, 八九十年代: a decade names a period
     per_unit, read_end = None, end

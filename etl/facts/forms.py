@@ -28,6 +28,7 @@ _NUMERIC_DATE_RE = re.compile(r"(19\d\d|20\d\d)([-/.])(1[0-2]|0?[1-9])\2(3[01]|[
 _SLASH_RE = re.compile(r"(\d{1,3})/(\d{1,3})(?![\d/.])")
 # Before a number of days these make it a span of time, not a date: 连续8日.
 _DURATION_BEFORE = ("连续", "持续", "历时", "为期", "长达")
+_GE_YI_RE = re.compile(r"个亿(?!万)元?")
 _PAREN_DAY_RE = re.compile(r"[今昨前]（(3[01]|[12]\d|0?[1-9])）日")
 _TWO_DIGIT_YEAR_RE = re.compile(r"年\d{1,2}月")  # 08年10月31日: a year in two digits needs its month
 
@@ -84,7 +85,8 @@ def may_be_date(text: str, start: int, run_end: int, after: str) -> bool:
     if after == "个":
         return text.startswith("个月", run_end) and text[start - 1:start] == "前"
     if after == "年":
-        return run_end - start == 4 or (run_end - start == 2 and _TWO_DIGIT_YEAR_RE.match(text, run_end) is not None)
+        return run_end - start == 4 or (run_end - start == 2 and (
+            text[start] == "0" or _TWO_DIGIT_YEAR_RE.match(text, run_end) is not None))
     return True
 
 
@@ -127,6 +129,25 @@ def paren_day_at(text: str, start: int, published: dt.date | None) -> Fact | Non
         return None
     return Fact(m.start(), m.end(), m.group(), "date", None, None, None, "exact", None, None,
                 found.year, found.month, found.day, found.date_start, found.date_end, found.method)
+
+
+def hundred_millions_at(text: str, start: int, run_end: int, floor: int) -> Fact | None:
+    """一个亿, 两个亿元: a count of 亿 written with 个 (colloquial), a quantity or money.
+
+    >>> f = hundred_millions_at("捐给北大一个亿的资产", 4, 5, 0); (f.surface, f.kind, f.value)
+    ('一个亿', 'quantity', 100000000.0)
+    """
+    m = _GE_YI_RE.match(text, run_end)
+    if m is None:
+        return None
+    try:
+        count = parse_range(text[start:run_end])[0]
+    except ValueError:
+        return None
+    begin, qualifier = prefix_qualifier(text, start, floor)
+    money = m.group().endswith("元")
+    return make_fact(text, begin, m.end(), "money" if money else "quantity", count * 100_000_000, None,
+                     "CNY" if money else None, qualifier or "exact")
 
 
 def fraction_at(text: str, start: int, floor: int) -> Fact | None:

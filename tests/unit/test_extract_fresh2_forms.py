@@ -177,3 +177,27 @@ def test_a_half_year_without_its_year_is_a_date(sentence: str, surface: str, sta
 ])
 def test_subjects_read_after_a_number_end_at_a_verb(sentence: str, surface: str, subject: str) -> None:
     assert {f.surface: f.subject for f in extract_facts(sentence)}[surface] == subject
+
+
+# fresh5.gold, drawn after the fixes above
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("区间大概率在1.35- 2.7%之间。", [("1.35- 2.7%", "percent", 1.35, 2.7, "%", "exact")]),
+    ("出狱第一晚仅睡三四个小时", [("第一晚", "ordinal", 1, None, "晚", "exact"),
+                                 ("三四个小时", "duration", 3, 4, "hour", "exact")]),
+    ("已启动国家四级救灾应急响应", []),
+    ("十二级大风", [("十二级", "quantity", 12, None, "级", "exact")]),
+    ("6.6级地震", [("6.6级", "quantity", 6.6, None, "级", "exact")]),
+    ("我之前捐给北大一个亿的资产", [("一个亿", "quantity", 1e8, None, None, "exact")]),
+    ("两个亿元", [("两个亿元", "money", 2e8, None, "CNY", "exact")]),
+    ("一个亿万富翁", []),
+    ("消费者为“一元餐具”买单", []),
+    ("“100元”", [("100元", "money", 100, None, "CNY", "exact")]),
+])
+def test_fresh5_forms(sentence: str, expected: list[tuple]) -> None:
+    assert facts(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "year"), [("09年南京的记者做了一份调查", 2009), ("征歌延期至08年10月31日", 2008)])
+def test_a_two_digit_year_with_a_leading_zero_or_a_month(sentence: str, year: int) -> None:
+    assert [f.year for f in extract_facts(sentence) if f.kind == "date"] == [year]
+    assert [f.kind for f in extract_facts("工作了12年")] == ["duration"]
