@@ -22,6 +22,8 @@ _LOOKBACK = 30  # a subject and the words around it fit in this many characters
 _RIGHT_RE = re.compile(f"[^\\d{re.escape(_BOUNDARY)}{_PRIVATE_USE}]*")
 # An abbreviation in brackets stays with its noun: 国内生产总值（GDP）.
 _ABBREVIATION_RE = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]{0,9}[）)]")
+# A bracketed aside in words right after a word (每台设备（包括感应器和采集器）); not an abbreviation.
+_ASIDE_RE = re.compile(r"(?<=[\u4e00-\u9fff])（(?=[^（）()]*[\u4e00-\u9fff])[^（）()]{2,20}）$")
 _UP_TO_LAST_BOUNDARY_RE = re.compile(f".*[{re.escape(_BOUNDARY)}{_PRIVATE_USE}]", re.DOTALL)
 # Comparison phrases name the base of a change, never its metric: 同比, 比上年同期, 较2010年.
 _COMPARISON_RE = re.compile(r"""
@@ -53,6 +55,7 @@ _VERB_FIRST = ("做", "从事", "生产", "经营", "提供", "开展", "研发"
 # A place before the metric: 晾衣杆上的T恤上破洞, 牛奶中三聚氰胺含量.
 _LOCATIVE_RE = re.compile(r".*[\u4e00-\u9fffA-Za-z](?:上|(?<![其集空之城心])中(?![国小央心华部外期级型学医共非]))"
                           r"(?=[\u4e00-\u9fff]{2})")
+_NOT_BEFORE_ZHONG = frozenset("高初其集空之城心")  # 重点高中, 集中: 中 is part of the word
 _ONE_OF_RE = re.compile(r"^(?:一[座个家项位名种批]|其|每位|每个)")
 
 
@@ -147,9 +150,13 @@ def _context(before: str, with_subject: bool) -> tuple[str | None, str | None]:
 
     >>> _context("涉及6类产品，合格率", True), _context("同比增长", False)
     (('合格率', None), (None, 'increase'))
+    >>> _context("每台设备（包括感应器和采集器）", True)[0], _context("国内生产总值（GDP）", True)[0]
+    ('每台设备', '国内生产总值（GDP）')
     """
     if before.endswith(("：", ":")):
         before = before[:-1]  # 总结余为：￥1,106,318.42元
+    elif before.endswith("）") and (aside := _ASIDE_RE.search(before)):
+        before = before[:aside.start()]  # 每台设备（包括感应器和采集器）500多元: the aside is no clause
     masked = _ABBREVIATION_RE.sub(lambda m: "A" * len(m.group()), before)
     clause = m.end() if (m := _UP_TO_LAST_BOUNDARY_RE.match(masked)) else 0
     subject = _subject_before(before[clause:]) if with_subject else None
@@ -199,6 +206,8 @@ def _subject_after(right: str) -> str | None:
     if stop and stop.group() == "的" and right.startswith(_VERB_FIRST):
         stop = _STOP_AFTER.search(right, stop.end())
     right = _strip(right[:stop.start()] if stop else right)
+    if len(right) > 3 and right[-1] == "中" and right[-2] not in _NOT_BEFORE_ZHONG:
+        right = right[:-1]  # 16所偏远山区学校中: where, not what
     return right if _plausible(right) else None
 
 

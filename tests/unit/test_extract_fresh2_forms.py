@@ -201,3 +201,12 @@ def test_fresh5_forms(sentence: str, expected: list[tuple]) -> None:
 def test_a_two_digit_year_with_a_leading_zero_or_a_month(sentence: str, year: int) -> None:
     assert [f.year for f in extract_facts(sentence) if f.kind == "date"] == [year]
     assert [f.kind for f in extract_facts("工作了12年")] == ["duration"]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), [
+    ("一家企业负责人透露，每台设备（包括感应器和采集器）500多元。", "500多元", "每台设备"),
+    ("甘肃首批16所偏远山区学校中，有15所学校的1197名困难学生", "16所", "偏远山区学校"),
+    ("全市3所重点高中", "3所", "重点高中"),
+])
+def test_an_aside_or_a_place_word_is_no_part_of_a_subject(sentence: str, surface: str, subject: str) -> None:
+    assert {f.surface: f.subject for f in extract_facts(sentence)}[surface] == subject
