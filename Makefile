@@ -49,9 +49,12 @@ test-all: setup browser
 ui: setup instance
 	$(BIN)/dagster dev -w workspace.yaml -h $(HOST) -p $(PORT)
 
+# 200 MB of news-shaped files through `zhfacts ingest`: MB/s and files/s end to end and per stage,
+# peak RSS, a second run with nothing new. BENCH_ARGS="--compare" adds the straightforward pipeline.
+BENCH_ARGS ?=
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
-	$(BIN)/python bench/run_all.py --compare
+	$(BIN)/python bench/run_all.py --shape news --mb 200 $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .dagster warehouse/*.duckdb warehouse/*.wal warehouse/*.lock warehouse/*.tmp warehouse/*.stamp

@@ -12,10 +12,11 @@ import pandas as pd
 import pandera.pandas as pa
 
 from etl.flow.batching import group_by_size
+from etl.flow.landing import root_key
 from etl.store import audit, schemas
 from etl.store.warehouse import key_frame
 
-from .resources import WarehouseResource, run_started
+from .resources import LandingDirResource, WarehouseResource, run_started
 
 SLICE_RAW_BYTES = 64 << 20  # raw input per slice of files in the scoped SQL checks
 
@@ -88,12 +89,14 @@ CONTRACT_CHECKS = [
 
 @dg.asset_check(asset="documents", blocking=True,
                 description="Every live path of the landing directory is processed or quarantined (a path whose "
-                "content another path holds shares its outcome): nothing is lost silently. Per path, from v_file_status.")
-def every_file_accounted_for(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+                "content another path holds shares its outcome): nothing is lost silently. Per path, from v_file_status; "
+                "other landing directories sharing the warehouse are their own runs' to check.")
+def every_file_accounted_for(landing_dir: LandingDirResource, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    root = root_key(landing_dir.root())
     with warehouse.connect() as con:
-        lost = audit.unaccounted_paths(con)
-        paths = con.execute("SELECT count(*) FROM v_file_status WHERE NOT deleted").fetchone()[0]
-    return _result(lost, "path(s) neither processed nor quarantined", checked=paths, scope="every live path")
+        lost = audit.unaccounted_paths(con, root)
+        paths = audit.live_paths(con, root)
+    return _result(lost, "path(s) neither processed nor quarantined", checked=paths, scope=f"every live path of {root}")
 
 
 def _sql_finder(asset: str, sql: str):

@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.workers:
         os.environ["ZHFACTS_WORKERS"] = str(args.workers)
     _prepare_dagster_home(Path(os.environ.setdefault("DAGSTER_HOME", str(Path(".dagster").resolve()))))
+    if not args.full_refresh and _nothing_new(landing, os.environ["ZHFACTS_WAREHOUSE"]):
+        return 0
 
     import dagster as dg  # after the environment is set: resources read it
 
@@ -61,9 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         messages = _failures(result)
         for message in messages:
             print(f"zhfacts ingest: {message}", file=sys.stderr)
-        if not lake:  # a lake has no work file to amend; its failed runs show in Dagster only
-            _record_failure(landing, Path(os.environ["ZHFACTS_WAREHOUSE"]), result.run_id, "\n".join(messages))
-        print("zhfacts ingest: the run failed, so nothing was published; the warehouse holds the previous run.",
+        target = os.environ["ZHFACTS_WAREHOUSE"]
+        _record_failure(landing, target if lake else Path(target), result.run_id, "\n".join(messages))
+        print("zhfacts ingest: the run failed, so nothing was published; the warehouse holds the previous run."
+              if not lake else "zhfacts ingest: the run failed; the lake holds the batches it committed, each whole.",
               file=sys.stderr)
     published = os.environ["ZHFACTS_WAREHOUSE"]
     if lake or Path(published).exists():
@@ -77,7 +80,21 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if result.success else 1
 
 
-def _record_failure(landing: Path, published: Path, run_id: str, error: str) -> None:
+def _nothing_new(landing: Path, published: str) -> bool:
+    """When a run would change nothing (etl.flow.nothing_new), say so with the summary and start none:
+    Dagster's start-up alone takes longer than the 5 s a run with nothing new may take."""
+    from etl.flow.nothing_new import why_nothing_new
+    from etl.store import summaries
+
+    reason = why_nothing_new(published, landing, os.environ.get("ZHFACTS_FILE_PATTERN", "*"))
+    if reason is None:
+        return False
+    print(f"zhfacts ingest: {reason}; no run started.")
+    print(summaries.run_summary(published, None, True))
+    return True
+
+
+def _record_failure(landing: Path, published: Path | str, run_id: str, error: str) -> None:
     """Entries the failed run left without an outcome show as failed in v_file_status."""
     from etl.flow import failures
     from etl.store.warehouse import utcnow

@@ -6,7 +6,7 @@ from etl.store import summaries
 
 from .contracts import table_metadata
 from .groups import group_metadata, group_of
-from .resources import WarehouseResource
+from .resources import WarehouseResource, warehouse_pool
 from .stage import OWNERS
 
 
@@ -16,7 +16,7 @@ from .stage import OWNERS
     group_name=group_of("daily_summary"),
     owners=OWNERS,
     metadata={**table_metadata("daily_summary"), **group_metadata("daily_summary")},
-    pool="warehouse",
+    pool=warehouse_pool(),
     description="Per day of first arrival: files, quarantined files, facts, and facts by kind.",
 )
 def daily_summary(warehouse: WarehouseResource) -> dg.MaterializeResult:

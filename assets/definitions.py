@@ -13,7 +13,7 @@ from .raw_files import raw_files
 from .resources import default_resources
 from .schedules import daily_reconcile
 from .sensors import landing_dir_sensor, publish_after_write, record_failed_runs
-from .text_tables import text_tables
+from .text_tables import text_tables_definition
 
 def executor_from_env() -> dg.ExecutorDefinition:
     """The executor named by ZHFACTS_EXECUTOR, so deployments choose it without a code change.
@@ -38,7 +38,7 @@ def executor_from_env() -> dg.ExecutorDefinition:
     raise ValueError(f"ZHFACTS_EXECUTOR={name!r}: expected in_process, multiprocess, k8s or celery_k8s")
 
 
-ALL_ASSETS = [raw_files, text_tables, quarantine, daily_summary, published_warehouse]
+ALL_ASSETS = [raw_files, text_tables_definition(), quarantine, daily_summary, published_warehouse]
 
 defs = dg.Definitions(
     assets=ALL_ASSETS,

@@ -8,7 +8,7 @@ from etl.store import snapshot, summaries
 
 from .groups import group_metadata, group_of
 from .jobs import WRITING_ASSETS
-from .resources import WarehouseResource
+from .resources import WarehouseResource, warehouse_pool
 from .stage import OWNERS
 
 
@@ -20,7 +20,7 @@ from .stage import OWNERS
     group_name=group_of("published_warehouse"),
     owners=OWNERS,
     metadata=group_metadata("published_warehouse"),
-    pool="warehouse",
+    pool=warehouse_pool(),
     description="The published DuckDB file (ZHFACTS_WAREHOUSE): a copy of the run's work file, swapped in with an "
     "atomic rename once every table is written, so readers never see a half-done run and never block a writer. "
     "A run that wrote nothing makes no copy.",

@@ -7,7 +7,7 @@ from etl.store import summaries
 
 from .contracts import table_metadata
 from .groups import group_metadata, group_of
-from .resources import LandingDirResource, WarehouseResource
+from .resources import LandingDirResource, WarehouseResource, warehouse_pool
 from .stage import OWNERS
 
 
@@ -16,7 +16,7 @@ from .stage import OWNERS
     group_name=group_of("raw_files"),
     owners=OWNERS,
     metadata={**table_metadata("raw_files"), **group_metadata("raw_files")},
-    pool="warehouse",
+    pool=warehouse_pool(),
     description="One row per file in the landing directory: content sha256, size, mtime, and whether it was deleted.",
 )
 def raw_files(context: dg.AssetExecutionContext, landing_dir: LandingDirResource, warehouse: WarehouseResource) -> dg.MaterializeResult:

@@ -25,6 +25,20 @@ def default_workers() -> int:
     return int(os.environ.get("ZHFACTS_WORKERS") or os.cpu_count() or 1)
 
 
+def default_shards() -> int:
+    """ZHFACTS_SHARDS: steps that take the text tables' files at once (1: one step)."""
+    value = os.environ.get("ZHFACTS_SHARDS") or "1"
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"ZHFACTS_SHARDS={value!r}: expected a whole number of steps, 1 or more")
+    return int(value)
+
+
+def warehouse_pool() -> str | None:
+    """The concurrency pool of the steps that write: ``warehouse`` for a DuckDB file (one writer;
+    its file lock serializes them anyway), none for a DuckLake, which takes several writers at once."""
+    return None if lake.is_lake(os.environ.get("ZHFACTS_WAREHOUSE", DEFAULT_WAREHOUSE)) else "warehouse"
+
+
 class LandingDirResource(dg.ConfigurableResource):
     """The landing directory that raw news files are dropped into."""
 

@@ -84,7 +84,7 @@ def landing_dir_sensor(context: dg.SensorEvaluationContext, landing_dir: Landing
     previous, outstanding = decode_state(context.cursor)
     if context.cursor is None:
         # First tick (a new `make ui` after `make demo`): files the warehouse already holds are not new.
-        previous = landing.published_fingerprints(warehouse.published_path())
+        previous = landing.published_fingerprints(warehouse.published_path(), root)
     changes = scan.detect_changes(root, previous, pattern=landing_dir.pattern)
     now, requests = time.time(), []
     for key, request in sorted(outstanding.items()):

@@ -12,7 +12,7 @@ from etl.flow import chain, driver
 from etl.flow.records import ChainSettings
 
 from .contracts import table_metadata
-from .resources import LandingDirResource, WarehouseResource, default_workers
+from .resources import LandingDirResource, WarehouseResource, default_shards, default_workers, warehouse_pool
 from .groups import group_metadata, group_of
 from .stage import OWNERS, StageConfig, stage_metadata
 DESCRIPTIONS = {
@@ -35,25 +35,46 @@ def _spec(name: str) -> dg.AssetSpec:
                         skippable=True)
 
 
-@dg.multi_asset(specs=[_spec(name) for name in DESCRIPTIONS], can_subset=True, pool="warehouse")
-def text_tables(context: dg.AssetExecutionContext, config: StageConfig, landing_dir: LandingDirResource,
-                warehouse: WarehouseResource):
-    selected = {key.to_user_string() for key in context.selected_asset_keys}
-    stages = chain.stages_filling(selected)
-    settings = ChainSettings(landing_dir=str(landing_dir.root()))
-    with warehouse.connect() as con:
-        reports = driver.run_selection(con, stages, settings, full_refresh=config.full_refresh,
-                                       workers=config.workers or default_workers(), log=context.log.info)
-        for stage in stages:
-            metadata = stage_metadata(con, reports[stage.name])
-            for table in stage.tables:
-                if table not in selected:
-                    continue
-                if table == stage.name:
-                    yield dg.MaterializeResult(asset_key=table, metadata=metadata)
-                    continue
-                total = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
-                yield dg.MaterializeResult(asset_key=table, metadata={
-                    "files_processed": metadata["files_processed"],
-                    "rows_written": reports[stage.name].rows.get(table, 0),
-                    "dagster/row_count": total})
+def materializations(con, stages, selected: set[str], reports: dict) -> list[tuple[str, dict]]:
+    """(table, metadata) for each selected table of ``stages``, from the run's stage reports."""
+    found = []
+    for stage in stages:
+        metadata = stage_metadata(con, reports[stage.name])
+        for table in stage.tables:
+            if table not in selected:
+                continue
+            if table == stage.name:
+                found.append((table, metadata))
+                continue
+            total = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+            found.append((table, {"files_processed": metadata["files_processed"],
+                                  "rows_written": reports[stage.name].rows.get(table, 0),
+                                  "dagster/row_count": total}))
+    return found
+
+
+def _single_step() -> dg.AssetsDefinition:
+    @dg.multi_asset(name="text_tables", specs=[_spec(name) for name in DESCRIPTIONS], can_subset=True,
+                    pool=warehouse_pool())
+    def text_tables(context: dg.AssetExecutionContext, config: StageConfig, landing_dir: LandingDirResource,
+                    warehouse: WarehouseResource):
+        selected = {key.to_user_string() for key in context.selected_asset_keys}
+        stages = chain.stages_filling(selected)
+        settings = ChainSettings(landing_dir=str(landing_dir.root()))
+        with warehouse.connect() as con:
+            reports = driver.run_selection(con, stages, settings, full_refresh=config.full_refresh,
+                                           workers=config.workers or default_workers(), log=context.log.info)
+            for table, metadata in materializations(con, stages, selected, reports):
+                yield dg.MaterializeResult(asset_key=table, metadata=metadata)
+
+    return text_tables
+
+
+def text_tables_definition(shards: int | None = None) -> dg.AssetsDefinition:
+    """One step (the default), or ``shards`` steps at once (ZHFACTS_SHARDS, assets/shards.py)."""
+    shards = shards or default_shards()
+    if shards == 1:
+        return _single_step()
+    from .shards import sharded_text_tables
+
+    return sharded_text_tables(shards)

@@ -14,7 +14,8 @@ import sys
 import duckdb
 
 # Columns that hold when a run happened, not what it found.
-VOLATILE = {"raw_files": {"first_seen"}, "stage_progress": {"done_at"}, "quarantine": {"quarantined_at"}}
+VOLATILE = {"raw_files": {"first_seen"}, "stage_progress": {"done_at"}, "quarantine": {"quarantined_at"},
+            "text_fingerprints": {"documents_done_at"}}  # the documents stage's done_at, copied
 SKIPPED = {"zhfacts_meta"}  # the schema fingerprint: it changes with the DDL's text
 
 

@@ -141,9 +141,10 @@ def identifier_end(text: str, start: int, run_end: int) -> int | None:
             return letters.end()
     if previous.isascii() and (previous.isalpha() or (previous in ("-", ".", " ") and ascii_alnum(before[:1]))):
         return run_end  # GPT-4, iPhone 15
-    if before in _IDENT_BEFORE or text[run_end:run_end + 2] in _IDENT_AFTER:
-        return run_end
-    if previous in "：:" and text[max(0, start - 3):start - 1] in _IDENT_LABELS:
+    if (before in _IDENT_BEFORE and not (previous in "：:" and unit_at(text, run_end))) or (
+            text[run_end:run_end + 2] in _IDENT_AFTER):
+        return run_end  # 拨打12345, 专线：1980 (but 路线：3条 counts)
+    if previous in "：:" and text[max(0, start - 3):start - 1] in _IDENT_LABELS and not unit_at(text, run_end):
         return _CODE_RE.match(text, start).end()  # 张老师专线：1980, 安心专线：0800-788995
     if text[start] == "0" and run_end - start > 1 and after != ".":
         return run_end  # 05 12 23: lottery and code numbers keep their leading zero

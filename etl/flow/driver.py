@@ -23,6 +23,7 @@ import duckdb
 
 from etl.flow.batching import BATCH_BYTES, BATCH_FILES, is_heavy, map_batches, plan_batches, worker_pool
 from etl.flow.chain import CHAIN, Stage, contiguous_slices
+from etl.flow.landing import root_key
 from etl.flow.memory import release_free_memory
 from etl.flow.outcome import StageOutput, validated
 from etl.flow.records import ChainSettings
@@ -106,9 +107,13 @@ def run_chain(
     batch_files: int = BATCH_FILES,
     batch_bytes: int = BATCH_BYTES,
     log: Callable[[str], None] = print,
+    shard: tuple[int, int] | None = None,
 ) -> dict[str, StageReport]:
     """Take every file pending at the first of ``stages`` (a contiguous slice of ``chain``)
     through all of them, one transaction per batch.
+
+    ``shard=(i, n)`` takes only the pending files whose file_id falls in shard ``i`` of
+    ``n`` (``in_shard``): n steps at once, one per shard, never take the same file.
 
     A file whose rows break a contract is quarantined instead of written. A violation no
     file can be blamed for raises ContractViolation before its batch is written; earlier
@@ -118,7 +123,10 @@ def run_chain(
     names = [s.name for s in chain]
     first = names.index(stages[0].name)
     reports = {s.name: StageReport(s.name) for s in stages}
-    ids = warehouse.pending_file_ids(con, stages[0].name, names[first - 1] if first else None, full_refresh=full_refresh)
+    ids = warehouse.pending_file_ids(con, stages[0].name, names[first - 1] if first else None, full_refresh=full_refresh,
+                                     landing_root=root_key(settings.landing_dir))
+    if shard is not None:
+        ids = [f for f in ids if in_shard(f, *shard)]
     through = f"{stages[0].name} → {stages[-1].name}" if len(stages) > 1 else stages[0].name
     log(f"{through}: {len(ids)} file(s) to process")
     batches = list(plan_batches(con, first == 0, ids, batch_files, batch_bytes))
@@ -153,6 +161,15 @@ def run_chain(
     for report in reports.values():
         report.seconds = elapsed
     return reports
+
+
+def in_shard(file_id: str, shard: int, shards: int) -> bool:
+    """Whether ``file_id`` (hex sha256) belongs to ``shard`` of ``shards``: by its first 32 bits.
+
+    >>> [in_shard("0" * 63 + "1", s, 2) for s in (0, 1)], in_shard("00000001" + "0" * 56, 1, 2)
+    ([True, False], True)
+    """
+    return int(file_id[:8], 16) % shards == shard
 
 
 def _load(con: duckdb.DuckDBPyConnection, file_ids: list[str], stage: Stage, settings: ChainSettings) -> list:

@@ -39,9 +39,10 @@ def display_path(raw: bytes) -> str:
     >>> path_bytes(display_path(b"a\\\\b\\xff")) == b"a\\\\b\\xff"
     True
     """
-    text = raw.decode("utf-8", "surrogateescape").replace("\\", "\\\\")
-    if not any("\udc80" <= ch <= "\udcff" for ch in text):
-        return text
+    try:
+        return raw.decode("utf-8").replace("\\", "\\\\")  # nearly every name: no per-character look
+    except UnicodeDecodeError:
+        text = raw.decode("utf-8", "surrogateescape").replace("\\", "\\\\")
     return "".join(f"\\x{ord(ch) - 0xDC00:02x}" if "\udc80" <= ch <= "\udcff" else ch for ch in text)
 
 
@@ -87,15 +88,17 @@ def iter_entries(root: Path, pattern: str = "*") -> Iterator[Entry]:
     under such names and rename them when complete. Links to folders are not followed.
     """
     base = os.fsencode(os.path.realpath(root))
+    every = pattern == "*"
     for folder, dirs, names in os.walk(base):
         links = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
         dirs[:] = sorted(d for d in dirs if not d.startswith(b".") and d not in links)
+        # os.walk's folders start with base: the relative path is a slice, not an os.path.relpath
+        prefix = folder[len(base):].lstrip(b"/")
         for name in sorted(names + links):
-            shown = display_path(name)
-            if name.startswith(b".") or not fnmatch.fnmatch(shown, pattern):
+            if name.startswith(b".") or not (every or fnmatch.fnmatch(display_path(name), pattern)):
                 continue
             full = os.path.join(folder, name)
-            entry = _classify(base, full, display_path(os.path.relpath(full, base)))
+            entry = _classify(base, full, display_path(os.path.join(prefix, name) if prefix else name))
             if entry is not None:
                 yield entry
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import duckdb
 
 from etl.flow import entries
-from etl.store import snapshot
-from etl.store.warehouse import key_frame, rollback
+from etl.flow.landing import root_key
+from etl.store import lake, snapshot
+from etl.store.warehouse import OWN_ROOT, key_frame, write_serialized
 
 MAX_ERROR_CHARS = 2_000
 
@@ -19,21 +20,26 @@ def record_failed_run(con: duckdb.DuckDBPyConnection, root: Path, run_id: str, e
     """Mark every entry of ``root`` with no outcome yet as failed in ``run_id``; returns how many.
 
     Only a walk and a stat per entry, no read: it runs after a failure, in a sensor. Rows of
-    entries that have an outcome by now, or that left the directory, are dropped.
+    this directory's entries that have an outcome by now, or that left it, are dropped;
+    other landing directories' rows are theirs. Written DELETE + INSERT, which a DuckLake
+    (no primary keys) takes too.
     """
+    landing_root = root_key(root)
     paths = key_frame("path", [e.path for e in entries.iter_entries(root, pattern)])
-    con.register("landing_paths", paths)
-    con.execute("BEGIN TRANSACTION")
-    try:
+
+    def record(con: duckdb.DuckDBPyConnection) -> int:
         done = "SELECT path FROM v_file_status WHERE status IN ('processed', 'quarantined')"
-        con.execute(f"DELETE FROM failed_files WHERE path IN ({done}) OR path NOT IN (SELECT path FROM landing_paths)")
-        failed = con.execute(
-            f"INSERT OR REPLACE INTO failed_files SELECT path, ?, ?, ? FROM landing_paths WHERE path NOT IN ({done})",
-            [run_id, error[:MAX_ERROR_CHARS], now]).fetchone()[0]
-        con.execute("COMMIT")
-    except BaseException:
-        rollback(con)
-        raise
+        con.execute(f"DELETE FROM failed_files WHERE {OWN_ROOT} AND (path IN ({done}) OR path NOT IN "
+                    "(SELECT path FROM landing_paths))", [landing_root])
+        con.execute("DELETE FROM failed_files WHERE path IN (SELECT path FROM landing_paths)")
+        return con.execute(
+            f"INSERT INTO failed_files BY NAME SELECT path, ? AS run_id, ? AS error, ? AS failed_at, ? AS landing_root "
+            f"FROM landing_paths WHERE path NOT IN ({done})",
+            [run_id, error[:MAX_ERROR_CHARS], now, landing_root]).fetchone()[0]
+
+    con.register("landing_paths", paths)
+    try:
+        failed = write_serialized(con, "failed_files", record)
     finally:
         con.unregister("landing_paths")
     return failed
@@ -43,12 +49,14 @@ def record_failed_run(con: duckdb.DuckDBPyConnection, root: Path, run_id: str, e
 def record_failure(published: Path, root: Path, run_id: str, error: str, now: dt.datetime, pattern: str = "*",
                    timeout_s: float = 20.0) -> int:
     """Record a failed run in the work file (for the runs to come) and in the published file as
-    it is (the work file may hold half of the failed run, and is not published)."""
+    it is (the work file may hold half of the failed run, and is not published). A DuckLake
+    has no copy: the record is one more commit, beside the failed run's whole batches."""
 
     def record(con: duckdb.DuckDBPyConnection) -> int:
         return record_failed_run(con, root, run_id, error, now, pattern=pattern)
 
     with snapshot.writer(published, timeout_s=timeout_s) as con:
         failed = record(con)
-    snapshot.amend_published(published, record, timeout_s=timeout_s)
+    if not lake.is_lake(published):
+        snapshot.amend_published(published, record, timeout_s=timeout_s)
     return failed

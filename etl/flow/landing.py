@@ -23,19 +23,29 @@ def record_landing_scan(con: duckdb.DuckDBPyConnection, root: Path, pattern: str
         raise FileNotFoundError(
             f"raw_files: landing directory {root} does not exist; set ZHFACTS_RAW_DIR or pass a directory.")
     now = warehouse.utcnow()
-    previous = con.execute("SELECT * FROM raw_files").df()
-    result = scan.scan(root, previous, now, pattern=pattern)
+    landing_root = root_key(root)
+    # This directory's rows only (and rows from before roots were told apart, which it adopts):
+    # runs over other directories keep theirs, so they can share the warehouse, at once on a DuckLake.
+    previous = con.execute(f"SELECT * FROM raw_files WHERE {warehouse.OWN_ROOT}", [landing_root]).df()
+    result = scan.scan(Path(landing_root), previous, now, pattern=pattern)
     found = pd.DataFrame(
-        [{"path": p, "file_id": None, "stage": "scan", "reason": r, "detail": f"{p}: scan: {r}: {d}", "quarantined_at": now}
-         for p, r, d in result.problems],
+        [{"path": p, "file_id": None, "stage": "scan", "reason": r, "detail": f"{p}: scan: {r}: {d}", "quarantined_at": now,
+          "landing_root": landing_root} for p, r, d in result.problems],
         columns=schemas.empty("quarantine").columns,
     )
     frame = schemas.validate("raw_files", result.raw_files)
-    stored = con.execute("SELECT path, reason, detail FROM quarantine WHERE stage = 'scan'").fetchall()
+    stored = con.execute(f"SELECT path, reason, detail FROM quarantine WHERE stage = 'scan' AND {warehouse.OWN_ROOT}",
+                         [landing_root]).fetchall()
     # A path that is a file again loses its scan quarantine row; one gone from the directory too.
     if result.any_change() or set(found[["path", "reason", "detail"]].itertuples(index=False, name=None)) != set(stored):
-        warehouse.record_scan(con, frame, [*result.changed, *result.new], found, result.orphaned_file_ids, FILE_TABLES)
+        warehouse.record_scan(con, frame, [*result.changed, *result.new], found, result.orphaned_file_ids, FILE_TABLES,
+                              landing_root=landing_root)
     return result
+
+
+def root_key(root: str | Path) -> str:
+    """How raw_files.landing_root names a landing directory: its absolute path, links resolved."""
+    return str(Path(root).resolve())
 
 
 def describe(result: scan.ScanResult) -> str:
@@ -58,11 +68,12 @@ def changes_frame(result: scan.ScanResult, limit: int = SHOWN_CHANGES) -> tuple[
     return pd.DataFrame(sorted(rows)[:limit], columns=["path", "change"]), len(rows)
 
 
-def published_fingerprints(published: Path) -> dict[str, tuple[int, int, str]]:
+def published_fingerprints(published: Path, root: Path | None = None) -> dict[str, tuple[int, int, str]]:
     """The sensor's fingerprints of the files the published warehouse already holds.
 
     A first tick (a new DAGSTER_HOME, `make ui` after `make demo`) then starts no run for
-    files that are done (processed or quarantined); pending ones still start one. The mtime is stored to the microsecond: a file whose nanoseconds
+    files that are done (processed or quarantined); pending ones still start one. With ``root``,
+    only that landing directory's files. The mtime is stored to the microsecond: a file whose nanoseconds
     differ is hashed once and found unchanged. Empty when there is no published file yet.
     """
     if not Path(published).exists():
@@ -74,7 +85,8 @@ def published_fingerprints(published: Path) -> dict[str, tuple[int, int, str]]:
     try:
         rows = con.execute(
             "SELECT r.path, r.size_bytes, epoch_us(r.mtime) * 1000, r.file_id FROM raw_files r JOIN v_file_status s "
-            "USING (path) WHERE NOT r.deleted AND s.status <> 'pending'").fetchall()
+            f"USING (path) WHERE NOT r.deleted AND s.status <> 'pending'{'' if root is None else ' AND (r.landing_root = ? OR r.landing_root IS NULL)'}",
+            [] if root is None else [root_key(root)]).fetchall()
     except duckdb.Error:
         return {}
     finally:

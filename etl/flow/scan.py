@@ -15,7 +15,7 @@ import pandas as pd
 
 from etl.flow import entries
 
-RAW_FILES_COLUMNS = ["path", "file_id", "size_bytes", "mtime", "first_seen", "deleted"]
+RAW_FILES_COLUMNS = ["path", "file_id", "size_bytes", "mtime", "first_seen", "deleted", "landing_root"]
 
 
 @dataclass
@@ -47,10 +47,11 @@ def _utc(mtime_ns: int) -> dt.datetime:
 
 
 def scan(root: Path, previous: pd.DataFrame, now: dt.datetime, pattern: str = "*") -> ScanResult:
-    """Compare the landing directory with ``previous`` raw_files rows.
+    """Compare the landing directory with ``previous`` raw_files rows (its own: etl.flow.landing scopes them).
 
     Every entry ends in the result: a raw_files row, or a problem (quarantined at scan).
     An entry that was a file and is now a problem keeps its old row, flagged deleted.
+    Every row names ``root`` as its landing_root.
 
     >>> import tempfile
     >>> d = Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("你好")
@@ -59,6 +60,7 @@ def scan(root: Path, previous: pd.DataFrame, now: dt.datetime, pattern: str = "*
     (['a.txt'], 0)
     """
     root = Path(root)
+    landing_root = str(root)
     known = {row.path: row for row in previous.itertuples(index=False)}
     rows, result = [], ScanResult(raw_files=previous.iloc[0:0])
     seen: set[str] = set()
@@ -71,7 +73,7 @@ def scan(root: Path, previous: pd.DataFrame, now: dt.datetime, pattern: str = "*
         if old is not None and not old.deleted and old.size_bytes == entry.size_bytes and pd.Timestamp(old.mtime) == pd.Timestamp(mtime):
             seen.add(entry.path)
             result.unchanged += 1
-            rows.append(old._asdict())
+            rows.append({**old._asdict(), "landing_root": landing_root})
             continue
         try:
             file_id, size = sha256_file(root, entry.path)
@@ -94,13 +96,14 @@ def scan(root: Path, previous: pd.DataFrame, now: dt.datetime, pattern: str = "*
                 "mtime": mtime,
                 "first_seen": old.first_seen if old is not None else now,
                 "deleted": False,
+                "landing_root": landing_root,
             }
         )
     for path, old in known.items():
         if path not in seen:
             if not old.deleted:
                 result.deleted.append(path)
-            rows.append({**old._asdict(), "deleted": True})
+            rows.append({**old._asdict(), "deleted": True, "landing_root": landing_root})
     result.raw_files = pd.DataFrame(rows, columns=RAW_FILES_COLUMNS)
     still_held = set(result.raw_files["file_id"])
     result.orphaned_file_ids = sorted({old.file_id for old in known.values()} - still_held)

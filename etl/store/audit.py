@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from etl.store.warehouse import key_frame
+from etl.store.warehouse import OWN_ROOT, key_frame
 
 # Rows re-validated per contract check; beyond that a uniform sample. A sampled text piece
 # brings its whole document, so those are bounded by the documents' characters too (at
@@ -83,15 +83,22 @@ def sampled_rows(con: duckdb.DuckDBPyConnection, table: str, scope: str, params:
     return pd.concat(frames, ignore_index=True) if frames else con.execute(f"SELECT * FROM {table} LIMIT 0").df()
 
 
-def unaccounted_paths(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Live landing paths with no outcome: neither processed nor quarantined, per path.
+def unaccounted_paths(con: duckdb.DuckDBPyConnection, landing_root: str) -> pd.DataFrame:
+    """Live paths of the landing directory ``landing_root`` with no outcome: neither processed
+    nor quarantined, per path. Other directories' entries are their runs' to account for
+    (on a DuckLake such a run may be half way at this moment).
 
     A path whose content another path holds shares that content's outcome
     (v_file_status), so two identical bad files are both quarantined, not one pending.
     """
     return con.execute(
-        "SELECT path, file_id, duplicate_of FROM v_file_status WHERE NOT deleted AND status = 'pending' ORDER BY path"
-    ).df()
+        f"SELECT path, file_id, duplicate_of FROM v_file_status WHERE NOT deleted AND status = 'pending' AND {OWN_ROOT} "
+        "ORDER BY path", [landing_root]).df()
+
+
+def live_paths(con: duckdb.DuckDBPyConnection, landing_root: str) -> int:
+    """How many live entries of ``landing_root`` v_file_status lists."""
+    return con.execute(f"SELECT count(*) FROM v_file_status WHERE NOT deleted AND {OWN_ROOT}", [landing_root]).fetchone()[0]
 
 
 FACT_MISMATCH_COLUMNS = ["fact_id", "surface", "at_offsets"]

@@ -132,6 +132,63 @@ def in_one_transaction(con: duckdb.DuckDBPyConnection, statements: list[str]) ->
         raise
 
 
+CLAIM_ATTEMPTS = 20
+CLAIM_PREFIX = "claim:"
+CLAIMS = ("daily_summary", "text_fingerprints", "failed_files")  # what etl.store writes one writer at a time
+
+
+def claim_rows() -> list[str]:
+    """Statements that (re)make the claim rows; part of a new lake's schema transaction."""
+    keys = ", ".join(f"'{CLAIM_PREFIX}{k}'" for k in CLAIMS)
+    return [f"DELETE FROM zhfacts_meta WHERE key IN ({keys})",
+            "INSERT INTO zhfacts_meta VALUES " + ", ".join(f"('{CLAIM_PREFIX}{k}', '')" for k in CLAIMS)]
+
+
+def is_lake_connection(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ``con`` has a lake as its default catalog (what ``connect`` returns)."""
+    return con.execute("SELECT current_database()").fetchone()[0] == CATALOG
+
+
+def one_writer_at_a_time(con: duckdb.DuckDBPyConnection, key: str, body: Callable[[duckdb.DuckDBPyConnection], object],
+                         now) -> object:
+    """Run ``body(con)`` in a transaction that first rewrites the row ``key`` of zhfacts_meta, and commit.
+
+    For tables every run rewrites from the whole warehouse (daily_summary, text_fingerprints):
+    DuckLake has no keys, so two runs inserting the same rows at once would both commit. Two
+    transactions that delete the same row conflict instead, and the later one fails to
+    commit: it rolls back and runs ``body`` again, on a snapshot that holds the other's rows.
+    """
+    key = CLAIM_PREFIX + key
+    if not con.execute("SELECT count(*) FROM zhfacts_meta WHERE key = ?", [key]).fetchone()[0]:
+        # Deleting a row no one has conflicts with nothing: the row must exist before the
+        # first claim (the schema's set-up makes it; a lake set up earlier gets it here).
+        con.execute("INSERT INTO zhfacts_meta VALUES (?, '')", [key])
+    for attempt in range(CLAIM_ATTEMPTS):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM zhfacts_meta WHERE key = ?", [key])
+            con.execute("INSERT INTO zhfacts_meta VALUES (?, ?)", [key, str(now)])
+            result = body(con)
+            con.execute("COMMIT")
+            return result
+        except duckdb.TransactionException as exc:
+            _rollback(con)
+            if "conflict" not in str(exc).lower() or attempt == CLAIM_ATTEMPTS - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+        except BaseException:
+            _rollback(con)
+            raise
+    raise AssertionError("unreachable")
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass  # a failed COMMIT has ended the transaction already
+
+
 def snapshot_id(con: duckdb.DuckDBPyConnection) -> int:
     """The lake's latest committed snapshot."""
     return con.execute(f"SELECT max(snapshot_id) FROM ducklake_snapshots('{CATALOG}')").fetchone()[0]

@@ -10,11 +10,15 @@ import pandas as pd
 from etl.store import ddl, schemas, text_chunks
 
 
+# Columns added to tables of schema.sql (which no model describes), as (name, DuckDB type).
+BOOKKEEPING_COLUMNS = {"failed_files": [("landing_root", "VARCHAR")]}
+
+
 def migrate(con: duckdb.DuckDBPyConnection, log=print) -> None:
     """Apply every step the warehouse still needs (after the schema's CREATE IF NOT EXISTS)."""
     if "text" in _columns(con, "documents"):
         _documents_text_to_pieces(con, log)
-    _add_new_columns(con, log)
+    add_new_columns(con, log)
     _fill_page_columns(con)
 
 
@@ -24,17 +28,27 @@ def _fill_page_columns(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("UPDATE articles SET content_spans = doc_char_start || '-' || doc_char_end WHERE content_spans IS NULL")
 
 
-def _add_new_columns(con: duckdb.DuckDBPyConnection, log) -> None:
-    """A column a model has and its table lacks is added, nullable: older rows have no value for it."""
-    for table in schemas.MODELS:
-        for name in [c for c in schemas.columns(table) if c not in _columns(con, table)]:
-            log(f"zhfacts: adding column {table}.{name} (schema upgrade)")
-            con.execute(ddl.add_column(table, name))
+def add_new_columns(con: duckdb.DuckDBPyConnection, log=print) -> None:
+    """A column a model (or BOOKKEEPING_COLUMNS) has and its existing table lacks is added, nullable:
+    older rows have no value for it. Tables not created yet are left to the schema.
+
+    Runs before the views are (re)created too, since a view may name the new column.
+    """
+    wanted = {table: [(c, ddl.add_column(table, c)) for c in schemas.columns(table)] for table in schemas.MODELS}
+    for table, added in BOOKKEEPING_COLUMNS.items():
+        wanted[table] = [(c, f"ALTER TABLE {table} ADD COLUMN {c} {sql_type}") for c, sql_type in added]
+    for table, columns in wanted.items():
+        present = _columns(con, table)
+        for name, statement in columns:
+            if present and name not in present:
+                log(f"zhfacts: adding column {table}.{name} (schema upgrade)")
+                con.execute(statement)
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     return {r[0] for r in con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main'", [table]).fetchall()}
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main' "
+        "AND database_name = current_database()", [table]).fetchall()}
 
 
 def _documents_text_to_pieces(con: duckdb.DuckDBPyConnection, log) -> None:

@@ -8,7 +8,7 @@ key) and its COMMENT ON text (the descriptions).
 from __future__ import annotations
 
 import functools
-from typing import Annotated
+from typing import Annotated, Optional
 
 import numpy as np
 import pandas as pd
@@ -38,17 +38,22 @@ TEXT_DTYPE = pd.StringDtype("pyarrow")
 class RawFiles(pa.DataFrameModel):
     """One row per file seen in the landing directory."""
 
-    path: Series[Text] = pa.Field(unique=True, description="Path relative to the landing directory (primary key).")
+    path: Series[Text] = pa.Field(description="Path relative to the landing directory (with landing_root, the key).")
     file_id: Series[Text] = pa.Field(str_matches=SHA256_HEX, description="sha256 of the file's bytes, hex.")
     size_bytes: Series[int] = pa.Field(ge=0, description="File size in bytes.", metadata={"sql": "BIGINT"})
     mtime: Series[pd.Timestamp] = pa.Field(description="File modification time (UTC).")
     first_seen: Series[pd.Timestamp] = pa.Field(description="When zhfacts first saw this path (UTC).")
     deleted: Series[bool] = pa.Field(description="True when the file has left the landing directory; its rows are kept.")
+    landing_root: Series[Text] = pa.Field(
+        nullable=True, description="Absolute path of the landing directory the file is in: a scan reconciles only its own "
+        "root's rows, so runs over several directories share one warehouse. Null in rows stored before (the next scan "
+        "of a directory adopts them).")
 
     class Config:
         strict = True
         coerce = True
-        metadata = {"primary_key": ("path",)}
+        unique = ["landing_root", "path"]
+        metadata = {"primary_key": ("landing_root", "path")}
 
 
 class Documents(pa.DataFrameModel):
@@ -154,6 +159,9 @@ class Quarantine(pa.DataFrameModel):
     reason: Series[Text] = pa.Field(description="Short machine-readable reason (empty, binary, unsupported_encoding, ...).")
     detail: Series[Text] = pa.Field(description="Human-readable explanation naming the file and the problem.")
     quarantined_at: Series[pd.Timestamp] = pa.Field(description="When the file was first quarantined for this reason and detail (UTC).")
+    # Optional: only the scan's rows name their landing directory (a stage quarantines content, by file_id).
+    landing_root: Optional[Series[Text]] = pa.Field(
+        nullable=True, description="Landing directory of an entry the scan did not read (stage scan); null for the stages' rows.")
 
     class Config:
         strict = True

@@ -161,7 +161,7 @@ def publish(published: str | Path) -> Published:
         con = connect(work)
         con.execute("CHECKPOINT")
         con.close()
-        if published.exists() and _read_stamp(stamp) == _stamp(work, published):
+        if is_published(published):
             return Published(published.stat().st_size, copied=False)
         tmp = published.with_name(published.name + ".tmp")
         try:
@@ -174,6 +174,16 @@ def publish(published: str | Path) -> Published:
             raise
         _write_stamp(stamp, _stamp(work, published))
     return Published(published.stat().st_size, copied=True)
+
+
+def is_published(published: str | Path) -> bool:
+    """Whether the published file is a copy of the work file as it is now (neither changed since the last publish)."""
+    published = Path(published)
+    stamp = published.with_name(published.name + ".stamp")
+    try:
+        return _read_stamp(stamp) == _stamp(work_path(published), published)
+    except OSError:
+        return False  # either file missing
 
 
 def amend_published(published: str | Path, change, timeout_s: float = 600.0) -> bool:

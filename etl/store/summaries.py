@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl.store.warehouse import key_frame, rollback
+from etl.store.warehouse import key_frame, write_serialized
 
 DAILY_SUMMARY_SQL = """
 WITH per_file AS (
@@ -43,17 +43,18 @@ def refresh_daily_summary(con: duckdb.DuckDBPyConnection) -> int:
             " UNION ALL (FROM daily_summary EXCEPT ALL FROM fresh_summary))"
         ).fetchone()[0]
         if differs:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                con.execute("DELETE FROM daily_summary")
-                con.execute("INSERT INTO daily_summary BY NAME FROM fresh_summary")
-                con.execute("COMMIT")
-            except BaseException:
-                rollback(con)
-                raise
+            write_serialized(con, "daily_summary", _rewrite_daily_summary)
     finally:
         con.execute("DROP TABLE fresh_summary")
     return con.execute("SELECT count(*) FROM daily_summary").fetchone()[0]
+
+
+def _rewrite_daily_summary(con: duckdb.DuckDBPyConnection) -> None:
+    # Counted again inside the transaction: on a DuckLake another run may have committed since.
+    con.execute("DELETE FROM fresh_summary")
+    con.execute(f"INSERT INTO fresh_summary BY NAME {DAILY_SUMMARY_SQL}")
+    con.execute("DELETE FROM daily_summary")
+    con.execute("INSERT INTO daily_summary BY NAME FROM fresh_summary")
 
 
 def file_outcomes(con: duckdb.DuckDBPyConnection, stage: str, file_ids: Sequence[str]) -> pd.DataFrame:
@@ -76,8 +77,8 @@ def file_outcomes(con: duckdb.DuckDBPyConnection, stage: str, file_ids: Sequence
         con.unregister("shown_ids")
 
 
-def run_summary(path: str | Path, run_id: str, success: bool) -> str:
-    """The lines ``zhfacts ingest`` ends with; every count adds up to the one above it.
+def run_summary(path: str | Path, run_id: str | None, success: bool) -> str:
+    """The lines ``zhfacts ingest`` ends with (``run_id`` None: no run was needed); every count adds up to the one above it.
 
     Paths, not contents: identical bytes at two paths count twice, and the second shows
     as a duplicate. Facts that are names (十四五) are counted apart from numbers.
@@ -107,7 +108,8 @@ def run_summary(path: str | Path, run_id: str, success: bool) -> str:
 
     files = sum(status.values())
     lines = [
-        f"zhfacts ingest: run {run_id} {'succeeded' if success else 'FAILED'} -> {path}",
+        (f"zhfacts ingest: run {run_id} {'succeeded' if success else 'FAILED'} -> {path}" if run_id
+         else f"zhfacts ingest: no run needed -> {path}"),
         f"  files       {files} paths: {status.get('processed', 0)} processed{listed(encodings)}, "
         f"{status.get('quarantined', 0)} quarantined{listed(reasons)}, {status.get('pending', 0)} pending",
         f"              {duplicates} hold the same bytes as another path (duplicate_of), {same_text} the same text "
@@ -145,26 +147,30 @@ def refresh_text_fingerprints(con: duckdb.DuckDBPyConnection) -> int:
     One document at a time: a filter on file_id is pushed into the scan of document_text.
     Writes nothing when every document is fingerprinted already.
     """
-    stale = con.execute(
+    if not _stale_fingerprints(con) and not con.execute(f"SELECT count(*) FROM text_fingerprints WHERE {_GONE}").fetchone()[0]:
+        return 0
+    return write_serialized(con, "text_fingerprints", _rewrite_fingerprints)
+
+
+# Fingerprints whose document is no longer stored (ok).
+_GONE = "file_id NOT IN (SELECT file_id FROM stage_progress WHERE stage = 'documents' AND status = 'ok')"
+
+
+def _stale_fingerprints(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return con.execute(
         "SELECT p.file_id, p.done_at FROM stage_progress p LEFT JOIN text_fingerprints t USING (file_id) "
         "WHERE p.stage = 'documents' AND p.status = 'ok' AND t.documents_done_at IS DISTINCT FROM p.done_at "
         "ORDER BY p.file_id").fetchall()
-    gone = con.execute("SELECT count(*) FROM text_fingerprints WHERE file_id NOT IN "
-                       "(SELECT file_id FROM stage_progress WHERE stage = 'documents' AND status = 'ok')").fetchone()[0]
-    if not stale and not gone:
-        return 0
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("DELETE FROM text_fingerprints WHERE file_id NOT IN "
-                    "(SELECT file_id FROM stage_progress WHERE stage = 'documents' AND status = 'ok')")
-        for file_id, done_at in stale:
-            con.execute("DELETE FROM text_fingerprints WHERE file_id = ?", [file_id])
-            con.execute("INSERT INTO text_fingerprints SELECT ?, md5(coalesce(string_agg(text, '' ORDER BY seq), '')), ? "
-                        "FROM document_text WHERE file_id = ?", [file_id, done_at, file_id])
-        con.execute("COMMIT")
-    except BaseException:
-        rollback(con)
-        raise
+
+
+def _rewrite_fingerprints(con: duckdb.DuckDBPyConnection) -> int:
+    # Found again inside the transaction: on a DuckLake another run may have committed since.
+    stale = _stale_fingerprints(con)
+    con.execute(f"DELETE FROM text_fingerprints WHERE {_GONE}")
+    for file_id, done_at in stale:
+        con.execute("DELETE FROM text_fingerprints WHERE file_id = ?", [file_id])
+        con.execute("INSERT INTO text_fingerprints SELECT ?, md5(coalesce(string_agg(text, '' ORDER BY seq), '')), ? "
+                    "FROM document_text WHERE file_id = ?", [file_id, done_at, file_id])
     return len(stale)
 
 
@@ -173,7 +179,7 @@ def clear_resolved_failures(con: duckdb.DuckDBPyConnection) -> int:
     done = "SELECT path FROM v_file_status WHERE status IN ('processed', 'quarantined')"
     resolved = con.execute(f"SELECT count(*) FROM failed_files WHERE path IN ({done})").fetchone()[0]
     if resolved:
-        con.execute(f"DELETE FROM failed_files WHERE path IN ({done})")
+        write_serialized(con, "failed_files", lambda c: c.execute(f"DELETE FROM failed_files WHERE path IN ({done})"))
     return resolved
 
 

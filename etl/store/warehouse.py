@@ -91,8 +91,10 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
             return
     except duckdb.CatalogException:
         pass  # a new warehouse
+    migrations.add_new_columns(con)  # an older warehouse's tables first: the views may name new columns
     if lake:  # one commit, not one per statement: each DuckLake commit is a snapshot in Postgres
-        return _lake.in_one_transaction(con, [statements, *comments, "DELETE FROM zhfacts_meta WHERE key = 'schema'",
+        return _lake.in_one_transaction(con, [statements, *comments, *_lake.claim_rows(),
+                                              "DELETE FROM zhfacts_meta WHERE key = 'schema'",
                                               f"INSERT INTO zhfacts_meta VALUES ('schema', '{fingerprint}')"])
     con.execute(statements)
     migrations.migrate(con)
@@ -123,6 +125,24 @@ def rollback(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("ROLLBACK")
     except duckdb.Error:
         pass  # "cannot rollback - no transaction is active" would hide the cause
+
+
+def write_serialized(con: duckdb.DuckDBPyConnection, key: str, body) -> object:
+    """``body(con)`` in one transaction that no other writer of ``key`` overlaps.
+
+    A DuckDB file has one writer already (the work file's lock); on a DuckLake, writers of
+    the same ``key`` are serialized by a conflicting claim, and the later one runs again.
+    """
+    if _lake.is_lake_connection(con):
+        return _lake.one_writer_at_a_time(con, key, body, utcnow())
+    con.execute("BEGIN TRANSACTION")
+    try:
+        result = body(con)
+        con.execute("COMMIT")
+        return result
+    except BaseException:
+        rollback(con)
+        raise
 
 
 def key_frame(column: str, values: Sequence[str]) -> pd.DataFrame:
@@ -181,7 +201,7 @@ def _replace_rows(con, downstream: Sequence[StageTables], file_ids, frames, quar
             "done_at": now,
         }
     )
-    con.register("batch_ids", ids)
+    con.register("batch_ids", _arrow(ids))
     try:
         # Rows of a stage exist only for files with progress at that stage (both are written
         # and purged together), so tables of stages with none are not scanned: a DELETE on
@@ -201,6 +221,8 @@ def _replace_rows(con, downstream: Sequence[StageTables], file_ids, frames, quar
             )
         for table, df in frames.items():
             _insert(con, table, df)
+        if "document_text" in frames:
+            _fingerprint_texts(con, frames["document_text"], now)
         if quarantine is not None and len(quarantine):
             _replace_quarantine_rows(con, quarantine)
         _insert(con, "stage_progress", progress)
@@ -214,20 +236,36 @@ def _replace_quarantine_rows(con: duckdb.DuckDBPyConnection, quarantine: pd.Data
     A file that breaks a contract is retried every run and fails the same way until its
     bytes or the code change: rewriting its row would make a run with nothing new write.
     """
-    con.register("batch_quarantine", quarantine)
-    try:
-        fresh = con.execute(
-            "SELECT * FROM batch_quarantine b WHERE NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.path = b.path "
-            "AND q.file_id IS NOT DISTINCT FROM b.file_id AND q.stage = b.stage AND q.reason = b.reason "
-            "AND q.detail = b.detail)"
-        ).df()
+    fresh = ("SELECT * FROM batch_quarantine b WHERE NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.path = b.path "
+             "AND q.file_id IS NOT DISTINCT FROM b.file_id AND q.stage = b.stage AND q.reason = b.reason "
+             "AND q.detail = b.detail)")
+    con.register("batch_quarantine", _arrow(quarantine))
+    try:  # in SQL, not fetched back into a frame: this ran for every batch
+        con.execute(f"DELETE FROM quarantine WHERE path IN (SELECT path FROM ({fresh}))")
+        con.execute(f"INSERT INTO quarantine BY NAME {fresh}")
     finally:
         con.unregister("batch_quarantine")
-    if len(fresh):
-        con.register("fresh_quarantine", fresh)
-        con.execute("DELETE FROM quarantine WHERE path IN (SELECT path FROM fresh_quarantine)")
-        con.unregister("fresh_quarantine")
-        _insert(con, "quarantine", fresh)
+
+
+def _fingerprint_texts(con: duckdb.DuckDBPyConnection, pieces: pd.DataFrame | SpilledFrame, now: dt.datetime) -> None:
+    """text_fingerprints of the documents whose pieces this batch wrote, from the batch's own rows.
+
+    etl.store.summaries.refresh_text_fingerprints would otherwise read them back one
+    document at a time, each read scanning all of document_text (file ids are random, so
+    no row group is skipped): ~10 ms per 10 KB file, growing with the warehouse.
+    ``documents_done_at`` is the batch's ``done_at``, so the refresh finds them current.
+    """
+    source = "read_parquet(?)" if isinstance(pieces, SpilledFrame) else "batch_pieces"
+    params = [pieces.path] if isinstance(pieces, SpilledFrame) else []
+    if not params:
+        con.register("batch_pieces", _arrow(pieces))
+    try:
+        con.execute(f"DELETE FROM text_fingerprints WHERE file_id IN (SELECT file_id FROM {source})", params)
+        con.execute(f"INSERT INTO text_fingerprints SELECT file_id, md5(string_agg(text, '' ORDER BY seq)), ? "
+                    f"FROM {source} GROUP BY file_id", [now, *params])
+    finally:
+        if not params:
+            con.unregister("batch_pieces")
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame | SpilledFrame) -> None:
@@ -236,27 +274,47 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame | Spill
     if isinstance(df, SpilledFrame):
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [df.path])
         return
-    con.register("batch_rows", df)
+    con.register("batch_rows", _arrow(df))
     try:
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows")
     finally:
         con.unregister("batch_rows")
 
 
+def _arrow(df: pd.DataFrame) -> pa.Table:
+    """A frame as DuckDB reads it fastest: duckdb 1.5.5 scans Arrow-backed pandas strings slowly, and warns per frame."""
+    return pa.Table.from_pandas(df, preserve_index=False)
+
+
+# The rows of one landing directory (parameter: its absolute path), and those stored before
+# rows named their directory, which the directory's next scan adopts.
+OWN_ROOT = "(landing_root = ? OR landing_root IS NULL)"
+
+
 def pending_file_ids(con: duckdb.DuckDBPyConnection, stage: str, upstream: str | None,
-                     full_refresh: bool = False) -> list[str]:
+                     full_refresh: bool = False, landing_root: str | None = None) -> list[str]:
     """Files the ``upstream`` stage finished (status ok) that ``stage`` has not, by file_id.
 
-    With no upstream stage, every live file of raw_files is upstream.
+    With no upstream stage, every live file of raw_files is upstream. With ``landing_root``,
+    only files live in that landing directory: a run never takes another directory's files
+    (another run, maybe at the same time, is taking them).
     """
+    params = []
     if upstream is None:
         upstream_sql = "SELECT DISTINCT file_id FROM raw_files WHERE NOT deleted"
     else:
         upstream_sql = f"SELECT file_id FROM stage_progress WHERE stage = {_sql_literal(upstream)} AND status = 'ok'"
+    if landing_root is not None and upstream is None:
+        upstream_sql += f" AND {OWN_ROOT}"
+        params.append(landing_root)
+    elif landing_root is not None:  # files this directory holds, or that no directory's rows name
+        upstream_sql += (f" AND (file_id IN (SELECT file_id FROM raw_files WHERE NOT deleted AND {OWN_ROOT}) "
+                         "OR file_id NOT IN (SELECT file_id FROM raw_files))")
+        params.append(landing_root)
     done = "" if full_refresh else (
         f" EXCEPT SELECT file_id FROM stage_progress WHERE stage = {_sql_literal(stage)}"
     )
-    rows = con.execute(f"SELECT file_id FROM ({upstream_sql}{done}) ORDER BY file_id").fetchall()
+    rows = con.execute(f"SELECT file_id FROM ({upstream_sql}{done}) ORDER BY file_id", params).fetchall()
     return [r[0] for r in rows]
 
 
@@ -272,29 +330,34 @@ def record_scan(
     unreadable: pd.DataFrame,
     orphaned_file_ids: Sequence[str],
     file_tables: Sequence[str],
+    landing_root: str,
 ) -> None:
-    """Store a scan's raw_files state in one transaction.
+    """Store a scan's raw_files state of ``landing_root`` in one transaction.
 
-    Changed paths lose their stale quarantine rows; content no path holds any more is
+    Only that directory's rows are replaced (and rows from before rows named their
+    directory); other directories' rows stay as their own scans left them. Changed paths
+    lose their stale quarantine rows; content no path of any directory holds any more is
     purged from every table; entries not read (``unreadable``) are quarantined at stage
     'scan' (one that stays so keeps its row and first time; one fixed or gone loses it).
     """
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DELETE FROM raw_files")
+        con.execute(f"DELETE FROM raw_files WHERE {OWN_ROOT}", [landing_root])
         _insert(con, "raw_files", raw_files)
         con.register("stale_paths", key_frame("path", changed_paths))
         con.execute("DELETE FROM quarantine WHERE path IN (SELECT path FROM stale_paths)")
         con.unregister("stale_paths")
         con.register("scan_problems", key_frame("path", list(unreadable["path"])))
-        con.execute("DELETE FROM quarantine WHERE stage = 'scan' AND path NOT IN (SELECT path FROM scan_problems)")
+        con.execute(f"DELETE FROM quarantine WHERE stage = 'scan' AND {OWN_ROOT} AND path NOT IN (SELECT path FROM scan_problems)",
+                    [landing_root])
         con.unregister("scan_problems")
         if len(unreadable):
             _replace_quarantine_rows(con, unreadable)
         orphans = key_frame("file_id", orphaned_file_ids)
         con.register("orphan_ids", orphans)
+        held = "SELECT file_id FROM raw_files"  # this directory's new rows and every other directory's
         for table in (*file_tables, "stage_progress", "quarantine"):
-            con.execute(f"DELETE FROM {table} WHERE file_id IN (SELECT file_id FROM orphan_ids)")
+            con.execute(f"DELETE FROM {table} WHERE file_id IN (SELECT file_id FROM orphan_ids) AND file_id NOT IN ({held})")
         con.unregister("orphan_ids")
         con.execute("COMMIT")
     except BaseException:

@@ -15,23 +15,16 @@ from tests.conftest import SAMPLE_FILES, SEEDS
 from tests.postgres_server import postgres  # noqa: F401  (the fixture)
 
 # What a reader sees, per directory: files with documents, and files every stage finished.
+# ``{at}`` reads a past snapshot (DuckLake time travel): `` AT (VERSION => n)``.
 READER_SQL = """
+WITH d AS (SELECT file_id, path FROM documents{at}), p AS (SELECT file_id, stage FROM stage_progress{at})
 SELECT left(d.path, 2) AS run, count(*) AS documents,
-       count(*) FILTER (WHERE (SELECT count(DISTINCT p.stage) FROM stage_progress p WHERE p.file_id = d.file_id) = 4) AS whole
-FROM documents d GROUP BY 1 ORDER BY 1
+       count(*) FILTER (WHERE (SELECT count(DISTINCT p.stage) FROM p WHERE p.file_id = d.file_id) = 4) AS whole
+FROM d GROUP BY 1 ORDER BY 1
 """
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.slow,
-    # raw_files holds the state of ONE landing directory: run B's scan marks run A's files
-    # deleted and rewrites the whole table, run A's `every_file_accounted_for` then sees B's
-    # files unprocessed, and pending_file_ids would hand A the files of B. Scoping raw_files
-    # (and what reads it: runner, checks, summaries) by landing directory is the fix; this
-    # test passes once it is in. Not strict: how the two runs interleave decides whether a
-    # run fails or both succeed over an inconsistent raw_files.
-    pytest.mark.xfail(reason="raw_files is per landing directory, not per warehouse (see the comment above)"),
-]
+# Two CLI runs (Dagster start-up, checks) and a new lake's schema: 72-98 s on two shared cores.
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def _landing(root, prefix: str, copies: int):
@@ -63,7 +56,7 @@ def test_two_ingests_at_once_into_one_ducklake(postgres, tmp_path, monkeypatch):
             time.sleep(0.5)
             continue
         try:
-            seen.append(con.execute(READER_SQL).fetchall())
+            seen.append(con.execute(READER_SQL.format(at="")).fetchall())
         except duckdb.CatalogException:
             pass  # the first run has not created the tables yet
         finally:
@@ -77,14 +70,34 @@ def test_two_ingests_at_once_into_one_ducklake(postgres, tmp_path, monkeypatch):
     try:
         status = dict(con.execute("SELECT status, count(*) FROM v_file_status GROUP BY 1").fetchall())
         deleted = con.execute("SELECT count(*) FROM raw_files WHERE deleted").fetchone()[0]
-        final = con.execute(READER_SQL).fetchall()
+        final = con.execute(READER_SQL.format(at="")).fetchall()
         twice = con.execute("SELECT count(*) FROM (SELECT file_id, stage FROM stage_progress GROUP BY ALL HAVING count(*) > 1)"
                             ).fetchone()[0]
+        copies = con.execute("SELECT (SELECT count(*) - count(DISTINCT file_id) FROM text_fingerprints), "
+                             "(SELECT count(*) - count(DISTINCT day) FROM daily_summary)").fetchone()
+        roots = con.execute("SELECT landing_root, count(*) FROM raw_files GROUP BY 1 ORDER BY 1").fetchall()
+        # Every snapshot either run committed, read back as a reader holding it would have seen it.
+        versions = [v for (v,) in con.execute(
+            f"SELECT snapshot_id FROM ducklake_snapshots('{lake.CATALOG}') ORDER BY 1").fetchall()]
+        past = {}
+        for version in versions:
+            try:
+                past[version] = con.execute(READER_SQL.format(at=f" AT (VERSION => {version})")).fetchall()
+            except duckdb.Error:
+                past[version] = None  # before the tables existed
     finally:
         con.close()
     assert final == [("a_", 10, 10), ("b_", 10, 10)]
+    assert copies == (0, 0)  # the tables both runs rewrite whole hold each key once
     assert status == {"processed": 20} and deleted == 0
+    assert roots == [(str(landings["a"].resolve()), 10), (str(landings["b"].resolve()), 10)]
     assert twice == 0  # no file written by both runs
-    for snapshot in seen:  # each run is one batch, one transaction: seen whole or not at all
+    # Each run is one batch, one transaction: every snapshot holds each run whole or not at all,
+    # so a reader polling during the runs (``seen``) or pinning any snapshot saw only whole runs.
+    for version, snapshot in past.items():
+        assert snapshot is None or all(documents == whole == 10 for _, documents, whole in snapshot), (version, snapshot)
+    assert [("a_", 10, 10), ("b_", 10, 10)] in past.values()  # the last snapshot, as a check of the check
+    assert any(s is not None and len(s) == 1 for s in past.values())  # one run committed before the other
+    for snapshot in seen:
         assert all(documents == whole == 10 for _, documents, whole in snapshot), snapshot
     shutil.rmtree(tmp_path / "data", ignore_errors=True)

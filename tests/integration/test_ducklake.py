@@ -98,3 +98,54 @@ def test_same_rows_as_a_duckdb_file(seeded_lake, tmp_path):
         counts.append(con.execute(sql).fetchone())
         con.close()
     assert counts[0] == counts[1]
+
+
+def test_a_failed_run_is_recorded_in_the_lake(seeded_lake, tmp_path):
+    """The CLI and the record_failed_runs sensor record a lake's failed run too (DELETE + INSERT: no keys there)."""
+    from etl.flow import failures
+
+    landing = tmp_path / "other"
+    landing.mkdir()
+    (landing / "never_run.txt").write_text("增长5%。", encoding="utf-8")
+    for run_id in ("run-1", "run-2"):  # the second failure replaces the first's row
+        assert failures.record_failure(seeded_lake, landing, run_id, "boom", warehouse.utcnow()) == 1
+    con = warehouse.connect(seeded_lake, read_only=True)
+    try:
+        failed = con.execute("SELECT path, status, failed_run_id, landing_root FROM v_file_status "
+                             "WHERE status = 'failed'").fetchall()
+        others = con.execute("SELECT count(*) FROM v_file_status WHERE status = 'processed'").fetchone()[0]
+    finally:
+        con.close()
+    assert failed == [("never_run.txt", "failed", "run-2", str(landing.resolve()))]
+    assert others > 0  # the seeds' directory keeps its files
+
+
+def test_whole_table_writers_take_turns_on_a_lake(lake_env):
+    """Two writers that would both insert the same row: the later commit conflicts on the
+    claim row, rolls back and runs again on a snapshot holding the other's row."""
+    server, _ = lake_env
+    target = server.createdb("claims")
+    a = warehouse.connect(target)
+    b = lake._open(target, read_only=False, config=None, setup=None)  # a second database: another process's view
+    b.execute(f"USE {lake.CATALOG}")
+
+    def fingerprint(con, who):
+        if not con.execute("SELECT count(*) FROM text_fingerprints WHERE file_id = 'x'").fetchone()[0]:
+            con.execute("INSERT INTO text_fingerprints VALUES ('x', ?, now())", [who])
+
+    attempts = []
+
+    def body_a(con):
+        attempts.append("a")
+        if len(attempts) == 1:  # b claims, writes and commits while a's transaction is open
+            warehouse.write_serialized(b, "text_fingerprints", lambda c: fingerprint(c, "b"))
+        fingerprint(con, "a")
+
+    try:
+        warehouse.write_serialized(a, "text_fingerprints", body_a)
+        rows = a.execute("SELECT file_id, text_md5 FROM text_fingerprints").fetchall()
+    finally:
+        a.close()
+        b.close()
+    assert attempts == ["a", "a"]  # a's first commit conflicted
+    assert rows == [("x", "b")]  # one row: a's second attempt saw b's

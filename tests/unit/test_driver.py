@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from etl.flow import batching, chain, driver
+from etl.flow.landing import root_key
 from etl.flow.outcome import StageOutput
 from etl.flow.records import ChainSettings
 from etl.flow.stages import articles
@@ -13,12 +14,14 @@ from etl.store import schemas, warehouse
 from .documents import document_frames
 
 FILE_A = "a" * 64
+ROOT = root_key(".")  # the runs below read the landing directory "."
 
 
 def _seed_document(con, text="正文。"):
     raw = pd.DataFrame({"path": ["a.txt"], "file_id": [FILE_A], "size_bytes": [9], "mtime": pd.Timestamp("2026-01-01"),
-                        "first_seen": pd.Timestamp("2026-01-01"), "deleted": [False]})
-    warehouse.record_scan(con, schemas.validate("raw_files", raw), [], schemas.empty("quarantine"), [], chain.FILE_TABLES)
+                        "first_seen": pd.Timestamp("2026-01-01"), "deleted": [False], "landing_root": ROOT})
+    warehouse.record_scan(con, schemas.validate("raw_files", raw), [], schemas.empty("quarantine"), [], chain.FILE_TABLES,
+                          landing_root=ROOT)
     write_documents(con, FILE_A, "a.txt", text)
 
 
@@ -162,8 +165,10 @@ def test_plan_batches_measures_each_batch(warehouse_path):
     con = warehouse.connect(warehouse_path)
     sizes = {"d" * 64: 5 << 20, "e" * 64: 1 << 20, "f" * 64: 1 << 20}
     raw = pd.DataFrame({"path": [f"{f[0]}.txt" for f in sizes], "file_id": list(sizes), "size_bytes": list(sizes.values()),
-                        "mtime": pd.Timestamp("2026-01-01"), "first_seen": pd.Timestamp("2026-01-01"), "deleted": False})
-    warehouse.record_scan(con, schemas.validate("raw_files", raw), [], schemas.empty("quarantine"), [], chain.FILE_TABLES)
+                        "mtime": pd.Timestamp("2026-01-01"), "first_seen": pd.Timestamp("2026-01-01"), "deleted": False,
+                        "landing_root": ROOT})
+    warehouse.record_scan(con, schemas.validate("raw_files", raw), [], schemas.empty("quarantine"), [], chain.FILE_TABLES,
+                          landing_root=ROOT)
     batches = list(batching.plan_batches(con, True, list(sizes), max_files=256, max_bytes=2 << 20))
     assert [(list(b), b.size_bytes, batching.is_heavy(b)) for b in batches] == [
         (["d" * 64], 5 << 20, True), (["e" * 64, "f" * 64], 2 << 20, False)]

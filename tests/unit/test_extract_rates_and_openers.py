@@ -40,3 +40,13 @@ def test_clause_openers(sentence, kinds):
 ])
 def test_a_conjunction_or_a_frequency_is_no_subject(sentence):
     assert all(f.subject not in ("以及", "每月") for f in extract_facts(sentence))
+
+
+@pytest.mark.parametrize("sentence", ["生命线：1995", "张老师专线：1980", "自杀咨询专线：0800-788995（24小时）"])
+def test_a_hotline_number_is_no_year(sentence):
+    """The hotline box under Taiwanese news (twnews_chinatimes, twnews_ettoday)."""
+    assert [f.kind for f in extract_facts(sentence) if f.kind == "date"] == []
+
+
+def test_a_count_after_a_colon_still_counts():
+    assert [(f.value, f.unit) for f in extract_facts("路线：3条")] == [(3.0, "条")]

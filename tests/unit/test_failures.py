@@ -34,10 +34,10 @@ class _DiskFullConnection:
 def test_a_full_disk_says_no_space_left_not_cannot_rollback(tmp_path):
     con = _DiskFullConnection(warehouse.connect(tmp_path / "w.duckdb"))
     frame = pd.DataFrame([{"path": "a", "file_id": "0" * 64, "size_bytes": 1, "mtime": pd.Timestamp(0),
-                           "first_seen": pd.Timestamp(0), "deleted": False}])
+                           "first_seen": pd.Timestamp(0), "deleted": False, "landing_root": "/landing"}])
     empty = pd.DataFrame(columns=["path", "file_id", "stage", "reason", "detail", "quarantined_at"])
     with pytest.raises(duckdb.IOException, match="No space left on device"):
-        warehouse.record_scan(con, frame, [], empty, [], FILE_TABLES)
+        warehouse.record_scan(con, frame, [], empty, [], FILE_TABLES, landing_root="/landing")
 
 
 def test_a_failed_publish_leaves_no_partial_copy(tmp_path, monkeypatch):

@@ -32,3 +32,20 @@ def test_document_text_moves_to_pieces_and_nothing_else_changes(warehouse_path):
     again = warehouse.connect(warehouse_path)  # a second open finds nothing to do
     assert again.execute("SELECT count(*) FROM document_text").fetchall()[0][0] == len(pieces)
     again.close()
+
+
+def test_a_column_a_model_gains_is_added_and_reaches_the_views(warehouse_path):
+    """An older numeric_facts (without per_unit) and a v_facts bound to it: the column is
+    added and v_facts shows it (a DuckDB view keeps the columns it was created over)."""
+    con = warehouse.connect(warehouse_path)
+    con.execute("DROP VIEW v_facts")
+    con.execute("ALTER TABLE numeric_facts DROP COLUMN per_unit")
+    con.execute("CREATE VIEW v_facts AS SELECT f.* FROM numeric_facts f")
+    con.execute("DELETE FROM zhfacts_meta")
+    con.close()
+    con = warehouse.connect(warehouse_path)
+    columns = {r[0] for r in con.execute("SELECT column_name FROM (DESCRIBE v_facts)").fetchall()}
+    assert {"per_unit", "source_path", "sentence"} <= columns
+    comment = con.execute("SELECT comment FROM duckdb_columns() WHERE table_name = 'v_facts' AND column_name = 'per_unit'")
+    assert "denominator" in comment.fetchall()[0][0]
+    con.close()

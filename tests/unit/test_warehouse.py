@@ -62,8 +62,9 @@ def test_failed_write_leaves_previous_rows(con):
 def test_pending_follows_progress(con):
     raw = pd.DataFrame({"path": ["a.txt", "b.txt"], "file_id": [FILE_A, FILE_B], "size_bytes": [1, 1],
                         "mtime": pd.Timestamp("2026-01-01"), "first_seen": pd.Timestamp("2026-01-01"),
-                        "deleted": [False, False]})
-    warehouse.record_scan(con, schemas.validate("raw_files", raw), [], schemas.empty("quarantine"), [], FILE_TABLES)
+                        "deleted": [False, False], "landing_root": "/landing"})
+    warehouse.record_scan(con, schemas.validate("raw_files", raw), [], schemas.empty("quarantine"), [], FILE_TABLES,
+                          landing_root="/landing")
     assert warehouse.pending_file_ids(con, "documents", upstream("documents")) == [FILE_A, FILE_B]
     assert warehouse.pending_file_ids(con, "articles", upstream("articles")) == []
     con.execute("INSERT INTO stage_progress VALUES (?, 'documents', 'ok', 1, now()), (?, 'documents', 'quarantined', 0, now())",
@@ -120,3 +121,27 @@ def test_schema_setup_runs_again_only_when_the_schema_changed(warehouse_path):
     con = warehouse.connect(warehouse_path)  # a different fingerprint: set up again
     assert con.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'numeric_facts'").fetchall()[0][0].startswith("Every number")
     assert con.execute("SELECT value FROM zhfacts_meta WHERE key = 'schema'").fetchall() == stored
+
+
+def test_writer_fingerprints_texts_as_the_refresh_would(con, tmp_path):
+    from etl.flow.driver import run_slice
+    from etl.flow.records import ChainSettings, FileRef
+    from etl.store import summaries
+
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    text = "国家统计局公布，今年一季度国内生产总值同比增长5.3%。\n"
+    (landing / "gbk.txt").write_bytes(text.encode("gb18030"))
+    (landing / "utf8.txt").write_bytes((text * 2000).encode("utf-8"))  # several pieces
+    (landing / "empty.txt").write_bytes(b"")  # quarantined: no fingerprint
+    import hashlib
+    refs = [FileRef(hashlib.sha256((landing / p).read_bytes()).hexdigest(), p) for p in ("gbk.txt", "utf8.txt", "empty.txt")]
+    for spill in (str(tmp_path), None):  # the writer reads spilled Parquet in a run, frames in tests
+        result = run_slice(refs, CHAIN[:1], ChainSettings(landing_dir=str(landing)), spill_dir=spill)
+        warehouse.replace_stages_rows(con, CHAIN, [(s, o.file_ids, o.frames, o.quarantine) for s, o in result.outputs.items()])
+        written = con.execute("SELECT file_id, text_md5 FROM text_fingerprints ORDER BY file_id").fetchall()
+        assert len(written) == 2 and written[0][1] != written[1][1]
+        assert summaries.refresh_text_fingerprints(con) == 0  # nothing stale: the writer's done_at is the progress's
+        con.execute("DELETE FROM text_fingerprints")
+        assert summaries.refresh_text_fingerprints(con) == 2
+        assert con.execute("SELECT file_id, text_md5 FROM text_fingerprints ORDER BY file_id").fetchall() == written

@@ -72,12 +72,13 @@ def run(items: list[FileRef], settings: ChainSettings, hand_on: bool = False) ->
 
 
 def load(con: duckdb.DuckDBPyConnection, file_ids: list[str], settings: ChainSettings) -> list[FileRef]:
-    """The files to read: one live path per content."""
+    """The files to read: one live path per content, in this run's landing directory."""
     con.register("want", warehouse.key_frame("file_id", file_ids))
     try:
         rows = con.execute(
             "SELECT r.file_id, min(r.path) FROM raw_files r JOIN want USING (file_id) "
-            "WHERE NOT r.deleted GROUP BY r.file_id ORDER BY r.file_id"
+            f"WHERE NOT r.deleted AND {warehouse.OWN_ROOT} GROUP BY r.file_id ORDER BY r.file_id",
+            [str(Path(settings.landing_dir).resolve())],
         ).fetchall()
     finally:
         con.unregister("want")

@@ -19,11 +19,13 @@ CREATE TABLE IF NOT EXISTS text_fingerprints (
 );
 
 -- Entries whose last run failed before giving them an outcome (etl.flow.failures).
+-- landing_root: the directory of the failed run (etl.store.migrations adds it to older warehouses).
 CREATE TABLE IF NOT EXISTS failed_files (
     path VARCHAR PRIMARY KEY,
     run_id VARCHAR NOT NULL,
     error VARCHAR NOT NULL,
-    failed_at TIMESTAMP NOT NULL
+    failed_at TIMESTAMP NOT NULL,
+    landing_root VARCHAR
 );
 
 -- f.*: a column added to numeric_facts shows here with no change to this view.
@@ -50,12 +52,12 @@ LEFT JOIN text_groups g ON g.file_id = f.file_id;
 -- duplicate_of the first such path, and shares its outcome.
 CREATE OR REPLACE VIEW v_file_status AS
 WITH entries AS (
-    SELECT path, file_id, size_bytes, deleted FROM raw_files
+    SELECT path, file_id, size_bytes, deleted, landing_root FROM raw_files
     UNION ALL
-    SELECT path, NULL, NULL, false FROM quarantine
+    SELECT path, NULL, NULL, false, landing_root FROM quarantine
     WHERE stage = 'scan' AND path NOT IN (SELECT path FROM raw_files)
     UNION ALL
-    SELECT path, NULL, NULL, false FROM failed_files
+    SELECT path, NULL, NULL, false, landing_root FROM failed_files
     WHERE path NOT IN (SELECT path FROM raw_files) AND path NOT IN (SELECT path FROM quarantine WHERE stage = 'scan')
 ), by_content AS (
     SELECT file_id, min(path) AS first_path FROM raw_files WHERE NOT deleted GROUP BY file_id
@@ -80,7 +82,8 @@ SELECT
     CASE WHEN b.first_path <> e.path THEN b.first_path END AS duplicate_of,
     CASE WHEN g.first_path <> e.path THEN g.first_path END AS same_text_as,
     CASE WHEN q.path IS NULL AND cq.file_id IS NULL AND d.file_id IS NULL THEN ff.run_id END AS failed_run_id,
-    CASE WHEN q.path IS NULL AND cq.file_id IS NULL AND d.file_id IS NULL THEN ff.error END AS failed_error
+    CASE WHEN q.path IS NULL AND cq.file_id IS NULL AND d.file_id IS NULL THEN ff.error END AS failed_error,
+    e.landing_root
 FROM entries e
 LEFT JOIN documents d ON d.file_id = e.file_id
 LEFT JOIN quarantine q ON q.path = e.path
