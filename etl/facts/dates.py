@@ -1,8 +1,8 @@
 """Dates in news text: 2025年4月29日, 3月22日至24日, 1—9月, 2024年底, 第一季度, and
 relative ones: 昨日, 今晨, 本周, 上月, 去年.
 
-``match_date`` parses one date expression at a position and ``relative_date_at`` one
-relative word. What the text leaves out (the year of 3月5日, the month of 12日, the day
+``match_date`` parses one date expression at a position (``etl.facts.relative_dates``
+reads one relative word). What the text leaves out (the year of 3月5日, the month of 12日, the day
 of 昨日) comes from the article's publication date, never from the clock; without one
 the date stays unresolved (no date_start or date_end). Each resolved date says how
 (``method``):
@@ -33,7 +33,7 @@ RELATIVE_YEARS = {word: int(offset) for word, offset in (
 AS_OF = ("截至", "截止到", "截止")
 SINCE = ("以来", "以后", "起")
 
-_Y = rf"(?:1[89]\d\d|20\d\d|[{CN_DIGIT_CHARS}]{{4}})"
+_Y = rf"(?:1[89]\d\d|20\d\d|[{CN_DIGIT_CHARS}]{{4}}|\d\d(?=年\d{{1,2}}月)|0\d(?=年))"  # 08年10月, 09年: a year in two digits
 _M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _D = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 _R = r"[至到—–\-~～]"
@@ -52,8 +52,10 @@ DATE_RE = re.compile(rf"""
 """, re.VERBOSE)
 
 # A second date after a range word: 至24日, 至2025年3月.
+# 7月1日起到明年6月30日: 起 may come before the range word, a year word after it.
 TAIL_RE = re.compile(rf"""
-    {_R} (?:(?P<y>{_Y})年)? (?:(?P<m>{_M})月)? (?:(?P<d>{_D})[日号])?
+    起?{_R} (?:(?P<y>{_Y})年 | (?P<rel>{"|".join(w for w in RELATIVE_YEARS if w != "当年")}))?
+    (?:(?P<m>{_M})月)? (?:(?P<d>{_D})[日号])?
 """, re.VERBOSE)
 
 _PERIOD_MONTHS = {"上半年": (1, 6), "下半年": (7, 12), "底": (12, 12), "末": (12, 12), "初": (1, 1),
@@ -174,9 +176,21 @@ def match_date(text: str, pos: int, published: dt.date | None = None) -> DateMat
         return None
 
 
+def _full_year(year: int | None, published: dt.date | None) -> int | None:
+    """A year written in two digits in its century: the latest not after publication + 1.
+
+    >>> _full_year(8, None), _full_year(98, dt.date(2005, 1, 1)), _full_year(2012, None)
+    (2008, 1998, 2012)
+    """
+    if year is None or year >= 100:
+        return year
+    pivot = (published.year % 100) + 1 if published else 30
+    return (2000 if year <= pivot else 1900) + year
+
+
 def _resolve(text: str, g: dict[str, str | None], end: int,
              published: dt.date | None) -> DateMatch | None:
-    year = _num(g["y"])
+    year = _full_year(_num(g["y"]), published)
     method = "explicit" if year else None
     if g["rel"]:
         year = published.year + RELATIVE_YEARS[g["rel"]] if published else None
@@ -192,7 +206,7 @@ def _resolve(text: str, g: dict[str, str | None], end: int,
         on = _day_in_month(day, published) if published else None
         last, stop = _num(g["d02"]) or day, end
         tail = TAIL_RE.match(text, end)
-        if tail and tail["d"] and not (tail["y"] or tail["m"]):  # 12日至14日
+        if tail and tail["d"] and not (tail["y"] or tail["m"] or tail["rel"]):  # 12日至14日
             last, stop = _num(tail["d"]), tail.end()
         if on is None or last < day or last > _last_day(on.year, on.month):
             return _new_match(DateMatch, (end, None, None, day, None, None, None))
@@ -206,8 +220,11 @@ def _resolve(text: str, g: dict[str, str | None], end: int,
     elif g["part"]:
         first_day, last_day = _PART_DAYS[g["part"]]
     tail = TAIL_RE.match(text, end)
-    if tail and (tail["y"] or tail["m"] or tail["d"]) and (tail["y"] or not tail["d"] or day):
-        end_year = _num(tail["y"]) or end_year
+    if tail and (tail["y"] or tail["m"] or tail["d"]) and (tail["y"] or not tail["d"] or day) and (
+            published or not tail["rel"]):
+        end_year = _full_year(_num(tail["y"]), published) or end_year
+        if tail["rel"]:
+            end_year = published.year + RELATIVE_YEARS[tail["rel"]] if published else None
         end_month = _num(tail["m"]) or end_month
         end_day = _num(tail["d"])
         end = tail.end()
@@ -224,70 +241,3 @@ def _resolve(text: str, g: dict[str, str | None], end: int,
     if stop < start:
         return None
     return _new_match(DateMatch, (end, year, month, day, start, stop, method))
-
-
-# Relative words, each an offset from the publication date in its unit. 当年 and 当月
-# ("that year") name whatever year the story is about, so they are not among them.
-RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "昨晚": -1, "昨夜": -1, "昨晨": -1, "今日": 0, "今天": 0, "今晨": 0,
-                 "今早": 0, "今晚": 0, "今夜": 0, "前天": -2, "前日": -2, "明天": 1, "明日": 1, "后天": 2}
-RELATIVE_WEEKS = {"本周": 0, "这周": 0, "上周": -1, "下周": 1}
-RELATIVE_MONTHS = {"本月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
-_YEAR_WORDS = {w: n for w, n in RELATIVE_YEARS.items() if w != "当年"}
-RELATIVE_RE = re.compile("|".join(sorted({*RELATIVE_DAYS, *RELATIVE_WEEKS, *RELATIVE_MONTHS, *_YEAR_WORDS},
-                                         key=len, reverse=True)))
-
-
-def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
-    index = year * 12 + month - 1 + by
-    return index // 12, index % 12 + 1
-
-
-def relative_date_at(text: str, pos: int, published: dt.date | None = None) -> DateMatch | None:
-    """The relative date word at ``pos`` (昨日, 本周, 上月, 去年 ...), counted from the
-    publication date; a longer date it opens (今年3月) is left to match_date.
-
-    >>> p = dt.date(2012, 7, 26)  # a Thursday
-    >>> relative_date_at("昨日，", 0, p)[4:]
-    (datetime.date(2012, 7, 25), datetime.date(2012, 7, 25), 'relative')
-    >>> relative_date_at("本周", 0, p)[4:6], relative_date_at("上月", 0, p)[4:6]
-    ((datetime.date(2012, 7, 23), datetime.date(2012, 7, 29)), (datetime.date(2012, 6, 1), datetime.date(2012, 6, 30)))
-    >>> relative_date_at("今晨", 0) is not None and relative_date_at("今晨", 0).date_start is None
-    True
-    """
-    m = RELATIVE_RE.match(text, pos)
-    if m is None:
-        return None
-    word, end = m.group(), m.end()
-    if word in _YEAR_WORDS and (longer := match_date(text, pos, published)) is not None:
-        return longer
-    if published is None:
-        return _new_match(DateMatch, (end, None, None, None, None, None, None))
-    if word in RELATIVE_DAYS:
-        day = published + dt.timedelta(days=RELATIVE_DAYS[word])
-        start = stop = day
-    elif word in RELATIVE_WEEKS:
-        start = published - dt.timedelta(days=published.weekday()) + RELATIVE_WEEKS[word] * _WEEK
-        stop = start + dt.timedelta(days=6)
-    elif word in RELATIVE_MONTHS:
-        year, month = _shift_month(published.year, published.month, RELATIVE_MONTHS[word])
-        start, stop = dt.date(year, month, 1), dt.date(year, month, _last_day(year, month))
-    else:
-        year = published.year + _YEAR_WORDS[word]
-        start, stop = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    same = start == stop
-    return _new_match(DateMatch, (end, start.year, start.month if same or word in RELATIVE_MONTHS else None,
-                                  start.day if same else None, start, stop, "relative"))
-
-
-def relative_dates(text: str, published: dt.date | None = None) -> list[tuple[int, DateMatch]]:
-    """(start, match) of every relative date word in a sentence.
-
-    >>> [(i, m.date_start) for i, m in relative_dates("他昨天说，去年3月到今天", dt.date(2024, 6, 15))]
-    [(1, datetime.date(2024, 6, 14)), (5, datetime.date(2023, 3, 1)), (10, datetime.date(2024, 6, 15))]
-    """
-    found, pos = [], 0
-    while (m := RELATIVE_RE.search(text, pos)) is not None:
-        match = relative_date_at(text, m.start(), published)
-        found.append((m.start(), match))
-        pos = max(match.end, m.end())
-    return found

@@ -21,23 +21,18 @@ from etl.facts.article import BARE_YUAN, REGION_CURRENCY, ArticleContext
 from etl.facts.context import LEFT_REACH, MINUS, left_of
 from etl.facts.fact import Fact, make_fact
 from etl.facts.fold import fold_numbers
-from etl.facts.forms import (COLON_RE, colon_fact, counts_days, date_at, fraction_at, may_be_date, numeric_date_at,
-                             slash_fraction)
-from etl.facts.identifiers import (IDENT_AFTER_CHAR, MARKER_AFTER, ascii_alnum, clock_end, event_code, opens_clause,
-                                   identifier_end, identifier_spans, marker_end)
-from etl.facts.numerals import CN_NUMERAL_CHARS, DIGITS, RUN_CHARS
+from etl.facts.forms import (COLON_RE, colon_fact, counts_days, date_at, fraction_at, hundred_millions_at,
+                             may_be_date, numeric_date_at, paren_day_at, slash_fraction)
+from etl.facts.identifiers import (IDENT_AFTER_CHAR, MARKER_AFTER, ascii_alnum, clock_end, identifier_end,
+                                   identifier_spans, marker_end)
+from etl.facts.numerals import CN_NUMERAL_CHARS, RUN_CHARS
 from etl.facts.quantities import Quantity, read_quantity
 from etl.facts.subjects import read_context
+from etl.facts.unitless import bare_kind
 from etl.facts.units import fixed, fixed_rows, lexicon_hit, names, negatives, unit_at, words
 
 __all__ = ["ArticleContext", "Fact", "extract_facts"]
 
-_EVENT_SUFFIX = "|".join(sorted(words()["event"], key=len, reverse=True))
-# The rest of a name that starts with a year: 2024 + 全球开发者先锋大会.
-_NAME_END_RE = re.compile(rf"""
-    [^，。；：、！？（）“”‘’《》,;:!?()"\s]*?   # within the clause, as little as possible
-    (?:{_EVENT_SUFFIX})                     # up to the first 大会, 论坛, 节, ...
-""", re.VERBOSE)
 _NAMES, _NEGATIVES, _FIXED = names(), negatives(), fixed()
 _FIXED_VALUES = {phrase: (kind, Decimal(value), None if unit == "-" else unit)
                  for phrase, kind, value, unit in fixed_rows()}
@@ -46,18 +41,17 @@ _DATE_HINT = frozenset("年月日季个至到—–-~～")
 # The scan: runs of numeral characters, and 半 (一半, 半价, 半小时).
 _next_run = re.compile(f"[0-9{CN_NUMERAL_CHARS}半]+").search
 _CLOCK_START = ("时", "点")  # clock_end needs one of these right after the run
-_HAN_RE = re.compile("[\u4e00-\u9fff]")
 _CLOCK_SECONDS_RE = re.compile(r"\d{1,2}:\d{2}:\d{2}(?!\d)")
-_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _PER, _PER_KINDS = "/／", ("quantity", "duration")  # 元／平方米, mg/kg, 公里/小时
 _SCALE_FIRST = "十百千万亿兆"
 _VAGUE_BEFORE = frozenset(words()["vague_before"])  # 几十, 数百, 上万, 成千: vague amounts, not facts
-_ORDINAL_HIGH = 10  # 三大产业 counts three; 二十大 is the 20th congress
 _HALF = Decimal("0.5")
 _BEFORE_CN_IDENTIFIER = frozenset("“？?\ufffd")  # a Chinese run after these may be a name or damage
-_NAME_AFTER = tuple(words()["name_after"])
 _INSTITUTIONS = tuple(words()["institution"])
-_DEMONSTRATIVES = frozenset("这那的每某同哪")
+_DEMONSTRATIVES = frozenset("这那的每某同哪何")  # 何: 任何一年
+_GRADE_HIGH = 5  # 一级 to 五级 before a noun are grades; 十二级大风 is a force
+_CASUALTIES = tuple(words()["casualty"])  # 致使一人死亡: one dead is a count
+_COUNTED_PLACES = frozenset(("个国家", "个地区", "座城市"))
 _AFTER_ORDINAL_MARKER = frozenset("是，、：,")
 _NOT_HALF_AFTER = frozenset("上下前后多大")  # 上半年, 前半场, 多半: no half of anything
 
@@ -167,18 +161,28 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
     if "\ufffd" in (text[start - 1:start], text[run_end:run_end + 1]):
         return None, run_end  # touches a character lost in decoding: residue, not a number
     if "半" in numeral:
+        if numeral == "半" and text[start - 1:start] in ("上", "下") and start > floor and text[run_end:run_end + 1] == "年" \
+                and (half := date_at(text, start - 1, published, floor)):
+            return half, half.char_end  # 上半年, 去年下半年: the year is the dates' business or the publication's
         return _half_at(text, start, run_end, numeral, floor)
     if numeral in _NAMES and (name := lexicon_hit(_NAMES, text, start, numeral)) and name[0] >= floor:
         return make_fact(text, name[0], name[1], "name", None, None, None, "exact"), name[1]
     if numeral in _NEGATIVES and (idiom := lexicon_hit(_NEGATIVES, text, start, numeral)):
         if not (text[start - 1:start] == "第" and "第" not in text[idiom[0]:idiom[1]]):
             return None, max(idiom[1], run_end)
+    if len(numeral) > 1 and numeral[0] in _NEGATIVES and (
+            word := lexicon_hit(_NEGATIVES, text, start, numeral[0])) and word[1] == start + 1:
+        return _parse_at(text, start + 1, run_end, published, floor, local, subject_floor)  # 唯一|一家
     after = text[run_end:run_end + 1]
+    if after == "）" and text[start - 1:start] == "（" and (day := paren_day_at(text, start, published)):
+        return day, day.char_end
     if after in MARKER_AFTER and (marker := marker_end(text, start, run_end)):
         return None, marker  # 2、 二、 4． (3): a list marker
     if after in _DATE_HINT and may_be_date(text, start, run_end, after) and not (
             after == "日" and counts_days(text, start)) and (date := date_at(text, start, published, floor)):
         return date, date.char_end
+    if after == "个" and text[run_end + 1:run_end + 2] == "亿" and (yi := hundred_millions_at(text, start, run_end, floor)):
+        return yi, yi.char_end
     if after == "分" and (fraction := fraction_at(text, start, floor)):
         return fraction, fraction.char_end
     arabic = numeral[0].isdigit()
@@ -199,6 +203,11 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
     if quantity is None:
         return None, run_end
     return _quantity_fact(text, start, quantity, floor, local, subject_floor), max(quantity.end, run_end)
+
+
+def _quoted_name(text: str, end: int) -> bool:
+    """Han text goes on after the number up to a closing quote: “一元餐具”, “第一城”."""
+    return "\u4e00" <= text[end:end + 1] <= "\u9fff" and "”" in text[end + 1:end + 5]
 
 
 def _half_at(text: str, start: int, run_end: int, numeral: str, floor: int) -> tuple[Fact | None, int]:
@@ -239,11 +248,20 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     if ordinal and q.surface_unit is None and text[q.end:q.end + 1] in _AFTER_ORDINAL_MARKER and (
             begin == 0 or text[begin - 1] in "，。；：（ \n" or "\ue000" <= text[begin - 1] <= "\uf8ff"):
         return None  # 第二是商务楼的品质: 第二 counts the points of a list
+    if text[begin - 1:begin] == "“" and _quoted_name(text, q.end):
+        return None  # “第一城”, “一元餐具”: a quoted name
+    if q.surface_unit == "层" and text[begin - 1:begin] == "楼":
+        ordinal = True  # 万众楼二层: the floor of a building
+    elif q.surface_unit == "楼" and not arabic:
+        return None  # 8楼 is the 8th floor; 两楼之间, 一楼家门口 say which, not how many
     if ordinal or kind == "ordinal":
-        return make_fact(text, begin, q.end, "ordinal", low, high, q.surface_unit, "exact")
+        end, unit = q.end, q.surface_unit
+        if unit in _COUNTED_PLACES:  # 第一个国家公园: the ordinal is 第一个, 国家 starts the noun
+            end, unit = end - len(unit) + 1, unit[0]
+        return make_fact(text, begin, end, "ordinal", low, high, unit, "exact")
     end = q.end
     if kind is None:
-        kind, end = _bare_kind(text, start, q, arabic)
+        kind, end = bare_kind(text, start, q, arabic)
         if kind is None:
             return None
         if kind == "date":
@@ -253,10 +271,13 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
         if kind in ("name", "ordinal"):
             value = None if kind == "name" else low
             return make_fact(text, begin, end, kind, value, None, "大" if kind == "ordinal" else None, "exact")
-    if q.numeral in ("一", "壹") and low == 1 and qualifier is None and high is None and (
-            (kind == "quantity" and q.unit == q.surface_unit)
-            or (kind == "duration" and text[start - 1:start] in _DEMONSTRATIVES)):
-        return None  # 一个, 一家, 一次, 这一年: the indefinite article, not a count
+    if q.numeral in ("一", "壹") and low == 1 and high is None and (
+            (kind == "quantity" and q.unit == q.surface_unit and qualifier in (None, "approx")
+             and not (q.unit == "人" and text.startswith(_CASUALTIES, q.end)))
+            or (kind == "duration" and qualifier is None and text[start - 1:start] in _DEMONSTRATIVES)):
+        return None  # 一个, 一家, 这一年: the indefinite article; 约一根圆珠笔长: a likeness, not a count
+    if q.surface_unit == "级" and not arabic and low <= _GRADE_HIGH and "\u4e00" <= text[q.end:q.end + 1] <= "\u9fff":
+        return None  # 四级救灾应急响应, 一级古树: a grade names a class, no amount
     if q.surface_unit == "年" and text[q.end:q.end + 1] == "代":
         return None  # 60年代, 八九十年代: a decade names a period
     per_unit, read_end = None, end
@@ -268,34 +289,9 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
             q.numeral[0] in _SCALE_FIRST[1:] and counted and not q.qualifier):
         return None  # 万人空巷, 数十个, 几百家: vague or idiomatic
     subject, direction = read_context(text, begin, read_end, floor if subject_floor is None else subject_floor, counted,
-                                      with_subject=kind != "duration", noun_after=counted or kind == "money")
+                                      with_subject=kind != "duration",
+                                      noun_after=counted or kind == "money" or q.surface_unit == "成")
+    if subject is None and kind == "percent" and text[end:end + 1] == "的":  # 90%以上的组织: no metric before
+        subject = read_context(text, begin, read_end, end, True, noun_after=True)[0]
     return Fact(begin, end, text[begin:end], kind, float(low), None if high is None else float(high), unit,
                 qualifier or "exact", subject, direction, per_unit=per_unit)
-
-
-def _bare_kind(text: str, start: int, q: Quantity, arabic: bool) -> tuple[str | None, int]:
-    """Kind of a number with no unit: a named event (2024全球开发者先锋大会), a count of
-    major things (三大先导产业), an ordinal congress (二十大) or a plain quantity; none
-    for a list marker that lost its mark (1设置一批: a clause opens with a bare digit)."""
-    end = q.end
-    if arabic:
-        if not q.qualifier and _HAN_RE.match(text, end):
-            if len(q.numeral) <= 2 and q.numeral.isdigit() and q.high is None and opens_clause(text, start):
-                return None, end
-            if _YEAR_RE.fullmatch(q.numeral):
-                named = _NAME_END_RE.match(text, end)
-                return ("name", named.end()) if named else ("date", end)  # 2024全球开发者先锋大会; 2032就会
-            if text.startswith(_NAME_AFTER, end):
-                return None, end  # 21世纪经济报道
-            if event_code(q.numeral):
-                return None, end  # 315晚会, 1031房屋交换: a date that names an event
-        elif text[end:end + 1] in "，," and _YEAR_RE.fullmatch(q.numeral) and opens_clause(text, start):
-            return "date", end  # 2004，除了记住…: a year opening the clause
-        if len(q.numeral) >= 5 and q.numeral.isdigit() and q.high is None:
-            return None, end  # 600036, 渔政35001, 100871: codes, not counts
-        return "quantity", end
-    if text[end:end + 1] == "大" and q.high is None:
-        return ("ordinal" if q.low > _ORDINAL_HIGH else "quantity"), end + 1
-    if q.low >= 100 and q.numeral[0] in DIGITS:  # 一千零十, not 十, 千万 or 三
-        return "quantity", end
-    return None, end

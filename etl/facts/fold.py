@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 # A sentence needs folding only when it holds ．％－ or one of these between digits.
-_AFTER_DIGIT_RE = re.compile(r"\d(?:[，：／]\d| (?=[^\sA-Za-z0-9]))")
+_AFTER_DIGIT_RE = re.compile(r"\d(?:[，：／]\d| (?=[^\sA-Za-z0-9])|- \d)")
 _STEP_RE = re.compile(r"""
       (?P<point> (?<=\d)\ ?．(?=\d) )           # 15．5, 2 ．2
     | (?P<percent> (?<=\d)\ ?％ | ％ )          # 8．3％, 61．1 ％
@@ -21,8 +21,9 @@ _STEP_RE = re.compile(r"""
     | (?P<slash> (?<=\d)／(?=\d) )              # 1／4
     | (?P<minus> － )                           # －1.2％, 2012－04－10
     | (?P<space> (?<=\d)\ (?=[\u4e00-\u9fff]) )  # 9 亿元 (kept at a clause start: 3 按照)
+    | (?P<gap> (?<=\d[-－])\ (?=\d) )          # 1.35- 2.7%: a range with a space after its dash
 """, re.VERBOSE)
-_ASCII = {"point": ".", "percent": "%", "comma": ",", "colon": ":", "slash": "/", "minus": "-", "space": ""}
+_ASCII = {"point": ".", "percent": "%", "comma": ",", "colon": ":", "slash": "/", "minus": "-", "space": "", "gap": ""}
 
 
 def fold_numbers(sentence: str, keep_space: Callable[[str, int], bool] | None = None) -> tuple[str, list[int] | None]:
@@ -34,6 +35,8 @@ def fold_numbers(sentence: str, keep_space: Callable[[str, int], bool] | None = 
     '受灾15.5万人，增长8.3%'
     >>> text, where = fold_numbers("超过2 ．2万亿元"); text, where[2:5]
     ('超过2.2万亿元', [2, 4, 5])
+    >>> fold_numbers("区间在1.35- 2.7%之间")[0]
+    '区间在1.35-2.7%之间'
     >>> fold_numbers("合计520，924．5元（－0．11％）")[0], fold_numbers("没有数字。")
     ('合计520,924.5元（-0.11%）', ('没有数字。', None))
     """

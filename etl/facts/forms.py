@@ -28,6 +28,9 @@ _NUMERIC_DATE_RE = re.compile(r"(19\d\d|20\d\d)([-/.])(1[0-2]|0?[1-9])\2(3[01]|[
 _SLASH_RE = re.compile(r"(\d{1,3})/(\d{1,3})(?![\d/.])")
 # Before a number of days these make it a span of time, not a date: 连续8日.
 _DURATION_BEFORE = ("连续", "持续", "历时", "为期", "长达")
+_GE_YI_RE = re.compile(r"个亿(?!万)元?")
+_PAREN_DAY_RE = re.compile(r"[今昨前]（(3[01]|[12]\d|0?[1-9])）日")
+_TWO_DIGIT_YEAR_RE = re.compile(r"年\d{1,2}月")  # 08年10月31日: a year in two digits needs its month
 
 
 def numeric_date_at(text: str, start: int) -> Fact | None:
@@ -76,13 +79,14 @@ def may_be_date(text: str, start: int, run_end: int, after: str) -> bool:
 
     >>> may_be_date("有3个项目", 1, 2, "个"), may_be_date("前5个月", 1, 2, "个")
     (False, True)
-    >>> may_be_date("近3年", 1, 2, "年"), may_be_date("2024年", 0, 4, "年")
-    (False, True)
+    >>> may_be_date("近3年", 1, 2, "年"), may_be_date("2024年", 0, 4, "年"), may_be_date("08年10月", 0, 2, "年")
+    (False, True, True)
     """
     if after == "个":
         return text.startswith("个月", run_end) and text[start - 1:start] == "前"
     if after == "年":
-        return run_end - start == 4
+        return run_end - start == 4 or (run_end - start == 2 and (
+            text[start] == "0" or _TWO_DIGIT_YEAR_RE.match(text, run_end) is not None))
     return True
 
 
@@ -109,6 +113,41 @@ def date_at(text: str, start: int, published: dt.date | None, floor: int) -> Fac
         end, qualifier, date_end = end + len(word), "at_least", None
     return Fact(begin, end, text[begin:end], "date", None, None, None, qualifier, None, None,
                 found.year, found.month, found.day, date_start, date_end, found.method)
+
+
+def paren_day_at(text: str, start: int, published: dt.date | None) -> Fact | None:
+    """今（21）日, 昨（20）日: Taiwan news writes the day of 今日 or 昨日 in brackets.
+
+    >>> f = paren_day_at("新北市今（21）日下午", 5, dt.date(2018, 2, 21)); (f.surface, f.day, f.date_start)
+    ('今（21）日', 21, datetime.date(2018, 2, 21))
+    """
+    m = _PAREN_DAY_RE.match(text, start - 2)
+    if m is None:
+        return None
+    found = match_date(m[1] + "日", 0, published)
+    if found is None:
+        return None
+    return Fact(m.start(), m.end(), m.group(), "date", None, None, None, "exact", None, None,
+                found.year, found.month, found.day, found.date_start, found.date_end, found.method)
+
+
+def hundred_millions_at(text: str, start: int, run_end: int, floor: int) -> Fact | None:
+    """一个亿, 两个亿元: a count of 亿 written with 个 (colloquial), a quantity or money.
+
+    >>> f = hundred_millions_at("捐给北大一个亿的资产", 4, 5, 0); (f.surface, f.kind, f.value)
+    ('一个亿', 'quantity', 100000000.0)
+    """
+    m = _GE_YI_RE.match(text, run_end)
+    if m is None:
+        return None
+    try:
+        count = parse_range(text[start:run_end])[0]
+    except ValueError:
+        return None
+    begin, qualifier = prefix_qualifier(text, start, floor)
+    money = m.group().endswith("元")
+    return make_fact(text, begin, m.end(), "money" if money else "quantity", count * 100_000_000, None,
+                     "CNY" if money else None, qualifier or "exact")
 
 
 def fraction_at(text: str, start: int, floor: int) -> Fact | None:

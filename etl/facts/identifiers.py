@@ -36,11 +36,15 @@ _PLATE_START_RE = re.compile("[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣�
 _LETTERS_AFTER_RE = re.compile(r"[\d.,]+(?=[A-Za-z])")  # 5G, 4K (but 5TB is a unit)
 _IDENT_BEFORE = frozenset(words()["ident_before"])
 _IDENT_AFTER = frozenset(words()["ident_after"])
+_IDENT_LABELS = _IDENT_BEFORE | _IDENT_AFTER  # 专线：1980, 电话:110: the label of a number
 IDENT_AFTER_CHAR = _IDENT_AFTER_CHAR = frozenset("".join(words()["ident_after_char"]))
 _CLOCK_WORDS = tuple(words()["clock"])
 _CLOCK_TAIL_RE = re.compile(r"(?:时|点钟?)(?:\d{1,2}分|半)?")
 MARKER_AFTER = frozenset("、.．)） ")
 _MARKER_AFTER = frozenset("、.．)）")  # 2、 4． 3) after a number that opens a clause
+_PLUS_RE = re.compile(r"\d+(?:\+[\dA-Za-z]+)+")
+# 15、1、是否: markers of two levels; 3、12月3－5日: a marker before a date
+_MARKER_CHAIN_RE = re.compile(r"(?:\d{1,2}、)+(?=[\u4e00-\u9fff])|(?=\d{1,2}月\d)")
 _CLAUSE_OPEN = frozenset("（(：:；;。！？ \u3000\n“")
 _DAMAGED = frozenset("？?\ufffd")  # what a lost GBK character became
 _DIGIT_GROUPS_RE = re.compile(r"\d+(?: \d+)+")
@@ -79,6 +83,8 @@ def marker_end(text: str, start: int, run_end: int) -> int | None:
     (2, 2, None)
     >>> marker_end("3 按照规定", 0, 1), marker_end("其中（2）项", 3, 4), marker_end("（600048）", 1, 7)
     (2, 5, None)
+    >>> marker_end("15、1、是否参加过", 0, 2), marker_end("5、6、7棵", 0, 1)
+    (5, None)
     """
     after = text[run_end:run_end + 1]
     if after == " " and opens_clause(text, start) and "\u4e00" <= text[run_end + 1:run_end + 2] <= "\u9fff" \
@@ -91,7 +97,9 @@ def marker_end(text: str, start: int, run_end: int) -> int | None:
     if not opens_clause(text, start):
         return None
     nxt = text[run_end + 1:run_end + 2]
-    return None if nxt.isdigit() or nxt in "一二三四五六七八九十两" else run_end + 1
+    if nxt.isdigit():  # 5、6棵 is a range; 15、1、是否 two markers
+        return chain.end() if after == "、" and (chain := _MARKER_CHAIN_RE.match(text, run_end + 1)) else None
+    return None if nxt in "一二三四五六七八九十两" else run_end + 1
 
 
 def identifier_end(text: str, start: int, run_end: int) -> int | None:
@@ -103,8 +111,8 @@ def identifier_end(text: str, start: int, run_end: int) -> int | None:
     (7, 15)
     >>> identifier_end("在216巷内", 1, 4), identifier_end("“7-21”暴雨", 1, 2), identifier_end("53号大街", 0, 2)
     (5, 5, 3)
-    >>> identifier_end("？9？安部", 1, 2), identifier_end("增长20次", 2, 4)
-    (2, None)
+    >>> identifier_end("？9？安部", 1, 2), identifier_end("增长20次", 2, 4), identifier_end("专线：1980", 3, 7)
+    (2, None, 7)
     """
     before = text[max(0, start - 2):start]
     previous = before[-1:]
@@ -117,6 +125,8 @@ def identifier_end(text: str, start: int, run_end: int) -> int | None:
         return run_end  # ？9？安部: a digit left between the marks of lost characters
     if after in _IDENT_AFTER_CHAR and not unit_at(text, run_end):
         return run_end + 1  # 216巷, 53号大街, 93号汽油
+    if after == "+" and (formula := _PLUS_RE.match(text, start)):
+        return formula.end()  # 高乐美1+1, 3+X: a name or a formula, no count
     if previous == "“" and (quoted := _quoted_code_end(text, run_end)):
         return quoted
     if not text[start].isdigit():
@@ -134,6 +144,8 @@ def identifier_end(text: str, start: int, run_end: int) -> int | None:
     if (before in _IDENT_BEFORE and not (previous in "：:" and unit_at(text, run_end))) or (
             text[run_end:run_end + 2] in _IDENT_AFTER):
         return run_end  # 拨打12345, 专线：1980 (but 路线：3条 counts)
+    if previous in "：:" and text[max(0, start - 3):start - 1] in _IDENT_LABELS and not unit_at(text, run_end):
+        return _CODE_RE.match(text, start).end()  # 张老师专线：1980, 安心专线：0800-788995
     if text[start] == "0" and run_end - start > 1 and after != ".":
         return run_end  # 05 12 23: lottery and code numbers keep their leading zero
     if after == " " and text[run_end + 1:run_end + 2].isdigit() and (

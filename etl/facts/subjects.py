@@ -22,6 +22,8 @@ _LOOKBACK = 30  # a subject and the words around it fit in this many characters
 _RIGHT_RE = re.compile(f"[^\\d{re.escape(_BOUNDARY)}{_PRIVATE_USE}]*")
 # An abbreviation in brackets stays with its noun: 国内生产总值（GDP）.
 _ABBREVIATION_RE = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]{0,9}[）)]")
+# A bracketed aside in words right after a word (每台设备（包括感应器和采集器）); not an abbreviation.
+_ASIDE_RE = re.compile(r"(?<=[\u4e00-\u9fff])（(?=[^（）()]*[\u4e00-\u9fff])[^（）()]{2,20}）$")
 _UP_TO_LAST_BOUNDARY_RE = re.compile(f".*[{re.escape(_BOUNDARY)}{_PRIVATE_USE}]", re.DOTALL)
 # Comparison phrases name the base of a change, never its metric: 同比, 比上年同期, 较2010年.
 _COMPARISON_RE = re.compile(r"""
@@ -47,11 +49,13 @@ def _data_rows(role: str) -> list[str]:
 
 
 _STOP_AFTER = _stop_after_pattern()
+_STOP_INSIDE = frozenset(_data_rows("subject_stop_inside"))  # 募捐组织: 捐 stops no subject here
 # A count's item that starts with a verb keeps its 的 (两百多家做大模型的公司).
 _VERB_FIRST = ("做", "从事", "生产", "经营", "提供", "开展", "研发", "销售", "使用", "拥有")
 # A place before the metric: 晾衣杆上的T恤上破洞, 牛奶中三聚氰胺含量.
 _LOCATIVE_RE = re.compile(r".*[\u4e00-\u9fffA-Za-z](?:上|(?<![其集空之城心])中(?![国小央心华部外期级型学医共非]))"
                           r"(?=[\u4e00-\u9fff]{2})")
+_NOT_BEFORE_ZHONG = frozenset("高初其集空之城心")  # 重点高中, 集中: 中 is part of the word
 _ONE_OF_RE = re.compile(r"^(?:一[座个家项位名种批]|其|每位|每个)")
 
 
@@ -146,9 +150,13 @@ def _context(before: str, with_subject: bool) -> tuple[str | None, str | None]:
 
     >>> _context("涉及6类产品，合格率", True), _context("同比增长", False)
     (('合格率', None), (None, 'increase'))
+    >>> _context("每台设备（包括感应器和采集器）", True)[0], _context("国内生产总值（GDP）", True)[0]
+    ('每台设备', '国内生产总值（GDP）')
     """
     if before.endswith(("：", ":")):
         before = before[:-1]  # 总结余为：￥1,106,318.42元
+    elif before.endswith("）") and (aside := _ASIDE_RE.search(before)):
+        before = before[:aside.start()]  # 每台设备（包括感应器和采集器）500多元: the aside is no clause
     masked = _ABBREVIATION_RE.sub(lambda m: "A" * len(m.group()), before)
     clause = m.end() if (m := _UP_TO_LAST_BOUNDARY_RE.match(masked)) else 0
     subject = _subject_before(before[clause:]) if with_subject else None
@@ -168,6 +176,8 @@ def _subject_before(raw: str) -> str | None:
         after_time = _strip(raw[times[-1].end():])
         raw = raw[times[-1].end():] if len(after_time) >= 2 else raw[:times[-1].start()]
     verb = None
+    if trailing := _affix_res()[1].search(raw):
+        raw = raw[:trailing.start()]  # 网页只有: a verb in 只有 is no verb before the item
     for verb in _affix_res()[2].finditer(raw):
         pass
     if verb is not None and len(raw) - verb.end() >= 2:
@@ -186,14 +196,18 @@ def _subject_after(right: str) -> str | None:
 
     >>> _subject_after("生成式人工智能服务在国家网信办完成备案"), _subject_after("男子的照片")
     ('生成式人工智能服务', '男子')
-    >>> _subject_after("做大模型的公司")
-    '做大模型的公司'
+    >>> _subject_after("做大模型的公司"), _subject_after("募捐组织"), _subject_after("民工正在作业")
+    ('做大模型的公司', '募捐组织', '民工')
 
     """
     stop = _STOP_AFTER.search(right)
+    while stop and right[max(0, stop.start() - 1):stop.end()] in _STOP_INSIDE:
+        stop = _STOP_AFTER.search(right, stop.end())
     if stop and stop.group() == "的" and right.startswith(_VERB_FIRST):
         stop = _STOP_AFTER.search(right, stop.end())
     right = _strip(right[:stop.start()] if stop else right)
+    if len(right) > 3 and right[-1] == "中" and right[-2] not in _NOT_BEFORE_ZHONG:
+        right = right[:-1]  # 16所偏远山区学校中: where, not what
     return right if _plausible(right) else None
 
 

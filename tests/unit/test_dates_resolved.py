@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from etl.facts.dates import match_date, relative_date_at, relative_dates
+from etl.facts.dates import match_date
 from etl.facts.extract import extract_facts
+from etl.facts.relative_dates import relative_date_at, relative_dates
 
 PUB = dt.date(2012, 7, 26)  # a Thursday
 D = dt.date

@@ -1,0 +1,53 @@
+"""What a number with no unit is: a year (2032就会), a named event (2024全球开发者先锋大会),
+a count of major things (三大先导产业), an ordinal congress (二十大), a plain quantity, or
+nothing (a list marker that lost its mark, a code)."""
+from __future__ import annotations
+
+import re
+
+from etl.facts.identifiers import event_code, opens_clause
+from etl.facts.numerals import DIGITS
+from etl.facts.quantities import Quantity
+from etl.facts.units import words
+
+_HAN_RE = re.compile("[\u4e00-\u9fff]")
+_EVENT_SUFFIX = "|".join(sorted(words()["event"], key=len, reverse=True))
+# The rest of a name that starts with a year: 2024 + 全球开发者先锋大会.
+_NAME_END_RE = re.compile(rf"""
+    [^，。；：、！？（）“”‘’《》,;:!?()"\s]*?   # within the clause, as little as possible
+    (?:{_EVENT_SUFFIX})                     # up to the first 大会, 论坛, 节, ...
+""", re.VERBOSE)
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_ORDINAL_HIGH = 10  # 三大产业 counts three; 二十大 is the 20th congress
+_NAME_AFTER = tuple(words()["name_after"])
+_NOT_AFTER_DA = frozenset("于力幅")  # 3大于2, 1大力发展: 大 starts another word
+
+
+def bare_kind(text: str, start: int, q: Quantity, arabic: bool) -> tuple[str | None, int]:
+    """Kind of a number with no unit: a named event (2024全球开发者先锋大会), a count of
+    major things (三大先导产业), an ordinal congress (二十大) or a plain quantity; none
+    for a list marker that lost its mark (1设置一批: a clause opens with a bare digit)."""
+    end = q.end
+    if arabic:
+        if not q.qualifier and _HAN_RE.match(text, end):
+            if len(q.numeral) <= 2 and q.numeral.isdigit() and q.high is None and opens_clause(text, start):
+                return None, end
+            if text[end] == "大" and q.high is None and text[end + 1:end + 2] not in _NOT_AFTER_DA:
+                return ("ordinal" if q.low > _ORDINAL_HIGH else "quantity"), end + 1  # 3大方面, 18大
+            if _YEAR_RE.fullmatch(q.numeral):
+                named = _NAME_END_RE.match(text, end)
+                return ("name", named.end()) if named else ("date", end)  # 2024全球开发者先锋大会; 2032就会
+            if text.startswith(_NAME_AFTER, end):
+                return None, end  # 21世纪经济报道
+            if event_code(q.numeral):
+                return None, end  # 315晚会, 1031房屋交换: a date that names an event
+        elif text[end:end + 1] in "，," and _YEAR_RE.fullmatch(q.numeral) and opens_clause(text, start):
+            return "date", end  # 2004，除了记住…: a year opening the clause
+        if len(q.numeral) >= 5 and q.numeral.isdigit() and q.high is None:
+            return None, end  # 600036, 渔政35001, 100871: codes, not counts
+        return "quantity", end
+    if text[end:end + 1] == "大" and q.high is None:
+        return ("ordinal" if q.low > _ORDINAL_HIGH else "quantity"), end + 1
+    if q.low >= 100 and q.numeral[0] in DIGITS:  # 一千零十, not 十, 千万 or 三
+        return "quantity", end
+    return None, end
