@@ -26,12 +26,14 @@ DOC_SUPPORT = 2.0       # weight of one occurrence in the document of a pair a c
 # Chosen on the tuning split of bench/bench_gbk_shift.py so that no fill was wrong there.
 MIN_POSTERIOR = 0.995   # a filled character's marginal posterior, else lost
 MIN_ODDS = 300.0        # and how much likelier than the runner-up it must be
+MIN_POSTERIOR_WHOLE = 0.999  # for a character lost whole (``??``: a thousand options and more)
+WHOLE_OPTIONS = 1000
 LOST = "\ufffd"
 CLOSERS = {"”": "“", "］": "［", "’": "‘", "》": "《", "）": "（", "】": "【", "」": "「", "』": "『", "〉": "〈", "〕": "〔"}
 OPENERS = {opener: closer for closer, opener in CLOSERS.items()}
 FOLDED_BRACKETS = str.maketrans("()[]", "（）［］")
 LINE_CONTEXT = 300      # characters before a span whose quotes and brackets are counted
-SWALLOW_ODDS = 100.0    # how much less likely an eaten line end must be to be ruled out
+SWALLOW_ODDS = 1.0      # an eaten line end is ruled out only when less likely than none
 JOINT_TOP = 40          # candidates per hole tried together when holes share a trigram
 
 
@@ -140,7 +142,10 @@ def _slots(text: str, reading: Reading, swallowed: str = "") -> tuple[list[tuple
     right = right[:right.find("\n") + 1] if "\n" in right and not swallowed else right
     slots: list[tuple[str, ...]] = [(c,) for c in left]
     holes = []
-    for part in reading.parts:
+    parts = reading.parts
+    if swallowed and isinstance(parts[-1], Hole):  # the trail byte then met the eaten byte
+        parts = (*parts[:-1], Hole("trail", parts[-1].byte, ord(swallowed)))
+    for part in parts:
         if isinstance(part, Hole):
             holes.append(len(slots))
             slots.append(part.options())
@@ -244,7 +249,8 @@ def _decide_cluster(model: DocumentModel, slots: list[tuple[str, ...]], cluster:
         p_second = float(marginal[second]) if second is not None else 0.0
         runner = slots[h][second] if second is not None else LOST
         char = slots[h][best]
-        sure = p_best >= MIN_POSTERIOR and p_best >= p_second * MIN_ODDS and _fillable(char)
+        needed = MIN_POSTERIOR_WHOLE if len(slots[h]) > WHOLE_OPTIONS else MIN_POSTERIOR
+        sure = p_best >= needed and p_best >= p_second * MIN_ODDS and _fillable(char)
         # a bracket open on the line whose closer could be here: other punctuation is no sure fill
         sure = sure and (_is_han(char) or char in opened or not opened & set(slots[h]))
         decisions[h] = (char if sure else LOST, p_best, runner, p_second)
