@@ -17,11 +17,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from etl.decoding.hanzi_lm import DocumentModel, word_model
-from etl.decoding.shift_span import Hole, Reading
+from etl.decoding.shift_priors import balance, fillable, is_han, latin_near, opened_closers
+from etl.decoding.shift_span import Hole, Reading, token_bytes
 
 CONTEXT = 2             # the trigram's reach: a hole weighs on the two characters after it
 SIDE = 4                # known characters each side of a reading the word model sees
 WORD_WEIGHT = 0.5       # the word model's say next to the trigram model's
+WORD_TOP, WORD_SPAN = 48, 20.0  # assignments it weighs: the best 48 within 20 nats of the best
 DOC_SUPPORT = 2.0       # weight of one occurrence in the document of a pair a candidate makes
 # Chosen on the tuning split of bench/bench_gbk_shift.py so that no fill was wrong there.
 MIN_POSTERIOR = 0.995   # a filled character's marginal posterior, else lost
@@ -29,8 +31,6 @@ MIN_ODDS = 300.0        # and how much likelier than the runner-up it must be
 MIN_POSTERIOR_WHOLE = 0.999  # for a character lost whole (``??``: a thousand options and more)
 WHOLE_OPTIONS = 1000
 LOST = "\ufffd"
-CLOSERS = {"”": "“", "］": "［", "’": "‘", "》": "《", "）": "（", "】": "【", "」": "「", "』": "『", "〉": "〈", "〕": "〔"}
-OPENERS = {opener: closer for closer, opener in CLOSERS.items()}
 FOLDED_BRACKETS = str.maketrans("()[]", "（）［］")
 LINE_CONTEXT = 300      # characters before a span whose quotes and brackets are counted
 SWALLOW_ODDS = 1.0      # an eaten line end is ruled out only when less likely than none
@@ -63,7 +63,7 @@ def chain_total(model: DocumentModel, text: str, reading: Reading) -> float:
     if reading.end < len(text):
         chain.append((text[reading.end],))
     cps = [np.fromiter(map(ord, opts), dtype=np.int64, count=len(opts)) for opts in chain]
-    unary = [np.array([_balance(c, line) for c in opts]) if len(opts) > 1 else np.zeros(1) for opts in chain]
+    unary = [np.array([balance(c, line) for c in opts]) if len(opts) > 1 else np.zeros(1) for opts in chain]
     forward = unary[0]
     for a, b, own in zip(cps, cps[1:], unary[1:]):
         forward = _logsumexp(forward[:, None] + model.logp_many(a[:, None], b[None, :]), axis=0) + own
@@ -72,7 +72,7 @@ def chain_total(model: DocumentModel, text: str, reading: Reading) -> float:
 
 def _line_before(text: str, reading: Reading) -> str:
     """The line before the span (at most ``LINE_CONTEXT`` characters), brackets folded
-    to full width, for :func:`_balance`."""
+    to full width, for :func:`etl.decoding.shift_priors.balance`."""
     start = max(text.rfind("\n", 0, reading.start) + 1, reading.start - LINE_CONTEXT)
     return text[start:reading.start].translate(FOLDED_BRACKETS)
 
@@ -96,8 +96,12 @@ def fill(model: DocumentModel, text: str, reading: Reading, total: float) -> Fil
             for h in clusters[-1]:
                 if other[h][:1] != decisions[h][:1] or other[h][0] == LOST:
                     decisions[h] = (LOST, *decisions[h][1:])
+        last, lead = holes[-1], reading.parts[-1].byte
+        closers = {c for c in opened_closers(line) if c != decisions[last][0] and (token_bytes(c) or b"\0")[0] == lead}
+        if closers and not is_han(decisions[last][0]):  # ［详细］ then an eaten line end
+            decisions[last] = (LOST, *decisions[last][1:])
     for h in holes:
-        if _latin_near(slots, h):
+        if latin_near(slots, h):
             decisions[h] = (LOST, *decisions[h][1:])
     fills = [decisions[h][0] for h in holes]
     out, made = [], iter(fills)
@@ -111,17 +115,6 @@ def fill(model: DocumentModel, text: str, reading: Reading, total: float) -> Fil
 
 
 Decision = tuple[str, float, str, float]  # choice (or LOST), its posterior, runner-up, its posterior
-
-
-def _latin_near(slots: list[tuple[str, ...]], hole: int) -> bool:
-    """Whether an ASCII letter is next to the hole or two after it: pinyin notes
-    (``寫(xiě)``) or a code, which the news model cannot weigh as Chinese.
-
-    >>> _latin_near([("聽",), ("(",), ("t",), ("ī", "）"), ("n",)], 3)
-    True
-    """
-    near = slots[max(hole - 1, 0):hole] + slots[hole + 1:hole + 3]
-    return any(len(s) == 1 and s[0].isascii() and s[0].isalpha() for s in near)
 
 
 def _may_have_swallowed(text: str, reading: Reading) -> bool:
@@ -196,10 +189,17 @@ def _scores(model: DocumentModel, slots: list[tuple[str, ...]], holes: list[int]
         total += model.logp3_many(column(k - 2), column(k - 1), column(k))
         total += np.log1p(DOC_SUPPORT * model.doc_pair_counts(column(k - 1), column(k)))
     for h, choice in zip(holes, choices):
-        unary = np.array([_balance(c, line) for c in slots[h]]) + model.script_prior(cps[h])
+        unary = np.array([balance(c, line) for c in slots[h]]) + model.script_prior(cps[h])
         total += unary[choice]
     if WORD_WEIGHT:
-        total += WORD_WEIGHT * _word_scores(model, slots, holes, choices, others)
+        # The word model (slow, pure Python) weighs only the leading assignments; the
+        # rest get the best word score found, which can only make a fill less sure.
+        leading = np.argsort(-total)[:WORD_TOP]
+        leading = leading[total[leading] >= total[leading[0]] - WORD_SPAN]
+        found = _word_scores(model, slots, holes, [c[leading] for c in choices], others)
+        words = np.full(count, found.max())
+        words[leading] = found
+        total += WORD_WEIGHT * words
     return total
 
 
@@ -239,7 +239,7 @@ def _decide_cluster(model: DocumentModel, slots: list[tuple[str, ...]], cluster:
     scores = _scores(model, slots, cluster, choices, line)
     evidence = float(_logsumexp(scores, axis=0))
     posterior = np.exp(scores - evidence)
-    opened = {closer for closer, opener in CLOSERS.items() if line.count(opener) > line.count(closer)}
+    opened = opened_closers(line)
     decisions = {}
     for h, choice, share in zip(cluster, choices, cover):
         marginal = np.bincount(choice, weights=posterior, minlength=len(slots[h])) * share
@@ -250,41 +250,13 @@ def _decide_cluster(model: DocumentModel, slots: list[tuple[str, ...]], cluster:
         runner = slots[h][second] if second is not None else LOST
         char = slots[h][best]
         needed = MIN_POSTERIOR_WHOLE if len(slots[h]) > WHOLE_OPTIONS else MIN_POSTERIOR
-        sure = p_best >= needed and p_best >= p_second * MIN_ODDS and _fillable(char)
+        sure = p_best >= needed and p_best >= p_second * MIN_ODDS and fillable(char)
         # a bracket open on the line whose closer could be here: other punctuation is no sure fill
-        sure = sure and (_is_han(char) or char in opened or not opened & set(slots[h]))
+        sure = sure and (is_han(char) or char in opened or not opened & set(slots[h]))
         decisions[h] = (char if sure else LOST, p_best, runner, p_second)
     return decisions, evidence
-
-
-def _fillable(char: str) -> bool:
-    """Han characters and punctuation may be filled in; a digit or letter guessed would
-    be a number or a code the text never had.
-
-    >>> _fillable("海"), _fillable("，"), _fillable("３"), _fillable("Ａ")
-    (True, True, False, False)
-    """
-    return _is_han(char) or not char.isalnum()
 
 
 def _logsumexp(values: np.ndarray, axis: int) -> np.ndarray:
     top = values.max(axis=axis, keepdims=True)
     return (top + np.log(np.exp(values - top).sum(axis=axis, keepdims=True))).squeeze(axis)
-
-
-def _is_han(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff"
-
-
-def _balance(char: str, line: str) -> float:
-    """Log bonus: a closer for an open pair is likely, re-opening an open pair is not
-    (``line`` as :func:`_line_before` gives it: ASCII brackets folded to full width).
-
-    >>> _balance("）", "酒还是茶（") > 0 > _balance("（", "酒还是茶（")
-    True
-    """
-    if char in CLOSERS:
-        return 1.5 if line.count(CLOSERS[char]) > line.count(char) else -1.5
-    if char in OPENERS and line.count(char) > line.count(OPENERS[char]):
-        return -7.0
-    return 0.0
