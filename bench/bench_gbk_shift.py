@@ -16,7 +16,9 @@ or missing, nothing else different), ``untouched`` (no repair: the damage stays,
 invented) or ``worse`` (a character the original does not have there, other than U+FFFD:
 an invented character, or a repair elsewhere).
 
-Run: ``.venv/bin/python bench/bench_gbk_shift.py [--trials 300] [--seed 1]``
+Run: ``.venv/bin/python bench/bench_gbk_shift.py [--trials 300] [--seed 1] [--split tune|held]``
+(``tune``: the documents the repair's constants were chosen on; ``held``: odd SogouCS
+records and the real-world gold article bodies, kept out of tuning).
 """
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ from etl.positions.offsets import apply_edits  # noqa: E402
 
 SOGOU = Path("/work/shared/realworld/files/sogoucs_news_sohusite_xml.smarty.dat")
 SEEDS = ROOT / "seeds"
+GOLD = Path("/work/shared/realworld/gold")
 READERS = ("python", "fffd", "folded", "swallow")
 OWN_SENTENCES = """\
 黄明：现在我宣布，第十二届全国运动会开幕。
@@ -58,17 +61,32 @@ OWN_SENTENCES = """\
 """
 
 
-def sources() -> dict[str, list[str]]:
-    """Clean documents per source, each encodable as GBK."""
+def sources(split: str = "all") -> dict[str, list[str]]:
+    """Clean documents per source, each encodable as GBK.
+
+    ``tune``: the samples, our own sentences and the even SogouCS records, the ones
+    the repair's constants were chosen on; ``held``: the odd SogouCS records and the
+    article bodies of the real-world gold, never looked at while tuning; ``all``: both.
+    """
     docs: dict[str, list[str]] = {}
-    seed_000 = (SEEDS / "000_628889c2a6d9b173.txt").read_text(encoding="utf-8")
-    seed_003 = decode_bytes((SEEDS / "003_d09a9a5e3ae4f874.txt").read_bytes()).text
-    docs["seeds"] = [_gbk_only(seed_000), _gbk_only(seed_003)]
+    sogou = []
     if SOGOU.exists():
         raw = SOGOU.read_text(encoding="utf-8")
         contents = re.findall(r"<content>(.*?)</content>", raw, re.S)
-        docs["sogoucs"] = [_gbk_only(c.replace("\ue40c", "\n")) for c in contents if len(c) > 200]
-    docs["own"] = [_gbk_only(OWN_SENTENCES)]
+        sogou = [_gbk_only(c.replace("\ue40c", "\n")) for c in contents if len(c) > 200]
+    if split in ("tune", "all"):
+        seed_000 = (SEEDS / "000_628889c2a6d9b173.txt").read_text(encoding="utf-8")
+        seed_003 = decode_bytes((SEEDS / "003_d09a9a5e3ae4f874.txt").read_bytes()).text
+        docs["seeds"] = [_gbk_only(seed_000), _gbk_only(seed_003)]
+        if sogou:
+            docs["sogoucs"] = sogou[::2] if split == "tune" else sogou
+        docs["own"] = [_gbk_only(OWN_SENTENCES)]
+    if split == "held":
+        if sogou:
+            docs["sogoucs-odd"] = sogou[1::2]
+        bodies = sorted(GOLD.glob("*.body.txt"))
+        if bodies:
+            docs["gold"] = [_gbk_only(p.read_text(encoding="utf-8", errors="replace")) for p in bodies]
     return docs
 
 
@@ -150,10 +168,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--show", default="", help="outcomes to print, e.g. worse,lost")
     parser.add_argument("--only", default="", help="source,reader to run alone")
+    parser.add_argument("--split", default="all", choices=("all", "tune", "held"),
+                        help="tune: what the constants were chosen on; held: never looked at")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     print(f"{'source':10} {'reader':8} {'trials':>6} {'exact':>7} {'lost':>7} {'untouched':>9} {'worse':>6}  s/trial")
-    for name, docs in sources().items():
+    for name, docs in sources(args.split).items():
         for reader in READERS:
             if args.only and args.only != f"{name},{reader}":
                 continue

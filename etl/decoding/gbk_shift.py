@@ -3,11 +3,11 @@
 When a GBK lead byte is lost (it shows as ``?``), the reader pairs each trail byte
 with the next lead byte: ``上海“模速空間”`` comes out as ``上?!澳K倏臻g”``
 (see :mod:`etl.decoding.shift_span` for the byte arithmetic). The fixer reads the span
-back in step, and fills each character whose byte was lost with the candidate a
-character language model (:mod:`etl.decoding.hanzi_lm`: jieba's words plus the
-document's own repeated pairs) rates best, only when it is sure (see
-:mod:`etl.decoding.shift_fill`); otherwise the character is marked lost (U+FFFD) and
-the document is lossy. A span is shifted only when the shifted reading gains
+back in step, and fills each character whose byte was lost with the candidate the
+language models rate best (:mod:`etl.decoding.hanzi_ngram`: character trigrams of
+news; :mod:`etl.decoding.hanzi_lm`: jieba's words and the document's own pairs), only
+when they are sure (see :mod:`etl.decoding.shift_fill`); otherwise the character is
+marked lost (U+FFFD) and the document is lossy. A span is shifted only when the shifted reading gains
 ``MIN_GAIN`` over the text as it stands, so fluent Chinese and the ``?`` an encoder
 wrote for a character it had no code for (HZ, CP950) are left alone.
 """

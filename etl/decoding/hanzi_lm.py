@@ -17,6 +17,8 @@ OpenCC's ``t2s``. Two views of it:
 
 Punctuation, full-width digits and ASCII have no dictionary counts; their prior is
 ``data/punctuation_prior.tsv`` and their pairs come from the document.
+:meth:`DocumentModel.logp3_many` puts the news trigram model
+(:mod:`etl.decoding.hanzi_ngram`) in the static model's place, which knows them.
 """
 from __future__ import annotations
 
@@ -25,10 +27,11 @@ from functools import lru_cache
 import numpy as np
 
 from etl import data
+from etl.decoding.hanzi_ngram import ngram_model
+from etl.decoding.hanzi_script import BMP, script_forms, simplified_table, simplify
 
 WORDS_FILE = data.path("hanzi_words.txt")
 PRIOR_FILE = data.path("punctuation_prior.tsv")
-BMP = 0x10000
 MAX_WORD = 4
 HAN_MASS = 0.85  # share of Han characters in news text, the rest is the prior file
 FLOOR = 1e-9     # probability of a character no source knows
@@ -36,36 +39,7 @@ ASCII_PRIOR, NEWLINE_PRIOR, ASCII_RUN = 2e-4, 5e-3, 0.3
 UNKNOWN_WORD = 0.05  # a Han character that is no word by itself, relative to its frequency
 DOC_WEIGHT, DOC_DAMPING = 0.6, 3.0
 DOC_WORD_WEIGHT = 0.5  # a pair the document repeats, as a word: this share of its rate
-
-
-@lru_cache(maxsize=1)
-def simplified_table() -> np.ndarray:
-    """Code point -> code point of its simplified form (itself when there is none)."""
-    import opencc  # loaded only when a repair needs the model
-
-    table = np.arange(BMP, dtype=np.int64)
-    chars = [chr(cp) for cp in (*range(0x3400, 0xA000), *range(0xF900, 0xFB00))]
-    for char, converted in zip(chars, opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")):
-        if len(converted) == 1:
-            table[ord(char)] = ord(converted)
-    return table
-
-
-def simplify(text: str) -> str:
-    """``text`` with each character in its simplified form.
-
-    >>> simplify("臺灣空間")
-    '台湾空间'
-    """
-    return text.translate(simplified_map())
-
-
-@lru_cache(maxsize=1)
-def simplified_map() -> dict[int, int]:
-    """:func:`simplified_table` as a ``str.translate`` table of the characters it changes."""
-    table = simplified_table()
-    changed = np.flatnonzero(table != np.arange(BMP))
-    return dict(zip(changed.tolist(), table[changed].tolist()))
+WORD_PAIRS = 0.1  # share of the word-list pair model next to the news trigram model
 
 
 @lru_cache(maxsize=1)
@@ -243,11 +217,39 @@ class DocumentModel:
         self.doc_pairs = np.sort(pair_key(cps[:-1], cps[1:]))
         self.doc_chars = np.sort(cps.astype(np.uint64))
         self.words = document_words(window)
+        forms = script_forms()
+        inside = cps[cps < BMP]
+        traditional, simplified = int(forms[inside].clip(0).sum()), int((-forms[inside]).clip(0).sum())
+        self.traditional_share = (traditional + 1) / (traditional + simplified + 2)
+
+    def script_prior(self, cps: np.ndarray) -> np.ndarray:
+        """ln prior of each character by its script and the document's: 國 and 国 read
+        alike to the simplified model, the document says which it writes.
+
+        >>> model = DocumentModel("臺灣空間")
+        >>> bool(model.script_prior(np.array([ord("國")]))[0] > model.script_prior(np.array([ord("国")]))[0])
+        True
+        """
+        forms = script_forms()[np.where(cps < BMP, cps, 0)]
+        share = self.traditional_share
+        return np.where(forms > 0, np.log(share), np.where(forms < 0, np.log(1 - share), 0.0))
 
     def logp_many(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """ln P(b | a) for arrays of code points (broadcast)."""
         a, b = np.broadcast_arrays(np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64))
-        static = self.static.conditional(a, b)
+        return self._mixed(a, b, self.static.conditional(a, b))
+
+    def logp3_many(self, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+        """ln P(c | a b) for arrays of code points (broadcast): the news trigram model
+        (:mod:`etl.decoding.hanzi_ngram`) with a share ``WORD_PAIRS`` of the word-list
+        pairs (characters the news corpus lacks), mixed with the document's pairs."""
+        a, b, c = np.broadcast_arrays(*(np.asarray(x, dtype=np.int64) for x in (a, b, c)))
+        simple = self.static.simplified
+        news = ngram_model().prob3(*(ngram_model().indexes(simple(x)) for x in (a, b, c)))
+        return self._mixed(b, c, (1 - WORD_PAIRS) * news + WORD_PAIRS * self.static.conditional(b, c))
+
+    def _mixed(self, a: np.ndarray, b: np.ndarray, static: np.ndarray) -> np.ndarray:
+        """ln of ``static`` (P(b | a) by a static model) mixed with the document's pairs."""
         doc_a = _count_pairs(a.astype(np.uint64), self.doc_chars)
         doc_ab = _count_pairs(pair_key(a, b), self.doc_pairs)
         weight = DOC_WEIGHT * doc_a / (doc_a + DOC_DAMPING)

@@ -1,12 +1,14 @@
 """Fill the characters a GBK frame shift lost, or mark them lost.
 
-Each hole (see :mod:`etl.decoding.shift_span`) is scored by the word model on up to
-``WORD_CONTEXT`` known characters each side, the pair model at its junctions, the
-document's support for those pairs and whether a quote or bracket fits the line.
-A candidate is taken when its posterior is at least ``MIN_POSTERIOR`` (``MIN_POSTERIOR_ONE_SIDED``
-when it has known characters on one side only) and ``MIN_ODDS`` times the runner-up's;
-otherwise the character is marked lost (U+FFFD). Two holes side by side are decided
-together, over the best few candidates of each.
+The holes of a reading (see :mod:`etl.decoding.shift_span`) that share a trigram are
+decided together: every joint assignment of their options is scored on the window
+around them by the news trigram model mixed with the document's pairs
+(:meth:`DocumentModel.logp3_many`), the document's support for the pairs it makes,
+the word model on up to ``SIDE`` known characters each side, and priors for the
+document's script (國 or 国) and open quotes and brackets. A hole takes its best
+option when that option's marginal posterior is at least ``MIN_POSTERIOR`` and
+``MIN_ODDS`` times the runner-up's, and it is a Han character or punctuation;
+otherwise the character is marked lost (U+FFFD).
 """
 from __future__ import annotations
 
@@ -15,21 +17,23 @@ from dataclasses import dataclass
 import numpy as np
 
 from etl.decoding.hanzi_lm import DocumentModel, word_model
-from etl.decoding.shift_span import Hole, Reading
+from etl.decoding.shift_priors import balance, fillable, is_han, latin_near, opened_closers
+from etl.decoding.shift_span import Hole, Reading, token_bytes
 
-WORD_CONTEXT = 4        # known characters each side the word model sees around a hole
-PAIR_WEIGHT = 0.5       # the pair model's say at the junctions, next to the word model's
+CONTEXT = 2             # the trigram's reach: a hole weighs on the two characters after it
+SIDE = 4                # known characters each side of a reading the word model sees
+WORD_WEIGHT = 0.5       # the word model's say next to the trigram model's
+WORD_TOP, WORD_SPAN = 48, 20.0  # assignments it weighs: the best 48 within 20 nats of the best
 DOC_SUPPORT = 2.0       # weight of one occurrence in the document of a pair a candidate makes
-MIN_POSTERIOR = 0.995     # a filled character's probability given its neighbours, else lost
-MIN_POSTERIOR_ONE_SIDED = 0.999  # for a hole with known characters on one side only
-MIN_ODDS = 300.0         # and how much likelier than the runner-up it must be
+# On bench/bench_gbk_shift.py's tuning split (200 trials a cell), 0.995 made 7 of 2,400
+# worse, 0.999 made 4 (0.9995 breaks seed 003's 海, at 0.9994).
+MIN_POSTERIOR = 0.999   # a filled character's marginal posterior, else lost
+MIN_ODDS = 300.0        # and how much likelier than the runner-up it must be
 LOST = "\ufffd"
-CLOSERS = {"”": "“", "］": "［", "’": "‘", "》": "《", "）": "（", "】": "【", "」": "「", "』": "『", "〉": "〈", "〕": "〔"}
-OPENERS = {opener: closer for closer, opener in CLOSERS.items()}
 FOLDED_BRACKETS = str.maketrans("()[]", "（）［］")
 LINE_CONTEXT = 300      # characters before a span whose quotes and brackets are counted
-JOINT_TOP = 6           # candidates per hole tried together when two holes touch
-JOINT_COVER = 0.9       # and the share of each hole's own posterior they must cover
+SWALLOW_ODDS = 1.0      # an eaten line end is ruled out only when less likely than none
+JOINT_TOP = 40          # candidates per hole tried together when holes share a trigram
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ def chain_total(model: DocumentModel, text: str, reading: Reading) -> float:
     if reading.end < len(text):
         chain.append((text[reading.end],))
     cps = [np.fromiter(map(ord, opts), dtype=np.int64, count=len(opts)) for opts in chain]
-    unary = [np.array([_balance(c, line) for c in opts]) if len(opts) > 1 else np.zeros(1) for opts in chain]
+    unary = [np.array([balance(c, line) for c in opts]) if len(opts) > 1 else np.zeros(1) for opts in chain]
     forward = unary[0]
     for a, b, own in zip(cps, cps[1:], unary[1:]):
         forward = _logsumexp(forward[:, None] + model.logp_many(a[:, None], b[None, :]), axis=0) + own
@@ -67,7 +71,7 @@ def chain_total(model: DocumentModel, text: str, reading: Reading) -> float:
 
 def _line_before(text: str, reading: Reading) -> str:
     """The line before the span (at most ``LINE_CONTEXT`` characters), brackets folded
-    to full width, for :func:`_balance`."""
+    to full width, for :func:`etl.decoding.shift_priors.balance`."""
     start = max(text.rfind("\n", 0, reading.start) + 1, reading.start - LINE_CONTEXT)
     return text[start:reading.start].translate(FOLDED_BRACKETS)
 
@@ -75,28 +79,35 @@ def _line_before(text: str, reading: Reading) -> str:
 def fill(model: DocumentModel, text: str, reading: Reading, total: float) -> Filled:
     """Fill the holes of the reading chosen (``total`` from :func:`chain_total`); a hole
     whose best candidate is not sure enough is marked lost."""
-    chain = [part.options() if isinstance(part, Hole) else (part,) for part in reading.parts]
+    slots, holes = _slots(text, reading)
     line = _line_before(text, reading)
-    unary = [np.array([_balance(c, line) for c in opts]) if len(opts) > 1 else np.zeros(1) for opts in chain]
     line = line + "".join(p for p in reading.parts if isinstance(p, str))
-    if len(reading.parts) == 2 and all(isinstance(p, Hole) for p in reading.parts):
-        decisions = _decide_pair(model, text, reading, chain, line)
-    else:
-        decisions = [
-            _decide(_hole_posterior(model, text, reading, i, chain[i], unary[i]), chain[i],
-                    all(_context(text, reading, i)) and part.lost != "both")
-            for i, part in enumerate(reading.parts) if isinstance(part, Hole)
-        ]
-    out, fills, made = [], [], iter(decisions)
+    decisions: dict[int, Decision] = {}
+    clusters = _clusters(holes)
+    for cluster in clusters:
+        decided, evidence = _decide_cluster(model, slots, cluster, line)
+        decisions.update(decided)
+    if _may_have_swallowed(text, reading):
+        # A reader may have eaten the ASCII byte after the lost trail byte (a line end,
+        # most often): if that reading is not far less likely and fills otherwise, not sure.
+        other, other_evidence = _decide_cluster(model, _slots(text, reading, "\n")[0], clusters[-1], line)
+        if other_evidence > evidence - np.log(SWALLOW_ODDS):
+            for h in clusters[-1]:
+                if other[h][:1] != decisions[h][:1] or other[h][0] == LOST:
+                    decisions[h] = (LOST, *decisions[h][1:])
+        last, lead = holes[-1], reading.parts[-1].byte
+        closers = {c for c in opened_closers(line) if c != decisions[last][0] and (token_bytes(c) or b"\0")[0] == lead}
+        if closers and not is_han(decisions[last][0]):  # ［详细］ then an eaten line end
+            decisions[last] = (LOST, *decisions[last][1:])
+    for h in holes:
+        if latin_near(slots, h):
+            decisions[h] = (LOST, *decisions[h][1:])
+    fills = [decisions[h][0] for h in holes]
+    out, made = [], iter(fills)
     for part in reading.parts:
-        if isinstance(part, Hole):
-            fills.append(next(made)[0])
-            out.append(fills[-1])
-        else:
-            out.append(part)
-    weakest = min(range(len(decisions)), key=lambda k: decisions[k][1])
-    runner_up = list(fills)
-    runner_up[weakest] = decisions[weakest][2]
+        out.append(next(made) if isinstance(part, Hole) else part)
+    weakest = min(holes, key=lambda h: decisions[h][1])
+    runner_up = [decisions[h][2] if h == weakest else decisions[h][0] for h in holes]
     tail = reading.swallowed
     return Filled("".join(out) + tail, "".join(fills) + tail, total, round(decisions[weakest][1], 4),
                   "".join(runner_up) + tail, round(decisions[weakest][3], 4))
@@ -105,108 +116,145 @@ def fill(model: DocumentModel, text: str, reading: Reading, total: float) -> Fil
 Decision = tuple[str, float, str, float]  # choice (or LOST), its posterior, runner-up, its posterior
 
 
-def _decide(posterior: np.ndarray, options: tuple[str, ...], two_sided: bool) -> Decision:
-    """Take the best candidate if it is sure enough, else mark the character lost.
-
-    Only a Han character is ever filled in: a digit guessed would be a number the text
-    never had, and punctuation has only a rough prior, no dictionary pairs."""
-    order = np.argsort(-posterior)
-    best = float(posterior[order[0]])
-    second = (options[order[1]], float(posterior[order[1]])) if len(order) > 1 else (LOST, 0.0)
-    needed = MIN_POSTERIOR if two_sided else MIN_POSTERIOR_ONE_SIDED
-    sure = best >= needed and best >= second[1] * MIN_ODDS and _is_han(options[order[0]])
-    return (options[order[0]] if sure else LOST), best, *second
+def _may_have_swallowed(text: str, reading: Reading) -> bool:
+    """Whether the reading ends at a ``?`` for a lost trail byte with a non-ASCII
+    character after it, which a swallowing reader leaves when it ate an ASCII byte."""
+    last = reading.parts[-1]
+    return (isinstance(last, Hole) and last.lost == "trail" and not reading.swallowed
+            and reading.end < len(text) and not text[reading.end].isascii())
 
 
-def _decide_pair(model: DocumentModel, text: str, reading: Reading, options: list[tuple[str, ...]],
-                 line: str) -> list[Decision]:
-    """Two holes side by side: each alone knows one neighbour, so the best few of each
-    are tried together on the whole window."""
-    left, _ = _context(text, reading, 0)
-    _, right = _context(text, reading, 1)
-    alone = [_hole_posterior(model, text, reading, k, options[k], np.zeros(len(options[k]))) for k in (0, 1)]
-    tops = [np.argsort(-p)[:JOINT_TOP] for p in alone]
-    if min(float(p[t].sum()) for p, t in zip(alone, tops)) < JOINT_COVER:
-        return [(LOST, *_decide(p, opts, False)[1:]) for p, opts in zip(alone, options)]
-    words, right_words = word_model(), right.rstrip("\n")
-    pairs, scores = [], []
-    for x in (options[0][i] for i in tops[0]):
-        for y in (options[1][j] for j in tops[1]):
-            score = words.logp(left + x + y + right_words, model.words) + _balance(x, line) + _balance(y, line + x)
-            chars = [c for c in (left[-1:], x, y, right[:1]) if c]
-            score += PAIR_WEIGHT * model.text_logp("".join(chars))
-            pairs.append((x, y))
-            scores.append(score)
-    posterior = np.exp(np.array(scores) - _logsumexp(np.array(scores), axis=0))
-    order = np.argsort(-posterior)
-    best, second = pairs[order[0]], pairs[order[1]] if len(order) > 1 else (LOST, LOST)
-    p_best, p_second = float(posterior[order[0]]), float(posterior[order[1]]) if len(order) > 1 else 0.0
-    sure = p_best >= MIN_POSTERIOR_ONE_SIDED and p_best >= p_second * MIN_ODDS and all(map(_is_han, best))
-    return [((best[k] if sure else LOST), p_best, second[k], p_second) for k in (0, 1)]
-
-
-def _hole_posterior(model: DocumentModel, text: str, reading: Reading, index: int,
-                    options: tuple[str, ...], bonus: np.ndarray) -> np.ndarray:
-    """P(option | up to ``WORD_CONTEXT`` known characters each side), by the word model,
-    times the document's support for the pairs the option makes with its neighbours."""
-    left, right = _context(text, reading, index)
-    words = word_model()
-    right_words = right.rstrip("\n")
-    scores = np.array([words.logp(left + option + right_words, model.words) for option in options]) + bonus
-    cps = np.fromiter(map(ord, options), dtype=np.int64, count=len(options))
-    if left:
-        left_cp = np.int64(ord(left[-1]))
-        scores += np.log1p(DOC_SUPPORT * model.doc_pair_counts(left_cp, cps))
-        scores += PAIR_WEIGHT * model.logp_many(left_cp, cps)
-    if right:  # a line end counts here: the document says what ends its lines
-        right_cp = np.int64(ord(right[0]))
-        scores += np.log1p(DOC_SUPPORT * model.doc_pair_counts(cps, right_cp))
-        scores += PAIR_WEIGHT * model.logp_many(cps, right_cp)
-    return np.exp(scores - _logsumexp(scores, axis=0))
-
-
-def _context(text: str, reading: Reading, index: int) -> tuple[str, str]:
-    """The known characters next to hole ``index`` of ``reading``, stopping at another
-    hole, a line end or ``WORD_CONTEXT`` characters."""
+def _slots(text: str, reading: Reading, swallowed: str = "") -> tuple[list[tuple[str, ...]], list[int]]:
+    """The reading's characters and holes' options between ``SIDE`` known characters
+    each side (a line end closes the context; the text's start counts as one), and the
+    slot index of each hole; ``swallowed``: an ASCII character supposed eaten after it."""
+    left = ("\n" * SIDE + text[max(reading.start - SIDE, 0):reading.start])[-SIDE:]
+    left = left[left.rfind("\n"):] if "\n" in left else left
+    right = (reading.swallowed + swallowed + text[reading.end:reading.end + SIDE])[:SIDE]
+    right = right[:right.find("\n") + 1] if "\n" in right and not swallowed else right
+    slots: list[tuple[str, ...]] = [(c,) for c in left]
+    holes = []
     parts = reading.parts
-    left_parts: list[str] = []
-    for part in reversed(parts[:index]):
+    if swallowed and isinstance(parts[-1], Hole):  # the trail byte then met the eaten byte
+        parts = (*parts[:-1], Hole("trail", parts[-1].byte, ord(swallowed)))
+    for part in parts:
         if isinstance(part, Hole):
-            break
-        left_parts.insert(0, part)
-    else:
-        left_parts.insert(0, text[max(reading.start - WORD_CONTEXT, 0):reading.start])
-    right_parts: list[str] = []
-    for part in parts[index + 1:]:
-        if isinstance(part, Hole):
-            break
-        right_parts.append(part)
-    else:
-        right_parts.append(reading.swallowed + text[reading.end:reading.end + WORD_CONTEXT])
-    left = "".join(left_parts)[-WORD_CONTEXT:].rsplit("\n", 1)[-1]
-    right = "".join(right_parts)[:WORD_CONTEXT]
-    right = right[:right.find("\n") + 1] if "\n" in right else right
-    return left, right
+            holes.append(len(slots))
+            slots.append(part.options())
+        else:
+            slots.append((part,))
+    slots += [(c,) for c in right]
+    return slots, holes
+
+
+def _clusters(holes: list[int]) -> list[list[int]]:
+    """Holes that share a trigram (fewer than ``CONTEXT`` characters apart), together.
+
+    >>> _clusters([2, 4, 9])
+    [[2, 4], [9]]
+    """
+    clusters: list[list[int]] = []
+    for hole in holes:
+        if clusters and hole - clusters[-1][-1] <= CONTEXT:
+            clusters[-1].append(hole)
+        else:
+            clusters.append([hole])
+    return clusters
+
+
+def _terms(slots: list[tuple[str, ...]], holes: list[int]) -> list[int]:
+    """The slots whose trigram term (that slot given the two before) touches ``holes``."""
+    return sorted({k for h in holes for k in range(h, h + CONTEXT + 1) if 2 <= k < len(slots)})
+
+
+def _scores(model: DocumentModel, slots: list[tuple[str, ...]], holes: list[int],
+            choices: list[np.ndarray], line: str) -> np.ndarray:
+    """ln P of the window for each joint assignment (``choices[j][n]``: the option index
+    of hole ``holes[j]`` in assignment ``n``), plus the document's support for the pairs
+    it makes and the script and bracket priors; terms that touch other holes are left out."""
+    cps = [np.fromiter(map(ord, opts), dtype=np.int64, count=len(opts)) for opts in slots]
+    count = len(choices[0]) if choices else 1
+    total = np.zeros(count)
+    others = [h for h in range(len(slots)) if len(slots[h]) > 1 and h not in holes]
+
+    def column(k: int) -> np.ndarray:
+        if k in holes:
+            return cps[k][choices[holes.index(k)]]
+        return np.full(count, cps[k][0])
+
+    for k in _terms(slots, holes):
+        if any(k - 2 <= o <= k for o in others):
+            continue
+        total += model.logp3_many(column(k - 2), column(k - 1), column(k))
+        total += np.log1p(DOC_SUPPORT * model.doc_pair_counts(column(k - 1), column(k)))
+    for h, choice in zip(holes, choices):
+        unary = np.array([balance(c, line) for c in slots[h]]) + model.script_prior(cps[h])
+        total += unary[choice]
+    if WORD_WEIGHT:
+        # The word model (slow, pure Python) weighs only the leading assignments; the
+        # rest get the best word score found, which can only make a fill less sure.
+        leading = np.argsort(-total)[:WORD_TOP]
+        leading = leading[total[leading] >= total[leading[0]] - WORD_SPAN]
+        found = _word_scores(model, slots, holes, [c[leading] for c in choices], others)
+        words = np.full(count, found.max())
+        words[leading] = found
+        total += WORD_WEIGHT * words
+    return total
+
+
+def _word_scores(model: DocumentModel, slots: list[tuple[str, ...]], holes: list[int],
+                 choices: list[np.ndarray], others: list[int]) -> np.ndarray:
+    """ln P by the word model of the known characters around ``holes`` (up to ``SIDE``
+    each side, stopping at other holes) with each assignment filled in."""
+    first, last = holes[0], holes[-1]
+    start = max([o + 1 for o in others if o < first] + [first - SIDE, 0])
+    end = min([o for o in others if o > last] + [last + SIDE + 1, len(slots)])
+    words, count = word_model(), len(choices[0])
+    pieces = [[slots[k][0]] * count if k not in holes else [slots[k][i] for i in choices[holes.index(k)]]
+              for k in range(start, end)]
+    strings = ["".join(chars).strip("\n") for chars in zip(*pieces)]
+    return np.array([words.logp(string, model.words) for string in strings])
+
+
+def _decide_cluster(model: DocumentModel, slots: list[tuple[str, ...]], cluster: list[int],
+                    line: str) -> tuple[dict[int, Decision], float]:
+    """Decide the holes of one cluster together: every joint assignment of their best
+    options is scored on the window, and each hole's marginal posterior decides it.
+    Also returns the log evidence (the scores summed over assignments)."""
+    kept, cover = [], []
+    for h in cluster:
+        options = np.arange(len(slots[h]))
+        solo = _scores(model, slots, [h], [options], line)
+        if len(cluster) > 1 and len(options) > JOINT_TOP:
+            posterior = np.exp(solo - _logsumexp(solo, axis=0))
+            top = np.argsort(-posterior)[:JOINT_TOP]
+            kept.append(top)
+            cover.append(float(posterior[top].sum()))
+        else:
+            kept.append(options)
+            cover.append(1.0)
+    grids = np.meshgrid(*kept, indexing="ij")
+    choices = [g.ravel() for g in grids]
+    scores = _scores(model, slots, cluster, choices, line)
+    evidence = float(_logsumexp(scores, axis=0))
+    posterior = np.exp(scores - evidence)
+    opened = opened_closers(line)
+    decisions = {}
+    for h, choice, share in zip(cluster, choices, cover):
+        marginal = np.bincount(choice, weights=posterior, minlength=len(slots[h])) * share
+        order = np.argsort(-marginal)
+        best, second = order[0], order[1] if len(order) > 1 else None
+        p_best = float(marginal[best])
+        p_second = float(marginal[second]) if second is not None else 0.0
+        runner = slots[h][second] if second is not None else LOST
+        char = slots[h][best]
+        sure = p_best >= MIN_POSTERIOR and p_best >= p_second * MIN_ODDS and fillable(char)
+        # a bracket open on the line whose closer could be here: other punctuation is no sure fill
+        sure = sure and (is_han(char) or char in opened or not opened & set(slots[h]))
+        decisions[h] = (char if sure else LOST, p_best, runner, p_second)
+    return decisions, evidence
 
 
 def _logsumexp(values: np.ndarray, axis: int) -> np.ndarray:
     top = values.max(axis=axis, keepdims=True)
     return (top + np.log(np.exp(values - top).sum(axis=axis, keepdims=True))).squeeze(axis)
-
-
-def _is_han(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff"
-
-
-def _balance(char: str, line: str) -> float:
-    """Log bonus: a closer for an open pair is likely, re-opening an open pair is not
-    (``line`` as :func:`_line_before` gives it: ASCII brackets folded to full width).
-
-    >>> _balance("）", "酒还是茶（") > 0 > _balance("（", "酒还是茶（")
-    True
-    """
-    if char in CLOSERS:
-        return 1.5 if line.count(CLOSERS[char]) > line.count(char) else -1.5
-    if char in OPENERS and line.count(char) > line.count(OPENERS[char]):
-        return -7.0
-    return 0.0

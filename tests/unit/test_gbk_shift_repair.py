@@ -33,8 +33,9 @@ def test_seed_003_is_repaired_three_times_and_each_repair_replays():
 def test_a_sure_fill_records_its_score_and_runner_up():
     text = "黄明说。黄明是主持人。主持人说。?；泼鳎合衷谖倚?布开幕。"
     (fix,) = gbk_shift_fixes(text)
-    assert fix.after.startswith("\ufffd黄明：现在我")  # 。 before 黄 is punctuation: never guessed
-    assert fix.candidate[0] == "\ufffd" and 0 <= fix.runner_up_score <= fix.score <= 1
+    # the lost character before 黄 is not a Han character (the dump's repairs invented 海, 保)
+    assert fix.after[1:].startswith("黄明：现在我") and not "\u4e00" <= fix.after[0] <= "\u9fff"
+    assert 0 <= fix.runner_up_score <= fix.score <= 1
 
 
 @pytest.mark.parametrize("text", [

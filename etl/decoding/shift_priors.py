@@ -1,0 +1,56 @@
+"""What a filled character must fit besides the language models: brackets and quotes
+open on its line, its kind (Han and punctuation may be filled, digits and letters
+never) and Latin letters next to it (pinyin notes, codes)."""
+from __future__ import annotations
+
+CLOSERS = {"”": "“", "］": "［", "’": "‘", "》": "《", "）": "（", "】": "【", "」": "「", "』": "『", "〉": "〈", "〕": "〔"}
+OPENERS = {opener: closer for closer, opener in CLOSERS.items()}
+
+
+def latin_near(slots: list[tuple[str, ...]], hole: int) -> bool:
+    """Whether an ASCII letter is next to the hole or two after it: pinyin notes
+    (``寫(xiě)``) or a code, which the news model cannot weigh as Chinese.
+
+    >>> latin_near([("聽",), ("(",), ("t",), ("ī", "）"), ("n",)], 3)
+    True
+    """
+    near = slots[max(hole - 1, 0):hole] + slots[hole + 1:hole + 3]
+    return any(len(s) == 1 and s[0].isascii() and s[0].isalpha() for s in near)
+
+
+def opened_closers(line: str) -> set[str]:
+    """Closers of the brackets and quotes open at the end of ``line``.
+
+    >>> sorted(opened_closers("［详细（见下）"))
+    ['］']
+    """
+    return {closer for closer, opener in CLOSERS.items() if line.count(opener) > line.count(closer)}
+
+
+def fillable(char: str) -> bool:
+    """Han characters and punctuation may be filled in; a digit or letter guessed would
+    be a number or a code the text never had.
+
+    >>> fillable("海"), fillable("，"), fillable("３"), fillable("Ａ")
+    (True, True, False, False)
+    """
+    return is_han(char) or not char.isalnum()
+
+
+def is_han(char: str) -> bool:
+    """Whether ``char`` is a Han character (CJK extension A and the unified block)."""
+    return "\u3400" <= char <= "\u9fff"
+
+
+def balance(char: str, line: str) -> float:
+    """Log bonus: a closer for an open pair is likely, re-opening an open pair is not
+    (``line`` as ``shift_fill._line_before`` gives it: ASCII brackets folded to full width).
+
+    >>> balance("）", "酒还是茶（") > 0 > balance("（", "酒还是茶（")
+    True
+    """
+    if char in CLOSERS:
+        return 1.5 if line.count(CLOSERS[char]) > line.count(char) else -1.5
+    if char in OPENERS and line.count(char) > line.count(OPENERS[char]):
+        return -7.0
+    return 0.0
