@@ -1,6 +1,6 @@
 """Issue 17, point 8: no quadratic path. Each pathological input is 1 MB; the bounds are
 generous (a quadratic step took minutes at a tenth of this size), they guard the shape,
-not the speed."""
+not the speed: CPU seconds of this process, so a loaded machine does not fail them."""
 import time
 
 import pytest
@@ -22,9 +22,9 @@ PATHOLOGICAL = {
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
 def test_normalize_is_linear_on_pathological_input(name):
     text = PATHOLOGICAL[name]
-    started = time.perf_counter()
+    started = time.process_time()
     normalized = normalize_text(text)
-    assert time.perf_counter() - started < BOUND_S, name
+    assert time.process_time() - started < BOUND_S, name
     assert len(normalized.source_offsets) == len(normalized.text) + 1
 
 
@@ -50,7 +50,7 @@ def test_the_fact_text_check_is_linear_in_sentence_length(tmp_path):
         " raw_byte_end, kind, qualifier) SELECT 'f' || i, 's1', 'a1', ?, '12批次', i, i + 4, 0, 0, 'quantity', 'exact'"
         " FROM unnest(?::INTEGER[]) t(i)", [file_id, list(starts)])
     con.execute("UPDATE numeric_facts SET surface = 'X' WHERE fact_id = 'f5'")
-    started = time.perf_counter()
+    started = time.process_time()
     bad, checked = audit.facts_not_matching_text(con, [file_id])
-    assert time.perf_counter() - started < BOUND_S
+    assert time.process_time() - started < BOUND_S
     assert checked == len(starts) and list(bad["fact_id"]) == ["f5"]
