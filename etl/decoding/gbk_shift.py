@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from etl.decoding.fixes import Fix
 from etl.decoding.hanzi_lm import DocumentModel
+from etl.decoding.plausibility import common_hanzi
 from etl.decoding.shift_fill import LOST, chain_total, fill
 from etl.decoding.shift_span import TRIGGERS, Hole, Reading, readings
 
@@ -30,6 +31,7 @@ CONTEXT_RADIUS = 20_000
 WHOLE_TEXT_MODEL = 1_000_000  # up to this many characters, one document model per text
 SPANS_BASE, CHARS_PER_SPAN = 64, 500  # readings weighed per text: 64, plus one per 500 characters
 NEAR = 6                # characters either side of a mark within which damage shows non-ASCII
+MIN_COMMON = 0.8        # share of common characters a shifted reading must have
 MIN_GAIN = 5.0          # nats the shifted reading must gain over the text as it stands
 
 
@@ -145,6 +147,17 @@ def _window(text: str, pos: int) -> str:
     return text[max(pos - CONTEXT_RADIUS, 0):pos + CONTEXT_RADIUS]
 
 
+def _common_text(reading: Reading) -> bool:
+    """Whether the Han characters a shift reads back are mostly common ones (``MIN_COMMON``).
+
+    News read back in step is; a span that only scores better than other damage (UTF-8
+    read as GBK, ``婚\ue582淇濇寔骞``, reads back as ``棰濅繚鎸佸钩``) is not, and is left alone.
+    """
+    han = [p for p in reading.parts if isinstance(p, str) and "\u3400" <= p <= "\u9fff"]
+    common = common_hanzi()
+    return not han or sum(p in common for p in han) >= MIN_COMMON * len(han)
+
+
 def _best_fix(model: DocumentModel, text: str, pos: int, options: list[Reading]) -> Fix | None:
     """The reading that gains most over the text as it stands, filled, if it gains enough."""
     window_end = min(max(r.end for r in options) + 1, len(text))
@@ -159,7 +172,7 @@ def _best_fix(model: DocumentModel, text: str, pos: int, options: list[Reading])
         gain = (mean - as_is) * (len(as_is_text) - 1)
         if best is None or gain > best[0]:
             best = (gain, reading, total)
-    if best is None or best[0] < MIN_GAIN:
+    if best is None or best[0] < MIN_GAIN or not _common_text(best[1]):
         return None
     filled = fill(model, text, best[1], best[2])
     reading = best[1]
