@@ -107,3 +107,11 @@ def test_a_numeral_touching_a_lost_character_makes_no_fact(sentence):
     from etl.facts.extract import extract_facts  # the one rule issue 16 needs in etl.facts
 
     assert extract_facts(sentence) == []
+
+
+def test_utf8_read_as_gbk_is_not_taken_for_a_frame_shift():
+    """The related-links box of a news-shaped bench page (news_000105_mixed.html): UTF-8 titles
+    read as GBK, with a U+FFFD inside. Shifting one gains over the mojibake as it stands but
+    reads back as rare characters (棰濅繚鎸佸钩): no frame-shift repair may make it so."""
+    text = '4247.html">娴欐睙杩涘嚭鍙ｆ\ufffd婚\ue582淇濇寔骞崇ǔ</a><span>11'
+    assert [f.after for f in gbk_shift_fixes(text) if "棰" in f.after] == []
