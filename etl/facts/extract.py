@@ -22,7 +22,7 @@ from etl.facts.context import LEFT_REACH, MINUS, left_of
 from etl.facts.fact import Fact, make_fact
 from etl.facts.fold import fold_numbers
 from etl.facts.forms import (COLON_RE, colon_fact, counts_days, date_at, fraction_at, hundred_millions_at,
-                             may_be_date, numeric_date_at, paren_day_at, slash_fraction)
+                             may_be_date, numeric_date_at, paren_day_at, slash_fraction, stamp_end)
 from etl.facts.identifiers import (IDENT_AFTER_CHAR, MARKER_AFTER, ascii_alnum, clock_end, identifier_end,
                                    identifier_spans, marker_end)
 from etl.facts.numerals import CN_NUMERAL_CHARS, RUN_CHARS
@@ -193,6 +193,8 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
             return colon_fact(text, start, colon), colon.end()
     if arabic and after in "-/." and run_end - start == 4 and (day := numeric_date_at(text, start)):
         return day, day.char_end
+    if arabic and after == "/" and (stamp := stamp_end(text, start)):
+        return None, stamp  # 02/27 10:17: a time stamp
     if arabic and after == "/" and (ratio := slash_fraction(text, start)):
         return ratio, ratio.char_end
     skip = ((arabic or after in IDENT_AFTER_CHAR or text[start - 1:start] in _BEFORE_CN_IDENTIFIER)
@@ -280,9 +282,12 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
         return None  # 四级救灾应急响应, 一级古树: a grade names a class, no amount
     if q.surface_unit == "年" and text[q.end:q.end + 1] == "代":
         return None  # 60年代, 八九十年代: a decade names a period
-    per_unit, read_end = None, end
-    if unit and text[end:end + 1] in _PER and (per := unit_at(text, end + 1)) and per[1].kind in _PER_KINDS:
-        per_unit, read_end = per[1].unit, end + 1 + len(per[0])  # 6600元／平方米: a rate, CNY per m²
+    pers, read_end = [], end  # 6600元／平方米: a rate, CNY per m²; 五十元／人／天: per person per day
+    while unit and text[read_end:read_end + 1] in _PER and (per := unit_at(text, read_end + 1)) and (
+            per[1].kind in _PER_KINDS):
+        pers.append(per[1].unit)
+        read_end += 1 + len(per[0])
+    per_unit = "/".join(pers) or None
     counted = kind == "quantity" and q.unit == q.surface_unit
     if start and text[start - 1] in _VAGUE_BEFORE and q.numeral[0] in _SCALE_FIRST and (
             text[start - 2:start] != "以上") or (

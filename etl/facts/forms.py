@@ -26,6 +26,7 @@ COLON_RE = re.compile(r"(\d+):(\d+)(?![\d:])")  # 3:2 (a score or ratio) or 9:30
 _NUMERIC_DATE_RE = re.compile(r"(19\d\d|20\d\d)([-/.])(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])(?![\d.])")
 # 1/2, 3/4: a fraction written with a slash (not 150g/盒, not 2012/4/10).
 _SLASH_RE = re.compile(r"(\d{1,3})/(\d{1,3})(?![\d/.])")
+_STAMP_RE = re.compile(r"\d{1,2}/\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?")
 # Before a number of days these make it a span of time, not a date: 连续8日.
 _DURATION_BEFORE = ("连续", "持续", "历时", "为期", "长达")
 _GE_YI_RE = re.compile(r"个亿(?!万)元?")
@@ -57,11 +58,24 @@ def slash_fraction(text: str, start: int) -> Fact | None:
 
     >>> f = slash_fraction("概率是1/2", 3); (f.surface, f.value), slash_fraction("1/0", 0)
     (('1/2', 0.5), None)
+    >>> slash_fraction("（02/27）", 1)
     """
     m = _SLASH_RE.match(text, start)
     if m is None or not int(m[2]) or int(m[1]) > int(m[2]):
         return None
+    if m[1].startswith("0") or m[2].startswith("0"):
+        return None  # 02/27: a month and day
     return make_fact(text, start, m.end(), "ratio", Decimal(m[1]) / Decimal(m[2]), None, None, "exact")
+
+
+def stamp_end(text: str, start: int) -> int | None:
+    """End of a month/day time stamp (02/27 10:17), which is no fact.
+
+    >>> stamp_end("（02/27 10:17）", 1), stamp_end("1/4的人", 0)
+    (12, None)
+    """
+    m = _STAMP_RE.match(text, start)
+    return m.end() if m else None
 
 
 def counts_days(text: str, start: int) -> bool:

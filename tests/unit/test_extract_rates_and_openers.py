@@ -50,3 +50,15 @@ def test_a_hotline_number_is_no_year(sentence):
 
 def test_a_count_after_a_colon_still_counts():
     assert [(f.value, f.unit) for f in extract_facts("路线：3条")] == [(3.0, "条")]
+
+
+@pytest.mark.parametrize("sentence", ["（02／27 10：17）", "（02/27 10:17）"])
+def test_a_month_day_time_stamp_is_no_fraction(sentence):
+    """A Sogou record's stamp (sogoucs_news_sohusite_xml.smarty.dat): was 02/27 = 0.074."""
+    assert extract_facts(sentence) == []
+
+
+def test_a_rate_per_two_units():
+    fact = extract_facts("对通过邻里借住、投亲靠友等方式解决住宿的，按五十元／人／天的标准补助；")[0]
+    assert (fact.value, fact.unit, fact.per_unit) == (50.0, "CNY", "人/day")
+    assert fact.subject is None or "／" not in fact.subject
