@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +19,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from etl.store import catalog, ddl, migrations, schemas
+from etl.store import schemas
+from etl.store.schema_setup import ensure_schema, sql_literal
 from etl.store import lake as _lake
 
 class StageTables(Protocol):
@@ -78,47 +78,6 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     return con
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
-    """Create tables and views if missing, and (re)write their comments.
-
-    Skipped when the warehouse already has this schema (a fingerprint in zhfacts_meta):
-    each COMMENT ON is a catalog write, and every asset and check connects.
-    """
-    statements, comments = _schema_statements(lake)
-    fingerprint = hashlib.sha256("\n".join([statements, *comments]).encode()).hexdigest()
-    try:
-        if con.execute("SELECT value FROM zhfacts_meta WHERE key = 'schema'").fetchall() == [(fingerprint,)]:
-            return
-    except duckdb.CatalogException:
-        pass  # a new warehouse
-    migrations.add_new_columns(con)  # an older warehouse's tables first: the views may name new columns
-    if lake:  # one commit, not one per statement: each DuckLake commit is a snapshot in Postgres
-        return _lake.in_one_transaction(con, [statements, *comments, *_lake.claim_rows(),
-                                              "DELETE FROM zhfacts_meta WHERE key = 'schema'",
-                                              f"INSERT INTO zhfacts_meta VALUES ('schema', '{fingerprint}')"])
-    con.execute(statements)
-    migrations.migrate(con)
-    for statement in comments:
-        con.execute(statement)
-    con.execute("INSERT OR REPLACE INTO zhfacts_meta VALUES ('schema', ?)", [fingerprint])
-
-
-@functools.cache
-def _schema_statements(lake: bool = False) -> tuple[str, tuple[str, ...]]:
-    comments = []
-    for table, model in schemas.MODELS.items():
-        doc = (model.__doc__ or "").strip().splitlines()[0]
-        comments.append(f"COMMENT ON TABLE {table} IS {_sql_literal(doc)}")
-        for name, field in model.to_schema().columns.items():
-            if field.description:
-                comments.append(f"COMMENT ON COLUMN {table}.{name} IS {_sql_literal(field.description)}")
-    extra = catalog.view_comments()
-    if lake:  # DuckLake 1.5.5 comments on a view, not on a view's columns
-        extra = [c for c in extra if not c.startswith("COMMENT ON COLUMN v_")]
-    comments.extend(extra)
-    return (_lake.lake_ddl(ddl.schema_sql()) if lake else ddl.schema_sql()), tuple(comments)
-
-
 def rollback(con: duckdb.DuckDBPyConnection) -> None:
     """Roll back a failed write; where DuckDB already ended it (a full disk), keep the real error."""
     try:
@@ -148,10 +107,6 @@ def write_serialized(con: duckdb.DuckDBPyConnection, key: str, body) -> object:
 def key_frame(column: str, values: Sequence[str]) -> pd.DataFrame:
     """A one-column frame of keys to register; typed so that an empty one still binds as VARCHAR."""
     return pd.DataFrame({column: pd.Series(list(values), dtype="string")})
-
-
-def _sql_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 StageWrite = tuple[str, Sequence[str], dict[str, pd.DataFrame], "pd.DataFrame | None"]  # stage, file_ids, frames, quarantine
@@ -217,7 +172,7 @@ def _replace_rows(con, downstream: Sequence[StageTables], file_ids, frames, quar
         if with_rows:
             con.execute(
                 "DELETE FROM stage_progress WHERE file_id IN (SELECT file_id FROM batch_ids) AND stage IN "
-                f"({', '.join(_sql_literal(s.name) for s in downstream)})"
+                f"({', '.join(sql_literal(s.name) for s in downstream)})"
             )
         for table, df in frames.items():
             _insert(con, table, df)
@@ -303,7 +258,7 @@ def pending_file_ids(con: duckdb.DuckDBPyConnection, stage: str, upstream: str |
     if upstream is None:
         upstream_sql = "SELECT DISTINCT file_id FROM raw_files WHERE NOT deleted"
     else:
-        upstream_sql = f"SELECT file_id FROM stage_progress WHERE stage = {_sql_literal(upstream)} AND status = 'ok'"
+        upstream_sql = f"SELECT file_id FROM stage_progress WHERE stage = {sql_literal(upstream)} AND status = 'ok'"
     if landing_root is not None and upstream is None:
         upstream_sql += f" AND {OWN_ROOT}"
         params.append(landing_root)
@@ -312,7 +267,7 @@ def pending_file_ids(con: duckdb.DuckDBPyConnection, stage: str, upstream: str |
                          "OR file_id NOT IN (SELECT file_id FROM raw_files))")
         params.append(landing_root)
     done = "" if full_refresh else (
-        f" EXCEPT SELECT file_id FROM stage_progress WHERE stage = {_sql_literal(stage)}"
+        f" EXCEPT SELECT file_id FROM stage_progress WHERE stage = {sql_literal(stage)}"
     )
     rows = con.execute(f"SELECT file_id FROM ({upstream_sql}{done}) ORDER BY file_id", params).fetchall()
     return [r[0] for r in rows]

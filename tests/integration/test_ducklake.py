@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from etl.store import lake, warehouse
+from etl.store import lake, schema_setup, warehouse
 from tests.conftest import REPO
 from tests.postgres_server import postgres  # noqa: F401  (the fixture)
 
@@ -36,10 +36,10 @@ def seeded_lake(lake_env, tmp_path_factory):
 
 
 def test_lake_ddl_drops_only_what_ducklake_lacks():
-    ddl, _ = warehouse._schema_statements(lake=True)
+    ddl, _ = schema_setup.schema_statements(lake=True)
     code = "\n".join(line for line in ddl.splitlines() if not line.lstrip().startswith("--"))
     assert "PRIMARY KEY" not in code and "USING COMPRESSION" not in code
-    assert ddl.count("CREATE TABLE IF NOT EXISTS") == warehouse._schema_statements()[0].count("CREATE TABLE IF NOT EXISTS")
+    assert ddl.count("CREATE TABLE IF NOT EXISTS") == schema_setup.schema_statements()[0].count("CREATE TABLE IF NOT EXISTS")
     assert "CREATE OR REPLACE VIEW v_facts" in ddl
 
 
@@ -67,7 +67,7 @@ def test_second_connect_finds_the_schema_in_place(lake_env):
     con = warehouse.connect(target)
     try:
         before = lake.snapshot_id(con)
-        warehouse.ensure_schema(con, lake=True)  # same fingerprint: no catalog write, no snapshot
+        schema_setup.ensure_schema(con, lake=True)  # same fingerprint: no catalog write, no snapshot
         assert lake.snapshot_id(con) == before
     finally:
         con.close()
