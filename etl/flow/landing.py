@@ -22,10 +22,23 @@ def record_landing_scan(con: duckdb.DuckDBPyConnection, root: Path, pattern: str
     if not root.is_dir():
         raise FileNotFoundError(
             f"raw_files: landing directory {root} does not exist; set ZHFACTS_RAW_DIR or pass a directory.")
-    now = warehouse.utcnow()
     landing_root = root_key(root)
-    # This directory's rows only (and rows from before roots were told apart, which it adopts):
-    # runs over other directories keep theirs, so they can share the warehouse, at once on a DuckLake.
+    result, found, moved = compare_landing(con, landing_root, warehouse.utcnow(), pattern)
+    frame = schemas.validate("raw_files", result.raw_files)
+    if moved:
+        warehouse.record_scan(con, frame, [*result.changed, *result.new], found, result.orphaned_file_ids, FILE_TABLES,
+                              landing_root=landing_root)
+    return result
+
+
+def compare_landing(con: duckdb.DuckDBPyConnection, landing_root: str, now, pattern: str = "*"
+                    ) -> tuple[scan.ScanResult, pd.DataFrame, bool]:
+    """The scan of ``landing_root`` (a ``root_key``) against its stored state: the result, the
+    entries it could not read as quarantine rows, and whether anything moved.
+
+    This directory's rows only (and rows from before roots were told apart, which it adopts):
+    runs over other directories keep theirs, so they can share the warehouse, at once on a DuckLake.
+    """
     previous = con.execute(f"SELECT * FROM raw_files WHERE {warehouse.OWN_ROOT}", [landing_root]).df()
     result = scan.scan(Path(landing_root), previous, now, pattern=pattern)
     found = pd.DataFrame(
@@ -33,14 +46,11 @@ def record_landing_scan(con: duckdb.DuckDBPyConnection, root: Path, pattern: str
           "landing_root": landing_root} for p, r, d in result.problems],
         columns=schemas.empty("quarantine").columns,
     )
-    frame = schemas.validate("raw_files", result.raw_files)
     stored = con.execute(f"SELECT path, reason, detail FROM quarantine WHERE stage = 'scan' AND {warehouse.OWN_ROOT}",
                          [landing_root]).fetchall()
     # A path that is a file again loses its scan quarantine row; one gone from the directory too.
-    if result.any_change() or set(found[["path", "reason", "detail"]].itertuples(index=False, name=None)) != set(stored):
-        warehouse.record_scan(con, frame, [*result.changed, *result.new], found, result.orphaned_file_ids, FILE_TABLES,
-                              landing_root=landing_root)
-    return result
+    moved = result.any_change() or set(found[["path", "reason", "detail"]].itertuples(index=False, name=None)) != set(stored)
+    return result, found, moved
 
 
 def root_key(root: str | Path) -> str:

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.flow import scan
-from etl.flow.landing import root_key
+from etl.flow.landing import compare_landing, root_key
 from etl.flow.chain import CHAIN, upstream
 from etl.store import lake, snapshot, warehouse
 
@@ -39,20 +38,15 @@ def why_nothing_new(published: str | Path, root: Path, pattern: str = "*") -> st
 
 
 def _nothing_new(con: duckdb.DuckDBPyConnection, root: Path, pattern: str) -> str | None:
-    """Only this landing directory's rows count (others may share the warehouse), as etl.flow.landing reads them."""
-    landing_root, own = root_key(root), warehouse.OWN_ROOT
-    previous = con.execute(f"SELECT * FROM raw_files WHERE {own}", [landing_root]).df()
-    result = scan.scan(Path(landing_root), previous, warehouse.utcnow(), pattern=pattern)
-    stored_problems = set(con.execute(f"SELECT path, reason, detail FROM quarantine WHERE stage = 'scan' AND {own}",
-                                      [landing_root]).fetchall())
-    # As etl.flow.landing stores them: the detail names the path and the reason.
-    found_problems = {(p, r, f"{p}: scan: {r}: {d}") for p, r, d in result.problems}
-    if result.any_change() or found_problems != stored_problems:
+    """Only this landing directory's rows count (others may share the warehouse), compared as a run's scan compares them."""
+    landing_root = root_key(root)
+    result, _, moved = compare_landing(con, landing_root, warehouse.utcnow(), pattern)
+    if moved:
         return None
     for stage in CHAIN:
         if warehouse.pending_file_ids(con, stage.name, upstream(stage.name), landing_root=landing_root):
             return None
-    if con.execute(f"SELECT count(*) FROM failed_files WHERE {own}", [landing_root]).fetchone()[0]:
+    if con.execute(f"SELECT count(*) FROM failed_files WHERE {warehouse.OWN_ROOT}", [landing_root]).fetchone()[0]:
         return None
     files = len(result.raw_files) - int(result.raw_files["deleted"].sum())
     return (f"nothing new in {root}: its {files} file(s) and {len(result.problems)} unread entr(ies) are as the "
