@@ -39,11 +39,11 @@ def author_in(text: str) -> str | None:
     ('林悦', None)
     """
     found: list[str] = []
-    last_end = None
+    last_end = 0
     for m in _BYLINE.finditer(text):
         if _NAVIGATION.search(text[max(0, m.start() - 20):m.start()]) or text[m.end():m.end() + 1] in ("｜", "|", ">"):
             continue
-        if found and last_end is not None and m.start() - last_end > _NEXT_BYLINE:
+        if found and m.start() - last_end > _NEXT_BYLINE:
             break
         names = _names(text, m)
         if names:
