@@ -1,5 +1,5 @@
 """Lines of a page's main content that are page furniture: pagers, comment counters,
-picture credits, and "related reading" lists.
+picture credits, "related reading" lists, and the teasers after a closing editor credit.
 
 readability keeps them when they sit inside the article's container; each is a line of
 its own there (etl.pages.html.block_lines), so a line-level test suffices. The patterns
@@ -37,8 +37,16 @@ def drop_furniture(lines: list[str], links: frozenset[str] = frozenset()) -> lis
     ['老中医绝食49天']
     >>> drop_furniture(["为今后养老留条后路 蔡雪婧/摄", "蔡依林热舞 (2005-04-27 18:03PM)", "第1页共3条意见。"])
     ['第1页共3条意见。']
+    >>> drop_furniture(["正文。", "正文。", "（责编：汤诗瑶）", "致敬改革开放40年。", "【详细】"])
+    ['正文。', '正文。', '（责编：汤诗瑶）']
     """
     patterns = _patterns()
+    end_re = patterns.get("end")
+    if end_re is not None:
+        # An editor credit near the top credits the page, not the end of the story.
+        ends = [i for i, line in enumerate(lines) if i >= len(lines) // 2 and end_re.search(line.strip())]
+        if ends:
+            lines = lines[: ends[0] + 1]
     line_re, list_re = patterns.get("line"), patterns.get("list")
     kept: list[str] = []
     in_list = False

@@ -161,6 +161,19 @@ def test_realworld_furniture_lines_are_dropped_and_article_headings_kept():
 
 
 @pytest.mark.skipif(not CWCE, reason="../shared/realworld is not here")
+def test_realworld_teasers_after_the_editor_credit_and_hotline_banners_are_dropped():
+    _, text, (article,) = load(REALWORLD / "files" / "gne_people_1.html")
+    body = article.text(text)
+    assert body.rstrip().endswith("（责编：汤诗瑶、丁涛）") and "致敬改革开放四十年" not in body
+    assert "诫子诗" in body  # the article before the credit stays
+    for name, banner, story in (("twnews_chinatimes", "生命线", "97岁母亲"), ("twnews_ettoday", "0800-788995", "44岁陈姓")):
+        _, text, (article,) = load(REALWORLD / "files" / f"{name}.html")
+        body = article.text(text)
+        assert banner not in body and "提醒您" not in body and "关心您" not in body, name
+        assert story in body, name
+
+
+@pytest.mark.skipif(not CWCE, reason="../shared/realworld is not here")
 def test_realworld_authors_match_the_hand_made_gold():
     """Author per development page as the hand-made gold has it (UNKNOWN or empty: none)."""
     wrong = []
