@@ -161,7 +161,7 @@ def published(markup: str, text: str, url: str | None, spans: list[tuple[int, in
     if (from_url := meta.url_date(url)):
         return Published(from_url, None, "url")
     found = _htmldate(markup, url, extensive=True)
-    if found:
+    if found and meta.shown_in(text, found[0]):  # its guesses from bare years are wrong
         return Published(found[0], found[1], "htmldate_text")
     return Published(None, None, None)
 

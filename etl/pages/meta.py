@@ -27,7 +27,8 @@ _URL_DATE = re.compile(r"""
     (?![\d])
 """, re.VERBOSE)
 VISIBLE_DATE = re.compile(r"""
-    (?P<y>(?:19|20)\d\d) \s* (?:[-/.]|年) \s*
+    (?: (?P<y>(?:19|20)\d\d) | (?:中华)?民国 \s* (?P<roc>\d{2,3}) )  # 2019, or Taiwan's 民國108
+    \s* (?:[-/.]|年) \s*
     (?P<m>1[0-2]|0?[1-9]) \s* (?:[-/.]|月) \s*
     (?P<d>3[01]|[12]\d|0?[1-9]) (?!\d) \s* 日?
     (?: \s* (?P<H>[01]?\d|2[0-3]) \s* [:：] \s* (?P<M>[0-5]\d) (?: \s*[:：]\s* (?P<S>[0-5]\d) )? )?
@@ -36,6 +37,7 @@ _SOURCE = re.compile(r"来源\s*[:：]\s*[\[【(（]?\s*(?P<v>\d*[\u4e00-\u9fffA
 _SOURCE_TAIL = re.compile(r"(?:分享到|发表评论|网友评论|作者|编辑|责任编辑|第)$")
 
 
+ROC_YEAR_ZERO = 1911  # 民國 1 is 1912
 _UPDATED = re.compile(r"更新|修改|修订")
 _LABEL = re.compile(r"(?:发布|发表|出版|刊发|更新)?(?:时间|日期)\s*[:：]\s*")
 
@@ -96,9 +98,12 @@ def visible_date(text: str, start: int = 0, end: int | None = None) -> FoundDate
 
     >>> visible_date("BUSINESS.SOHU.COM 2004年7月16日08：19[ 黄宇 ]")
     FoundDate(date=datetime.date(2004, 7, 16), time=datetime.time(8, 19), start=18, end=33)
+    >>> visible_date("中华民国108年9月7日").date
+    datetime.date(2019, 9, 7)
     """
     for m in VISIBLE_DATE.finditer(text, start, len(text) if end is None else end):
-        found = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        year = int(m["y"]) if m["y"] else int(m["roc"]) + ROC_YEAR_ZERO
+        found = safe_date(year, int(m["m"]), int(m["d"]))
         if found:
             clock = dt.time(int(m["H"]), int(m["M"]), int(m["S"] or 0)) if m["H"] else None
             return FoundDate(found, clock, m.start(), m.end())
@@ -119,6 +124,21 @@ def date_line(text: str, start: int, content_start: int) -> FoundDate | None:
             above = found
         at = found.end
     return above
+
+
+def shown_in(text: str, date: dt.date) -> bool:
+    """Whether ``date`` is written out in full somewhere in ``text`` (a date guessed
+    from a bare year, such as a copyright line's, is not).
+
+    >>> shown_in("版权所有 2005-2019", dt.date(2005, 1, 1)), shown_in("2019年9月7日 电", dt.date(2019, 9, 7))
+    (False, True)
+    """
+    at = 0
+    while (found := visible_date(text, at)) is not None:
+        if found.date == date:
+            return True
+        at = found.end
+    return False
 
 
 def labelled_date(text: str, start: int = 0, end: int | None = None) -> FoundDate | None:

@@ -1,0 +1,47 @@
+"""Publication dates of HTML pages written in the forms Chinese news sites use, and no
+date where the page shows none (htmldate's guesses from a copyright year are refused)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from etl.pages import articles_from_document
+from etl.text.normalize import normalize_text
+
+SEPT_7 = dt.date(2019, 9, 7)
+PARAGRAPHS = (
+    "<p>" + "新华社北京电，国家统计局今天发布数据，一季度国内生产总值同比增长百分之五点三。" * 3 + "</p>"
+    "<p>" + "专家认为，房地产市场的调整仍将持续一段时间，居民消费有望继续回升，全年目标可以实现。" * 3 + "</p>"
+)
+
+
+def page(above: str = "", head: str = "", below: str = "") -> str:
+    return (f"<html><head><title>统计局发布一季度数据_新华网</title>{head}</head><body>"
+            "<div id=nav><a href=/>首页</a> <a href=/a>财经</a></div>"
+            f"<div class=article><h1>统计局发布一季度数据</h1>{above}{PARAGRAPHS}{below}</div>"
+            "<div class=foot>版权所有 2005-2019 新华网</div></body></html>")
+
+
+def published(markup: str) -> tuple[dt.date | None, str | None]:
+    (article,) = articles_from_document("page.html", markup, normalize_text(markup).text)
+    return article.published_date, article.published_date_method
+
+
+@pytest.mark.parametrize("markup, expected", [
+    (page("<div>2019年09月07日 10:20　来源：新华网</div>"), SEPT_7),
+    (page("<span>發佈時間：2019/09/07 10:20</span>"), SEPT_7),
+    (page("<span>中華民國108年9月7日</span>"), SEPT_7),
+    (page("<span>2019.09.07</span>"), SEPT_7),
+    (page(head="<meta property='article:published_time' content='2019-09-07T10:20:00+08:00'>"), SEPT_7),
+    (page(below="<div>2019-09-07 10:20</div>"), SEPT_7),
+], ids=["cn", "traditional-label", "roc", "dots", "meta", "below"])
+def test_dates_in_the_forms_of_chinese_news_pages(markup, expected):
+    assert published(markup)[0] == expected
+
+
+@pytest.mark.parametrize("markup", [page(), page("<span>19-09-07 10:20</span>")], ids=["copyright-only", "two-digit-year"])
+def test_no_date_rather_than_a_guess(markup):
+    """Before, htmldate's whole-page search made 2005-01-01 of the copyright line and
+    2007-09-19 of 19-09-07."""
+    assert published(markup) == (None, None)
