@@ -146,10 +146,11 @@ def published(markup: str, text: str, url: str | None, spans: list[tuple[int, in
     paragraph opening it (date_line), a date labelled 发布时间： near the article
     (date_label), the page's metadata (meta tags, JSON-LD, time elements: htmldate),
     the URL, then htmldate's search of the whole page (htmldate_text)."""
-    above = meta.date_line(text, max(0, content_start - HEADER_BEFORE), content_start)
-    if above is None:  # 2005-04-05 06:40更新 来源：转载文章, kept by the library
-        head = [(a, b) for a, b in spans if content_start <= a < content_start + HEADER_AFTER and b - a <= DATE_LINE_CHARS]
-        above = next((found for a, b in head if (found := meta.visible_date(text, a, b))), None)
+    # A date paragraph opening the content (kept by the library) is the article's own;
+    # one above the content may be a page header's.
+    head = [(a, b) for a, b in spans if content_start <= a < content_start + HEADER_AFTER and b - a <= DATE_LINE_CHARS]
+    above = next((found for a, b in head for found in meta.publication_dates(text, a, b)), None)
+    above = above or meta.date_line(text, max(0, content_start - HEADER_BEFORE), content_start)
     if above:
         return Published(above.date, above.time, "date_line", above.start)
     labelled = meta.labelled_date(text, max(0, content_start - HEADER_BEFORE), min(len(text), spans[-1][1] + HEADER_BEFORE))

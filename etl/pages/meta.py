@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 _HAN = "\u4e00-\u9fff"
 # Between a headline and a site or channel name: _ | ｜ -- —— － and a dash with
@@ -38,7 +38,7 @@ _SOURCE_TAIL = re.compile(r"(?:分享到|发表评论|网友评论|作者|编辑
 
 
 ROC_YEAR_ZERO = 1911  # 民國 1 is 1912
-_UPDATED = re.compile(r"更新|修改|修订")
+_NOT_PUBLICATION = re.compile(r"更新|修改|修订|今天是|今天|今日[:：]")
 _LABEL = re.compile(r"(?:发布|发表|出版|刊发|更新)?(?:时间|日期)\s*[:：]\s*")
 
 
@@ -110,19 +110,30 @@ def visible_date(text: str, start: int = 0, end: int | None = None) -> FoundDate
     return None
 
 
+def publication_dates(text: str, start: int, end: int) -> Iterator[FoundDate]:
+    """Full dates in text[start:end], without those labelled as an update (最后更新：)
+    or as today's date in the page header (今天是).
+
+    >>> [f.date.day for f in publication_dates("今天是2019年9月10日 2019-09-07 更新：2019-09-08", 0, 40)]
+    [7]
+    """
+    at = start
+    while (found := visible_date(text, at, end)) is not None:
+        if not _NOT_PUBLICATION.search(text, max(start, found.start - 8), found.start):
+            yield found
+        at = found.end
+
+
 def date_line(text: str, start: int, content_start: int) -> FoundDate | None:
-    """The nearest full date above an article's content (in text[start:content_start]),
-    not counting one labelled as an update (最后更新：).
+    """The nearest publication date above an article's content (in text[start:content_start]).
 
     >>> t = '{"datePublished": "2023-07-14"}\\n2023-07-14 09:30 来源：日报\\n最后更新：2023-07-15 10:00\\n正文'
     >>> date_line(t, 0, t.index("正文")).time
     datetime.time(9, 30)
     """
-    above, at = None, start
-    while (found := visible_date(text, at, content_start)) is not None:
-        if not _UPDATED.search(text, max(start, found.start - 8), found.start):
-            above = found
-        at = found.end
+    above = None
+    for above in publication_dates(text, start, content_start):
+        pass
     return above
 
 

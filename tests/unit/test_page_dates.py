@@ -45,3 +45,15 @@ def test_no_date_rather_than_a_guess(markup):
     """Before, htmldate's whole-page search made 2005-01-01 of the copyright line and
     2007-09-19 of 19-09-07."""
     assert published(markup) == (None, None)
+
+
+def test_a_header_widget_with_todays_date_is_not_the_publication_date():
+    today = "<body><div id=top>今天是2019年9月10日 星期二</div>"
+    meta_only = page(head="<meta property='article:published_time' content='2019-09-07T10:20:00+08:00'>")
+    assert published(meta_only.replace("<body>", today)) == (SEPT_7, "page_metadata")
+    dated = page("<div>2019年09月07日 10:20</div>")
+    assert published(dated.replace("<body>", today)) == (SEPT_7, "date_line")
+
+
+def test_an_update_stamp_opening_the_content_yields_to_the_publication_stamp():
+    assert published(page("<div>来源：新华网 更新时间：2019-09-08</div><div>发布时间：2019-09-07</div>"))[0] == SEPT_7
