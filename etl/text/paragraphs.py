@@ -23,6 +23,13 @@ MAX_SUBHEADING_CHARS = 25
 # off at a line end, so a line with one is never taken for a title.
 _SENTENCE_MARKS = re.compile(r"[。！？；，!?;,]")
 _ANY_PUNCT = re.compile(r"[，。！？；：、,.!?;:]")
+# A time stamp line: a full date, a clock time, then nothing or a labelled field.
+_STAMP_LINE = re.compile(r"""
+    ^[(（\[]?\s*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?
+    (?:\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)?
+    [)）\]]? (?:\s*$|\s+\S|\s*(?:来源|作者|编辑|记者|发布|稿源)\s*[:：])
+""", re.VERBOSE)
+STAMP_LINE_CHARS = 40
 
 # Line kind -> paragraph type of a Sentence.
 PARAGRAPH_TYPES = {
@@ -126,9 +133,15 @@ def should_join(line: str, following: str, previous: str | None) -> bool:
     True
     >>> should_join("长三角产品质量抽查结果公布", "长三角三省一市……", None)
     False
+    >>> should_join("2019年9月7日 10:20", "新华社北京电 国家统计局发布", "标题")
+    False
+    >>> should_join("2019年9月7日国家统计局发布", "的数据显示……", "标题")
+    True
     """
     if ends_complete(line) or line_kind(line) != "body" or line_kind(following) != "body":
         return False
+    if len(line) <= STAMP_LINE_CHARS and _STAMP_LINE.match(line):
+        return False  # 2019年9月7日 10:20 来源：新华网 stands alone
     if previous is None and looks_like_title(line):
         return False
     return not is_subheading(line, previous)

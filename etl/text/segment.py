@@ -26,6 +26,11 @@ _ARTICLE_HEADING = re.compile(
     rf"#(?<=^#)#{{0,{ARTICLE_HEADING_MAX_LEVEL - 1}}}[ \t]+(?=\S)", re.MULTILINE
 )
 _FULL_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_ANY_FULL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)")
+_CLOSING_DATE = re.compile(rf"^[（(]?\s*{_ANY_FULL_DATE.pattern}\s*日?\s*[)）]?$")
+_NOT_A_DATE_LINE = re.compile(r"[，。；！？]|更新|修改|今天")  # a sentence, or not the publication
+HEADER_LINES = 4  # title, date line, source line... before the body
+DATE_LINE_CHARS = 40
 # ASCII ! ? ; left after normalize sit in Latin text, so only Chinese marks end sentences.
 # The pattern opens with a character class, which the regex engine scans for quickly.
 _SENTENCE_END = re.compile(f"[。！？；…][。！？；…{re.escape(CLOSERS)}]*")  # closers stay with it
@@ -114,9 +119,11 @@ def _title(lines: Sequence[str], types: Sequence[str]) -> str | None:
 
 
 def _published_date(lines: Sequence[str], kinds: Sequence[str]) -> tuple[dt.date | None, str | None]:
-    """A stated date line wins; else the latest full date in a caption."""
+    """A stated date line wins; else the latest full date in a caption; else a short
+    line near the top (2019-09-07 10:20 来源：…) or closing the article (（2019年9月7日）)
+    that is no sentence and holds a full date."""
     if "date" not in kinds and "caption" not in kinds:
-        return None, None  # most articles: no line to look at
+        return _date_line(lines)
     for line, kind in zip(lines, kinds):
         if kind == "date":
             _, m = match_metadata(line)
@@ -129,6 +136,23 @@ def _published_date(lines: Sequence[str], kinds: Sequence[str]) -> tuple[dt.date
         if (d := _safe_date(m.group("y"), m.group("m"), m.group("d")))
     ]
     return (max(caption_dates), "caption") if caption_dates else (None, None)
+
+
+def _date_line(lines: Sequence[str]) -> tuple[dt.date | None, str | None]:
+    """The date of a short date line near the top or closing the article.
+
+    >>> _date_line(["标题", "2019-09-07 10:20 来源：新华网", "正文，2018年1月1日起。"])
+    (datetime.date(2019, 9, 7), 'date_line')
+    >>> _date_line(["标题", "正文。", "（2019年9月7日）"]), _date_line(["2019年9月7日，正文。"])
+    ((datetime.date(2019, 9, 7), 'date_line'), (None, None))
+    """
+    closing = [lines[-1]] if len(lines) > 2 and _CLOSING_DATE.match(lines[-1].strip()) else []
+    for line in [*lines[:HEADER_LINES], *closing]:
+        if len(line) <= DATE_LINE_CHARS and not _NOT_A_DATE_LINE.search(line):
+            m = _ANY_FULL_DATE.search(line)
+            if m and (found := _safe_date(m.group("y"), m.group("m"), m.group("d"))):
+                return found, "date_line"
+    return None, None
 
 
 def _safe_date(year: str, month: str, day: str) -> dt.date | None:

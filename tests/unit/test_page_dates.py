@@ -57,3 +57,21 @@ def test_a_header_widget_with_todays_date_is_not_the_publication_date():
 
 def test_an_update_stamp_opening_the_content_yields_to_the_publication_stamp():
     assert published(page("<div>来源：新华网 更新时间：2019-09-08</div><div>发布时间：2019-09-07</div>"))[0] == SEPT_7
+
+
+@pytest.mark.parametrize("text", [
+    "统计局发布一季度数据\n2019年9月7日 10:20\n新华社北京9月7日电 国家统计局今天发布数据，增长5.3%。\n",
+    "统计局发布一季度数据\n2019-09-07 10:20 来源：新华网\n国家统计局今天发布数据，增长5.3%。\n",
+    "统计局发布一季度数据\n国家统计局今天发布数据，增长5.3%。\n专家认为，全年目标可以实现。\n（2019年9月7日）\n",
+], ids=["stamp-line", "stamp-and-source", "closing-date"])
+def test_plain_text_date_lines(text):
+    """A stamp line under a text file's title is not joined to the paragraph after it
+    (as a broken paragraph would be), and is the article's date."""
+    (article,) = articles_from_document("news.txt", text, normalize_text(text).text)
+    assert (article.title, article.published_date) == ("统计局发布一季度数据", SEPT_7)
+
+
+def test_a_dated_first_sentence_is_not_a_date_line():
+    text = "统计局发布一季度数据\n2019年9月7日，国家统计局发布数据，一季度增长5.3%。\n"
+    (article,) = articles_from_document("news.txt", text, normalize_text(text).text)
+    assert article.published_date is None
