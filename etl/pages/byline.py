@@ -9,7 +9,7 @@ import re
 _HAN = "\u4e00-\u9fff"
 _NAMES = rf"[{_HAN}·]{{2,10}}(?:[ 、，,]+[{_HAN}·]{{2,10}}){{0,4}}"
 _BYLINE = re.compile(rf"""
-    (?: (?:作者|撰文) (?:\s*[:：/／]|\s) | 记者 | 实习生 | (?<![{_HAN}])文 \s* [/／:：] ) \s* (?P<v>{_NAMES})
+    (?: (?:作者|撰文) (?:\s*[:：/／|｜]|\s) | 记者 \s* [:：]? | 实习生 | (?<![{_HAN}])文 \s* [/／:：|｜] ) \s* (?P<v>{_NAMES})
 """, re.VERBOSE)
 # 2004年7月16日08:19[ 黄宇 ]: a portal's byline in brackets after the time stamp
 _BRACKETED = re.compile(rf"\d{{1,2}}:\d{{2}}\s*[\[【]\s*(?P<v>[{_HAN}·]{{2,4}}(?:\s+[{_HAN}·]{{2,4}}){{0,3}})\s*[\]】]")
@@ -19,6 +19,9 @@ _EDITOR = re.compile(rf"(?<!责任)编辑\s*[:：]\s*(?P<v>[{_HAN}·]{{2,4}})(?!
 _NOT_NAME = re.compile(r"(?:发自|报道|报导|翻摄|摄影?|电|讯|责任|编辑|来源|通讯员|本报|本刊|本台|个人简介).*$")
 _NAVIGATION = re.compile(r"首页|当前位置|[｜|>]\s*$")  # a breadcrumb: 首页｜新华社记者看东北｜人物专访
 _DATE_AFTER = re.compile(r"\d{2,4}[-年/.]\d")
+_DATELINE_AFTER = re.compile(r"\d{1,2}日电")  # 中央社记者张三台北7日电: the place runs on
+# 记者了解到 / 记者从…获悉: the reporter as a subject, not a byline
+_NOT_NAME_START = re.compile(r"了解|获悉|注意|发现|看到|采访|调查|走访|来到|跟随|随机|近日|日前|昨天|今天|一行|第一时间|[从在对到]")  # not 于 or 向: surnames
 _NEXT_BYLINE = 12  # characters between two byline lines of one article (本报实习生 … 本报记者 …)
 
 
@@ -37,6 +40,8 @@ def author_in(text: str) -> str | None:
     ('黄宇', '姚峰')
     >>> author_in("（图／记者林悦翻摄）\\n记者林悦／南市报导"), author_in("作者：责任编辑：肖春芳")
     ('林悦', None)
+    >>> author_in("中央社记者张三台北7日电"), author_in("记者了解到，全市共有3000家企业。"), author_in("作者 | 李明")
+    ('张三', None, '李明')
     """
     found: list[str] = []
     last_end = 0
@@ -70,6 +75,10 @@ def editor_in(text: str) -> str | None:
 def _names(text: str, m: re.Match[str]) -> list[str]:
     """The names of one byline match, cut where the byline runs on into other text."""
     names = [n for n in re.split(r"[ 、，,]+", m["v"]) if n]
+    if _NOT_NAME_START.match(names[0]):
+        return []
+    if len(names) == 1 and len(names[0]) >= 4 and _DATELINE_AFTER.match(text, m.end()):
+        names = [names[0][:-2]]
     after = text[m.end():m.end() + 1]
     if len(names) > 1 and after.isalnum() and not _DATE_AFTER.match(text, m.end()):
         names.pop()  # 记者王芳 地铁3号线: the last word runs on into the sentence

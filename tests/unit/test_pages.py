@@ -187,3 +187,13 @@ def test_realworld_authors_match_the_hand_made_gold():
         if articles[0].author != expected:
             wrong.append((path.stem, expected, articles[0].author))
     assert not wrong
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("文｜张三", "张三"), ("作者 | 张三", "张三"), ("记者：张三 通讯员：李四", "张三"),
+    ("中央社记者张三台北7日电", "张三"), ("记者于洋 报道", "于洋"), ("新华社北京9月7日电（记者张三、李四）", "张三 李四"),
+    ("记者了解到，全市共有3000家企业。", None), ("记者从市交通委获悉，地铁将开通。", None),
+])
+def test_byline_forms(byline, author):
+    from etl.pages.byline import author_in
+    assert author_in(byline) == author
