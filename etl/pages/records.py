@@ -22,6 +22,8 @@ from etl.pages.byline import author_in
 from etl.text.normalize import normalize_text
 
 SOGOU_PARAGRAPH = "\ue40c"
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))  # crawls' Unix time stamps, read as Beijing time
+_EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")  # seconds or milliseconds
 _DOC = re.compile(r"<doc>(?P<body>.*?)</doc>", re.DOTALL | re.IGNORECASE)
 _FIELD = re.compile(r"<(?P<name>url|docno|contenttitle|content)>(?P<value>.*?)</(?P=name)>", re.DOTALL | re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(f"[\n{SOGOU_PARAGRAPH}]+")
@@ -98,7 +100,16 @@ def _split_at(text: str, span: tuple[int, int], mark: str) -> list[tuple[int, in
 
 
 def _record_date(value: str | None, url: str | None, body: str) -> tuple[dt.date | None, dt.time | None, str | None]:
-    """A record's date: its date field, its URL, then a full date at the story's start."""
+    """A record's date: its date field, its URL, then a full date at the story's start.
+
+    >>> _record_date("1709605200", None, "")  # a Unix time stamp, read in China's time
+    (datetime.date(2024, 3, 5), datetime.time(10, 20), 'record_field')
+    """
+    if value and _EPOCH.match(value.strip()):
+        seconds = int(value.strip()) / (1000 if len(value.strip()) == 13 else 1)
+        stamp = dt.datetime.fromtimestamp(seconds, CHINA_TIME)
+        if meta.safe_date(stamp.year, stamp.month, stamp.day):
+            return stamp.date(), stamp.time(), "record_field"
     if value and (found := meta.visible_date(value)):
         return found.date, found.time, "record_field"
     if (from_url := meta.url_date(url)):

@@ -5,7 +5,8 @@ None when nothing changed, and a change count):
 
 1. unify_newlines        CR, CRLF, U+2028 ... become "\\n"
 2. remove_invisible      control, zero-width, bidi and lone-surrogate characters
-3. decode_entities       &nbsp; &#12290; &amp; ...
+3. decode_entities       &nbsp; &#12290; &amp; ... (and, in a JSON Lines crawl written
+                         with \\u escapes, the JSON string escapes first)
 4. strip_tags            </p>, <br/>, <!-- --> (block tags become a line break)
    (1-4 repeat until nothing changes, so &lt;p&gt; cannot survive as a tag)
 5. fold_fullwidth        ＡＩ２０２４ -> AI2024
@@ -82,6 +83,10 @@ _LATIN = re.compile(r"[A-Za-z]")
 # A break that follows no terminal mark; opening with the literal "\n" is fast to scan for.
 _OPEN_LINE_END = re.compile(f"\n(?<=[^{re.escape(TERMINAL)}\n]\n)")
 _MAX_MARKUP_ROUNDS = 5
+# A JSON string escape: \uXXXX (a surrogate pair as one), or \n \" \\ ...
+_JSON_ESCAPE = re.compile(r'\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|["\\/bfnrt])')
+# An escaped backslash stays escaped, so a second pass reads the text the same way.
+_JSON_SIMPLE = {'"': '"', "\\": "\\\\", "/": "/", "b": "", "f": "", "n": "\n", "r": "\n", "t": " "}
 
 
 def unify_newlines(text: str) -> StepResult:
@@ -113,6 +118,32 @@ def decode_entities(text: str) -> StepResult:
     '结果。\\xa0A&B &foo;'
     """
     return sub_with_map(HTML_ENTITY_PATTERN, html.unescape, text)
+
+
+def looks_like_escaped_json(text: str) -> bool:
+    """A JSON Lines crawl whose strings are \\u-escaped (Python's json.dumps default).
+
+    >>> looks_like_escaped_json('{"title": "\\\\u6807"}'), looks_like_escaped_json("路径 C:\\\\u6807")
+    (True, False)
+    """
+    return text.lstrip()[:1] == "{" and _JSON_ESCAPE.search(text, 0, 4096) is not None
+
+
+def decode_json_escapes(text: str) -> StepResult:
+    """Replace JSON string escapes by the characters they stand for.
+
+    >>> decode_json_escapes('{"t": "\\\\u6807\\\\u9898\\\\n\\\\"\\\\ud83d\\\\ude00\\\\""}')[0]
+    '{"t": "标题\\n"😀""}'
+    """
+    def unescape(escape: str) -> str:
+        if escape[1] != "u":
+            return _JSON_SIMPLE[escape[1]]
+        try:
+            return escape.encode("ascii").decode("unicode_escape").encode("utf-16", "surrogatepass").decode("utf-16")
+        except UnicodeDecodeError:  # a lone surrogate
+            return "\ufffd"
+
+    return sub_with_map(_JSON_ESCAPE, unescape, text)
 
 
 def strip_tags(text: str) -> StepResult:
@@ -241,7 +272,7 @@ def cjk_punctuation(text: str) -> StepResult:
 def _run_markup_steps(text: str) -> tuple[str, np.ndarray | None, dict[str, int]]:
     """Steps 1-4. Entities can yield tags, controls or breaks, and removing a tag can
     close up a new one (<<b>p>), so they repeat until a round changes nothing."""
-    counts = dict.fromkeys(("unify_newlines", "remove_invisible", "decode_entities", "strip_tags"), 0)
+    counts = dict.fromkeys(("decode_json_escapes", "unify_newlines", "remove_invisible", "decode_entities", "strip_tags"), 0)
     offsets = None
 
     def run(step: Callable[[str], StepResult]) -> int:
@@ -252,6 +283,8 @@ def _run_markup_steps(text: str) -> tuple[str, np.ndarray | None, dict[str, int]
             offsets = step_map if offsets is None else compose(offsets, step_map)
         return n
 
+    if looks_like_escaped_json(text):
+        run(decode_json_escapes)
     run(unify_newlines)
     run(remove_invisible)
     for _ in range(_MAX_MARKUP_ROUNDS):

@@ -183,7 +183,7 @@ def test_length_changing_conversion_keeps_map_valid():
 
 def test_steps_are_logged_in_order(simplified):
     assert [s.name for s in simplified.steps] == [
-        "unify_newlines", "remove_invisible", "decode_entities", "strip_tags", "fold_fullwidth",
+        "decode_json_escapes", "unify_newlines", "remove_invisible", "decode_entities", "strip_tags", "fold_fullwidth",
         "remove_pinyin_notes", "convert_script", "tidy_whitespace", "rejoin_paragraphs",
         "remove_rejoined_pinyin_notes", "cjk_punctuation",  # the sample has broken paragraphs
     ]

@@ -123,10 +123,27 @@ def test_json_lines_crawl_gives_one_article_per_record():
     assert all('"' not in a.text(text) and "content" not in a.text(text) for a in articles)
 
 
-def test_escaped_json_strings_get_a_verdict():
-    markup = '{"title": "\\u6807\\u9898", "content": "\\u6b63\\u6587\\u3002"}\n'
-    with pytest.raises(NoArticleText, match="escaped"):
-        articles_from_document("escaped.jsonl", markup, normalize_text(markup).text)
+def test_json_lines_written_with_unicode_escapes_give_their_articles():
+    """json.dumps' default writes \\u6e2f for 港: the text is unescaped with its position map,
+    so each character still points at its escape in the file."""
+    import json
+    records = [{"title": "港口吞吐量创新高", "content": "<p>前两个月吞吐量达到520万标准箱。</p>\n新航线\"正式\"开通。",
+                "publish_time": 1709605200},
+               {"title": "招聘会提供岗位", "content": "提供岗位1.2万个 😀。", "date": "2024-03-06"}]
+    markup = "\n".join(json.dumps(r) for r in records) + "\n"
+    assert "\\u6e2f" in markup
+    normalized = normalize_text(markup)
+    articles = articles_from_document("escaped.jsonl", markup, normalized.text)
+    assert [a.title for a in articles] == ["港口吞吐量创新高", "招聘会提供岗位"]
+    assert [a.text(normalized.text).split("\n")[1:] for a in articles] == [
+        ["前两个月吞吐量达到520万标准箱。", '新航线"正式"开通。'], ["提供岗位1.2万个 😀。"]]
+    assert [(a.published_date, a.published_time) for a in articles] == [
+        (dt.date(2024, 3, 5), dt.time(10, 20)), (dt.date(2024, 3, 6), None)]
+    at = normalized.text.index("港")
+    source = int(normalized.source_offsets[at])
+    assert markup[source:source + 6] == "\\u6e2f"
+    at = normalized.text.index("520")
+    assert markup[int(normalized.source_offsets[at]):].startswith("520")
 
 
 REALWORLD = ROOT.parent / "shared" / "realworld"
