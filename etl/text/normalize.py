@@ -85,6 +85,7 @@ _OPEN_LINE_END = re.compile(f"\n(?<=[^{re.escape(TERMINAL)}\n]\n)")
 _MAX_MARKUP_ROUNDS = 5
 # A JSON string escape: \uXXXX (a surrogate pair as one), or \n \" \\ ...
 _JSON_ESCAPE = re.compile(r'\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|["\\/bfnrt])')
+_OPENS_OBJECT = re.compile(r"\s*\{")
 # An escaped backslash stays escaped, so a second pass reads the text the same way.
 _JSON_SIMPLE = {'"': '"', "\\": "\\\\", "/": "/", "b": "", "f": "", "n": "\n", "r": "\n", "t": " "}
 
@@ -126,7 +127,7 @@ def looks_like_escaped_json(text: str) -> bool:
     >>> looks_like_escaped_json('{"title": "\\\\u6807"}'), looks_like_escaped_json("路径 C:\\\\u6807")
     (True, False)
     """
-    return text.lstrip()[:1] == "{" and _JSON_ESCAPE.search(text, 0, 4096) is not None
+    return _OPENS_OBJECT.match(text) is not None and _JSON_ESCAPE.search(text, 0, 4096) is not None
 
 
 def decode_json_escapes(text: str) -> StepResult:
