@@ -30,6 +30,17 @@ _STAMP_LINE = re.compile(r"""
     [)）\]]? (?:\s*$|\s+\S|\s*(?:来源|作者|编辑|记者|发布|稿源)\s*[:：])
 """, re.VERBOSE)
 STAMP_LINE_CHARS = 40
+# A line that only separates (===== or ---- or ****): between two articles of a text dump.
+SEPARATOR_LINE = re.compile(r"^[=\-*_~—─━·•]{3,}$", re.MULTILINE)
+
+
+def is_stamp_line(line: str) -> bool:
+    """A date (and time) line, alone or with a labelled field after it.
+
+    >>> is_stamp_line("2019-09-07 10:20 来源：新华网"), is_stamp_line("2019年9月7日，国家统计局发布")
+    (True, False)
+    """
+    return len(line) <= STAMP_LINE_CHARS and _STAMP_LINE.match(line) is not None
 
 # Line kind -> paragraph type of a Sentence.
 PARAGRAPH_TYPES = {
@@ -121,7 +132,7 @@ def is_subheading(line: str, previous: str | None) -> bool:
     """
     if len(line) > MAX_SUBHEADING_CHARS or _ANY_PUNCT.search(line) or han_count(line) < 2:
         return False
-    return previous is None or ends_complete(previous) or line_kind(previous) != "body"
+    return previous is None or ends_complete(previous) or line_kind(previous) != "body" or bool(SEPARATOR_LINE.match(previous))
 
 
 def should_join(line: str, following: str, previous: str | None) -> bool:
@@ -140,8 +151,8 @@ def should_join(line: str, following: str, previous: str | None) -> bool:
     """
     if ends_complete(line) or line_kind(line) != "body" or line_kind(following) != "body":
         return False
-    if len(line) <= STAMP_LINE_CHARS and _STAMP_LINE.match(line):
-        return False  # 2019年9月7日 10:20 来源：新华网 stands alone
+    if is_stamp_line(line) or SEPARATOR_LINE.match(line) or SEPARATOR_LINE.match(following):
+        return False  # 2019年9月7日 10:20 来源：新华网 and ===== stand alone
     if previous is None and looks_like_title(line):
         return False
     return not is_subheading(line, previous)

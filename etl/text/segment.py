@@ -14,9 +14,9 @@ from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 
-from etl.text.cjk import CLOSERS
+from etl.text.cjk import CLOSERS, ends_complete
 from etl.text.paragraphs import (
-    PARAGRAPH_TYPES, heading_level, line_kind, looks_like_title, match_metadata,
+    PARAGRAPH_TYPES, SEPARATOR_LINE, heading_level, is_stamp_line, line_kind, looks_like_title, match_metadata,
 )
 
 ARTICLE_HEADING_MAX_LEVEL = 2  # "###" and deeper head sections inside an article
@@ -25,6 +25,7 @@ ARTICLE_HEADING_MAX_LEVEL = 2  # "###" and deeper head sections inside an articl
 _ARTICLE_HEADING = re.compile(
     rf"#(?<=^#)#{{0,{ARTICLE_HEADING_MAX_LEVEL - 1}}}[ \t]+(?=\S)", re.MULTILINE
 )
+_STAMP_START = re.compile(r"^(?:19|20)\d\d\s*[-/.年]", re.MULTILINE)  # cheap gate for is_stamp_line
 _FULL_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _ANY_FULL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)")
 _CLOSING_DATE = re.compile(rf"^[（(]?\s*{_ANY_FULL_DATE.pattern}\s*日?\s*[)）]?$")
@@ -68,21 +69,45 @@ class Sentence:
 
 def article_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each article: from a heading to the next, blank edges trimmed.
+    A separator line (=====) also ends an article, and so does a title line followed by
+    a date stamp line after a finished paragraph (a text dump without headings).
 
     >>> article_spans("## 甲\\n正文。\\n## 乙\\n正文。")
     [(0, 8), (9, 17)]
     >>> article_spans("只有正文。")
     [(0, 5)]
+    >>> t = "甲标题\\n2019-09-07\\n正文。\\n乙标题\\n2019-09-08 来源：新华网\\n正文。\\n=====\\n丙标题\\n正文。"
+    >>> [t[a:b].split("\\n")[0] for a, b in article_spans(t)]
+    ['甲标题', '乙标题', '丙标题']
     """
-    starts = [m.start() for m in _ARTICLE_HEADING.finditer(text)]
-    bounds = sorted({0, *starts}) + [len(text)]
+    cuts = {m.start(): m.start() for m in _ARTICLE_HEADING.finditer(text)}  # article start -> end of the one before
+    cuts.update((m.end(), m.start()) for m in SEPARATOR_LINE.finditer(text))
+    cuts.update((start, start) for start in _stamped_title_starts(text))
+    bounds = sorted(cuts.items())
     spans = []
-    for start, end in zip(bounds, bounds[1:]):
+    for (start, _), (_, end) in zip([(0, 0), *bounds], [*bounds, (len(text), len(text))]):
         chunk = text[start:end]
         if chunk.strip():
             lead = len(chunk) - len(chunk.lstrip())
             spans.append((start + lead, start + len(chunk.rstrip())))
     return spans
+
+
+def _stamped_title_starts(text: str) -> list[int]:
+    """Starts of title lines that follow a finished paragraph and precede a stamp line."""
+    starts = []
+    for m in _STAMP_START.finditer(text, 1):
+        line_end = text.find("\n", m.start())
+        if not is_stamp_line(text[m.start():line_end if line_end >= 0 else len(text)]):
+            continue
+        title_start = text.rfind("\n", 0, m.start() - 1) + 1
+        if title_start == 0:
+            continue  # the document's first title: no article before it
+        before_start = text.rfind("\n", 0, title_start - 1) + 1
+        before = text[before_start:title_start - 1]
+        if looks_like_title(text[title_start:m.start() - 1]) and (ends_complete(before) or SEPARATOR_LINE.match(before)):
+            starts.append(title_start)
+    return starts
 
 
 def paragraph_kinds(lines: Sequence[str]) -> tuple[list[str], list[str]]:
