@@ -81,7 +81,8 @@ def real_sentences(directory: Path) -> list[str]:
     """Every sentence of the real pages under ``directory``, through decode, normalize and split."""
     from etl.decoding.decode import decode_bytes
     from etl.text.normalize import normalize_text
-    from etl.text.segment import split_articles, split_sentences
+    from etl.text.articles import split_articles
+    from etl.text.segment import split_sentences
     files = sorted(p for p in directory.iterdir() if p.is_file())
     if not files:
         raise SystemExit(f"bench_extract: no files under {directory}")

@@ -20,7 +20,8 @@ sys.path.insert(0, str(REPO))
 
 from etl.text.normalize import normalize_text  # noqa: E402
 from etl.text.script import converter  # noqa: E402
-from etl.text.segment import split_articles, split_sentences  # noqa: E402
+from etl.text.articles import split_articles  # noqa: E402
+from etl.text.segment import split_sentences  # noqa: E402
 
 SAMPLES = ("000_628889c2a6d9b173.txt", "003_d09a9a5e3ae4f874.txt")
 

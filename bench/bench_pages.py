@@ -32,7 +32,8 @@ from etl.decoding.decode import decode_bytes  # noqa: E402
 from etl.facts.extract import extract_facts  # noqa: E402
 from etl.pages import articles_from_document  # noqa: E402
 from etl.text.normalize import normalize_text  # noqa: E402
-from etl.text.segment import split_articles, split_sentences  # noqa: E402
+from etl.text.articles import split_articles  # noqa: E402
+from etl.text.segment import split_sentences  # noqa: E402
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "realworld"
 _KEY = re.compile(r"[^\W_]+")

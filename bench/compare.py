@@ -88,7 +88,8 @@ def zhfacts_chain(raw: list[bytes]) -> dict:
     from etl.decoding.decode import DecodeError, decode_bytes
     from etl.facts.extract import extract_facts
     from etl.text.normalize import normalize_text
-    from etl.text.segment import split_articles, split_sentences
+    from etl.text.articles import split_articles
+    from etl.text.segment import split_sentences
 
     found, failed, stages = 0, 0, {"decode_bytes": 0.0, "normalize_text": 0.0, "segment": 0.0, "extract_facts": 0.0}
     for data in raw:

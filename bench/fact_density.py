@@ -41,7 +41,8 @@ def measure(texts: list[str]) -> Density:
     """Characters per fact over ``texts`` (already decoded), through normalize → segment → extract."""
     from etl.facts.extract import extract_facts
     from etl.text.normalize import normalize_text
-    from etl.text.segment import split_articles, split_sentences
+    from etl.text.articles import split_articles
+    from etl.text.segment import split_sentences
 
     chars = facts = 0
     for text in texts:

@@ -167,7 +167,8 @@ def stage_functions(files: list[Path], runs: int) -> dict:
     from etl.decoding.decode import DecodeError, decode_bytes
     from etl.facts.extract import extract_facts
     from etl.text.normalize import normalize_text
-    from etl.text.segment import split_articles, split_sentences
+    from etl.text.articles import split_articles
+    from etl.text.segment import split_sentences
 
     raw = [(p.name, p.read_bytes()) for p in files]
     nbytes = sum(len(d) for _, d in raw)

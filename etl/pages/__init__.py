@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from etl.pages.article import NoArticleText, PageArticle
 from etl.pages.container import HTML, JSONL, SOGOU, TEXT, container_of
-from etl.text.segment import split_articles
+from etl.text.articles import split_articles
 
 __all__ = ["NoArticleText", "PageArticle", "articles_from_document", "container_of", "text_articles"]
 

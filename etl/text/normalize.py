@@ -3,6 +3,7 @@
 Steps, in the order applied (each a small function returning new text, a map or
 None when nothing changed, and a change count):
 
+1-4 (etl.text.markup_steps):
 1. unify_newlines        CR, CRLF, U+2028 ... become "\\n"
 2. remove_invisible      control, zero-width, bidi and lone-surrogate characters
 3. decode_entities       &nbsp; &#12290; &amp; ... (and, in a JSON Lines crawl written
@@ -21,16 +22,15 @@ marks on a second pass: normalize_text is idempotent on its own output.
 """
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from etl.text.cjk import CJK_PUNCT, HAN, TERMINAL
-from etl.text.markup import HTML_ENTITY_PATTERN, HTML_TAG_PATTERN, tag_spans
-from etl.positions.offsets import apply_edits, delete_matches, identity_map, matched_edits, replace_matches, sub_with_map
+from etl.text.markup import HTML_ENTITY_PATTERN, HTML_TAG_PATTERN
+from etl.text.markup_steps import StepResult, run_markup_steps
+from etl.positions.offsets import apply_edits, delete_matches, identity_map, matched_edits
 from etl.text.paragraphs import should_join
 from etl.text.pinyin import note_pattern
 from etl.positions.provenance import compose
@@ -41,7 +41,6 @@ __all__ = [
     "Normalized", "StepLog", "normalize_text",
 ]
 
-StepResult = tuple[str, "np.ndarray | None", int]
 
 
 @dataclass(frozen=True)
@@ -58,15 +57,6 @@ class Normalized:
     steps: tuple[StepLog, ...]
 
 
-_BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|tr|h[1-6]|section|article|table|ul|ol)\b", re.IGNORECASE)
-_BREAKS = "\r\x0b\x0c\x85\u2028\u2029"
-_NEWLINES = re.compile(r"[\r\x0b\x0c\x85\u2028\u2029](?:(?<=\r)\n)?")  # CRLF counts once
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f\ufeff\ufff9-\ufffb\ud800-\udfff]+"
-)
-# One char, not a run: the engine scans for a single class far faster (a cheap gate).
-_INVISIBLE_CHAR = re.compile(_INVISIBLE.pattern[:-1])
 # Letters, digits and ％ (SogouCS writes 6％ and 12．6); "．" only between digits.
 _FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]|(?<=[0-9\uff10-\uff19])\uff0e(?=[0-9\uff10-\uff19])")
 _FOLD_TABLE = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B), (0xFF05, 0xFF06)) for c in range(*r)}
@@ -82,82 +72,6 @@ _CONTEXT_CHAR = re.compile(f"[{_CONTEXT}]")
 _LATIN = re.compile(r"[A-Za-z]")
 # A break that follows no terminal mark; opening with the literal "\n" is fast to scan for.
 _OPEN_LINE_END = re.compile(f"\n(?<=[^{re.escape(TERMINAL)}\n]\n)")
-_MAX_MARKUP_ROUNDS = 5
-# A JSON string escape: \uXXXX (a surrogate pair as one), or \n \" \\ ...
-_JSON_ESCAPE = re.compile(r'\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|["\\/bfnrt])')
-_OPENS_OBJECT = re.compile(r"\s*\{")
-# An escaped backslash stays escaped, so a second pass reads the text the same way.
-_JSON_SIMPLE = {'"': '"', "\\": "\\\\", "/": "/", "b": "", "f": "", "n": "\n", "r": "\n", "t": " "}
-
-
-def unify_newlines(text: str) -> StepResult:
-    """Every line break becomes "\\n".
-
-    >>> unify_newlines("a\\r\\nb\\u2028c")[0]
-    'a\\nb\\nc'
-    """
-    if not any(brk in text for brk in _BREAKS):  # substring checks are far cheaper than a regex pass
-        return text, None, 0
-    return replace_matches(_NEWLINES, text, "\n")
-
-
-def remove_invisible(text: str) -> StepResult:
-    """Drop control, zero-width and bidi characters (tab and newline stay).
-
-    >>> remove_invisible("合\\u200b格\\x00率\\ufeff")[0]
-    '合格率'
-    """
-    if not _INVISIBLE_CHAR.search(text):
-        return text, None, 0
-    return replace_matches(_INVISIBLE, text, "")
-
-
-def decode_entities(text: str) -> StepResult:
-    """Replace HTML character references; unknown ones stay as written.
-
-    >>> decode_entities("结果&#12290;&nbsp;A&amp;B &foo;")[0]
-    '结果。\\xa0A&B &foo;'
-    """
-    return sub_with_map(HTML_ENTITY_PATTERN, html.unescape, text)
-
-
-def looks_like_escaped_json(text: str) -> bool:
-    """A JSON Lines crawl whose strings are \\u-escaped (Python's json.dumps default).
-
-    >>> looks_like_escaped_json('{"title": "\\\\u6807"}'), looks_like_escaped_json("路径 C:\\\\u6807")
-    (True, False)
-    """
-    return _OPENS_OBJECT.match(text) is not None and _JSON_ESCAPE.search(text, 0, 4096) is not None
-
-
-def decode_json_escapes(text: str) -> StepResult:
-    """Replace JSON string escapes by the characters they stand for.
-
-    >>> decode_json_escapes('{"t": "\\\\u6807\\\\u9898\\\\n\\\\"\\\\ud83d\\\\ude00\\\\""}')[0]
-    '{"t": "标题\\n"😀""}'
-    """
-    def unescape(escape: str) -> str:
-        if escape[1] != "u":
-            return _JSON_SIMPLE[escape[1]]
-        try:
-            return escape.encode("ascii").decode("unicode_escape").encode("utf-16", "surrogatepass").decode("utf-16")
-        except UnicodeDecodeError:  # a lone surrogate
-            return "\ufffd"
-
-    return sub_with_map(_JSON_ESCAPE, unescape, text)
-
-
-def strip_tags(text: str) -> StepResult:
-    """Remove HTML tags; a block tag leaves a line break so paragraphs stay apart.
-
-    >>> strip_tags("<p>效应。”</p>就在<b>几天</b>前")[0]
-    '\\n效应。”\\n就在几天前'
-    """
-    edits = [(start, end, "\n" if _BLOCK_TAG.match(text, start) else "") for start, end in tag_spans(text)]
-    new_text, mapping = apply_edits(text, edits)
-    return new_text, mapping, len(edits)
-
-
 def fold_fullwidth(text: str) -> StepResult:
     """Full-width ASCII letters and digits become half-width (same length), and so do
     ％ and a ． between digits.
@@ -270,35 +184,6 @@ def cjk_punctuation(text: str) -> StepResult:
     return "".join(chars), None, len(done)
 
 
-def _run_markup_steps(text: str) -> tuple[str, np.ndarray | None, dict[str, int]]:
-    """Steps 1-4. Entities can yield tags, controls or breaks, and removing a tag can
-    close up a new one (<<b>p>), so they repeat until a round changes nothing."""
-    counts = dict.fromkeys(("decode_json_escapes", "unify_newlines", "remove_invisible", "decode_entities", "strip_tags"), 0)
-    offsets = None
-
-    def run(step: Callable[[str], StepResult]) -> int:
-        nonlocal text, offsets
-        text, step_map, n = step(text)
-        counts[step.__name__] += n
-        if step_map is not None:
-            offsets = step_map if offsets is None else compose(offsets, step_map)
-        return n
-
-    if looks_like_escaped_json(text):
-        run(decode_json_escapes)
-    run(unify_newlines)
-    run(remove_invisible)
-    for _ in range(_MAX_MARKUP_ROUNDS):
-        entities = run(decode_entities) if "&" in text else 0
-        if entities:
-            run(unify_newlines)
-            run(remove_invisible)
-        tags = run(strip_tags) if "<" in text else 0
-        if not (entities or tags):
-            break
-    return text, offsets, counts
-
-
 def remove_rejoined_pinyin_notes(text: str) -> StepResult:
     """Remove notes that were broken across lines (長(chá|ng)): whole only after rejoining.
 
@@ -318,7 +203,7 @@ def normalize_text(text: str, *, opencc_config: str = "t2s") -> Normalized:
     (45, '出', 17)
     """
     text_in = text
-    text, offsets, counts = _run_markup_steps(text)
+    text, offsets, counts = run_markup_steps(text)
     logs = [StepLog(name, n) for name, n in counts.items()]
     script = "simplified"
 

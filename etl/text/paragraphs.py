@@ -8,6 +8,7 @@ because rejoining runs before punctuation is made Chinese.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from etl.text.cjk import ends_complete, han_count
@@ -156,3 +157,30 @@ def should_join(line: str, following: str, previous: str | None) -> bool:
     if previous is None and looks_like_title(line):
         return False
     return not is_subheading(line, previous)
+
+
+def paragraph_kinds(lines: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Line kinds (for metadata) and paragraph types (for sentences) of an article.
+
+    >>> paragraph_kinds(["## 标题", "正文。", "△图片说明。", "来源：新华网"])[1]
+    ['title', 'body', 'caption', 'source']
+    >>> paragraph_kinds(["浙江诸暨举办传统庙会", "正文，很长。", "责任编辑：畅任杰"])[1]
+    ['title', 'body', 'editor']
+    """
+    kinds = [line_kind(line) for line in lines]
+    types = [PARAGRAPH_TYPES[kind] for kind in kinds]
+    if len(lines) > 1 and kinds[0] == "body" and looks_like_title(lines[0]):
+        types[0] = "title"
+    return kinds, types
+
+
+@lru_cache(maxsize=256)  # split_articles and then split_sentences classify the same article
+def classified_lines(article_text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Lines, line kinds and paragraph types of an article.
+
+    >>> classified_lines("## 标题\\n正文。")
+    (('## 标题', '正文。'), ('heading', 'body'), ('title', 'body'))
+    """
+    lines = article_text.split("\n")
+    kinds, types = paragraph_kinds(lines)
+    return tuple(lines), tuple(kinds), tuple(types)

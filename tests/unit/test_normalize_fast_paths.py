@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.text.normalize import (
-    _ANY_MARK, _ASCII_PAIR, _INVISIBLE, HTML_TAG_PATTERN, cjk_punctuation, remove_invisible, remove_pinyin_notes, unify_newlines,
-)
+from etl.text.normalize import _ANY_MARK, _ASCII_PAIR, HTML_TAG_PATTERN, cjk_punctuation, remove_pinyin_notes
+from etl.text.markup_steps import _INVISIBLE, remove_invisible, unify_newlines
 from etl.positions.offsets import apply_edits, delete_matches, replace_matches, sub_with_map
 from etl.text.pinyin import note_pattern
 from etl.text.script import convert_script
-from etl.text.segment import _ARTICLE_HEADING, Sentence, sentence_ends, split_sentences
+from etl.text.articles import _ARTICLE_HEADING
+from etl.text.segment import Sentence, sentence_ends, split_sentences
 
 ALPHABET = list("甲乙長(（)）&;#<>/p!b\n\r \t\u3000aáz0１,.:?。”“…") + ["<p>", "</div>", "(cháng)", "&amp;"]
 

@@ -15,7 +15,8 @@ from etl.decoding.decode import decode_bytes
 from etl.facts.extract import extract_facts
 from etl.pages import NoArticleText, PageArticle, articles_from_document, container_of
 from etl.text.normalize import normalize_text
-from etl.text.segment import split_articles, split_sentences
+from etl.text.articles import split_articles
+from etl.text.segment import split_sentences
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "tests" / "fixtures" / "pages"

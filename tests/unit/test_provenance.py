@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from etl.text.normalize import normalize_text
-from etl.text.segment import split_articles, split_sentences
+from etl.text.articles import split_articles
+from etl.text.segment import split_sentences
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_FILES = sorted(p for p in SEEDS.iterdir() if p.is_file() and p.suffix != ".py")

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl.text.normalize import normalize_text
-from etl.text.segment import Article, split_articles, split_sentences
+from etl.text.articles import Article, split_articles
+from etl.text.segment import split_sentences
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 # What etl.decoding.decode repairs in 003; applied here so these tests do not depend on it.
