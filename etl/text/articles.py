@@ -22,6 +22,7 @@ ARTICLE_HEADING_MAX_LEVEL = 2  # "###" and deeper head sections inside an articl
 _ARTICLE_HEADING = re.compile(
     rf"#(?<=^#)#{{0,{ARTICLE_HEADING_MAX_LEVEL - 1}}}[ \t]+(?=\S)", re.MULTILINE
 )
+_SEPARATOR_RUNS = tuple(c * 3 for c in "=-*_~—─━·•")
 _STAMP_START = re.compile(r"^(?:19|20)\d\d\s*[-/.年]", re.MULTILINE)  # cheap gate for is_stamp_line
 _FULL_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _ANY_FULL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)")
@@ -59,8 +60,10 @@ def article_spans(text: str) -> list[tuple[int, int]]:
     ['甲标题', '乙标题', '丙标题']
     """
     cuts = {m.start(): m.start() for m in _ARTICLE_HEADING.finditer(text)}  # article start -> end of the one before
-    cuts.update((m.end(), m.start()) for m in SEPARATOR_LINE.finditer(text))
-    cuts.update((start, start) for start in _stamped_title_starts(text))
+    if any(run in text for run in _SEPARATOR_RUNS):  # substring checks beat a regex scan
+        cuts.update((m.end(), m.start()) for m in SEPARATOR_LINE.finditer(text))
+    if "\n19" in text or "\n20" in text:
+        cuts.update((start, start) for start in _stamped_title_starts(text))
     bounds = sorted(cuts.items())
     spans = []
     for (start, _), (_, end) in zip([(0, 0), *bounds], [*bounds, (len(text), len(text))]):
