@@ -55,6 +55,8 @@ def drop_furniture(lines: list[str], links: frozenset[str] = frozenset()) -> lis
         if in_list and (text in links or _BULLET.match(text)):
             continue
         in_list = False
+        if text in links:  # a line that is wholly a link: a related story, a channel, a pager
+            continue
         if list_re is not None and list_re.search(text):
             in_list = True
             continue

@@ -116,8 +116,12 @@ def main_lines(markup: str) -> tuple[list[str], str]:
         summary = Document(markup).summary(html_partial=True)
     except Exception as exc:  # readability raises on pages it cannot parse
         return [], f"readability failed: {type(exc).__name__}: {exc}"
-    lines = drop_furniture(block_lines(summary), _link_texts(summary))
-    return lines, f"readability kept {sum(len(line) for line in lines)} characters"
+    kept = block_lines(summary)
+    lines = drop_furniture(kept, _link_texts(summary))
+    verdict = f"readability kept {sum(len(line) for line in kept)} characters"
+    if len(lines) < len(kept):
+        verdict += f", {sum(len(line) for line in lines)} once page furniture (link lines, counters, credits) is dropped"
+    return lines, verdict
 
 
 def _htmldate(markup: str, url: str | None, extensive: bool) -> tuple[dt.date, dt.time | None] | None:

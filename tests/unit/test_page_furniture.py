@@ -39,3 +39,9 @@ def test_ranking_list_items_after_their_heading_are_dropped():
     lines = ["热门排行", "1 北京房价上涨20%", "2 上海GDP突破3万亿元", "记者了解到，全市新建住宅均价上涨了5%。"]
     links = frozenset({"1 北京房价上涨20%", "2 上海GDP突破3万亿元"})
     assert drop_furniture(lines, links) == ["记者了解到，全市新建住宅均价上涨了5%。"]
+
+
+def test_a_line_that_is_wholly_a_link_is_dropped_and_a_line_with_a_link_in_it_stays():
+    links = frozenset({"点击进入“文艺星青年”>>", "国家统计局"})
+    lines = ["正文第一句。", "点击进入“文艺星青年”>>", "据国家统计局消息，一季度增长5.3%。"]
+    assert drop_furniture(lines, links) == ["正文第一句。", "据国家统计局消息，一季度增长5.3%。"]
