@@ -39,14 +39,11 @@ def drop_furniture(lines: list[str], links: frozenset[str] = frozenset()) -> lis
     ['第1页共3条意见。']
     >>> drop_furniture(["正文。", "正文。", "（责编：汤诗瑶）", "致敬改革开放40年。", "【详细】"])
     ['正文。', '正文。', '（责编：汤诗瑶）']
+    >>> drop_furniture(["正文。", "正文。", "网友评论", "网友甲：房价涨了30%。"])
+    ['正文。', '正文。']
     """
     patterns = _patterns()
-    end_re = patterns.get("end")
-    if end_re is not None:
-        # An editor credit near the top credits the page, not the end of the story.
-        ends = [i for i, line in enumerate(lines) if i >= len(lines) // 2 and end_re.search(line.strip())]
-        if ends:
-            lines = lines[: ends[0] + 1]
+    lines = _story_end(lines, patterns)
     line_re, list_re = patterns.get("line"), patterns.get("list")
     kept: list[str] = []
     in_list = False
@@ -64,3 +61,16 @@ def drop_furniture(lines: list[str], links: frozenset[str] = frozenset()) -> lis
             continue
         kept.append(line)
     return kept
+
+
+def _story_end(lines: list[str], patterns: dict[str, re.Pattern[str]]) -> list[str]:
+    """The lines up to the story's end: a closing credit (``end``, kept) or the heading of
+    the comments (``cut``, dropped), in the second half of the content; one near the top
+    belongs to the page, not to the end of the story."""
+    for i in range(len(lines) // 2, len(lines)):
+        text = lines[i].strip()
+        if "end" in patterns and patterns["end"].search(text):
+            return lines[: i + 1]
+        if "cut" in patterns and patterns["cut"].search(text):
+            return lines[:i]
+    return lines
