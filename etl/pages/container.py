@@ -11,6 +11,7 @@ _HTML = re.compile(r"<(?:!doctype\s+html|html[\s>]|body[\s>])", re.IGNORECASE)
 # leftover <p> or <br> has none.
 _PAGE_TAG = re.compile(r"<(?:a\s[^>]*href|script|table|td|iframe|form|link\s|meta\s|div\s[^>]*(?:id|class)\s*=)", re.IGNORECASE)
 PAGE_TAGS = 10
+_JSON_ARRAY = re.compile(r'\s*\[\s*\{\s*"')
 _SOGOU = re.compile(r"\A\s*<doc>\s*<url>", re.IGNORECASE)
 
 
@@ -33,7 +34,14 @@ def container_of(markup: str) -> str:
 
 
 def _looks_like_json_lines(head: str) -> bool:
-    """The first non-blank line is a whole JSON object (a crawl, one record per line)."""
+    """The first non-blank line is a whole JSON object (a crawl, one record per line), or
+    the document is a JSON array of objects (records.json_records reads both).
+
+    >>> _looks_like_json_lines('[\\n  {\\n    "title": "题"'), _looks_like_json_lines("[1, 2]")
+    (True, False)
+    """
+    if _JSON_ARRAY.match(head):
+        return True
     first = next((line.strip() for line in head.splitlines() if line.strip()), "")
     if not (first.startswith("{") and first.endswith("}")):
         return False

@@ -23,6 +23,7 @@ from etl.text.normalize import normalize_text
 
 SOGOU_PARAGRAPH = "\ue40c"
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))  # crawls' Unix time stamps, read as Beijing time
+_OPENS_ARRAY = re.compile(r"\s*\[")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")  # seconds or milliseconds
 _DOC = re.compile(r"<doc>(?P<body>.*?)</doc>", re.DOTALL | re.IGNORECASE)
 _FIELD = re.compile(r"<(?P<name>url|docno|contenttitle|content)>(?P<value>.*?)</(?P=name)>", re.DOTALL | re.IGNORECASE)
@@ -144,23 +145,32 @@ def _pick(obj: Mapping, keys: tuple[str, ...]) -> str | None:
 
 
 def json_records(markup: str) -> Iterator[dict[str, str | None]]:
-    """Fields of each JSON object line; lines that are not objects are skipped."""
-    for line in markup.splitlines():
-        line = line.strip()
-        if not line.startswith("{"):
-            continue
-        try:
-            obj = json.loads(line)
-        except ValueError:
-            continue
+    """Fields of each JSON object line, or of each object of a JSON array; lines that are
+    not objects are skipped. A JSON array that does not parse raises ValueError."""
+    if _OPENS_ARRAY.match(markup):
+        parsed = json.loads(markup)
+        objects = parsed if isinstance(parsed, list) else []
+    else:
+        objects = (_object(line) for line in markup.splitlines() if line.strip().startswith("{"))
+    for obj in objects:
         if isinstance(obj, dict):
             yield {"title": _pick(obj, TITLE_KEYS), "content": _pick(obj, CONTENT_KEYS), "url": _pick(obj, URL_KEYS),
                    "date": _pick(obj, DATE_KEYS), "author": _pick(obj, AUTHOR_KEYS), "source": _pick(obj, SOURCE_KEYS)}
 
 
+def _object(line: str) -> object:
+    try:
+        return json.loads(line)
+    except ValueError:
+        return None
+
+
 def record_articles(path: str, markup: str, text: str, container: str) -> list[PageArticle]:
     """One article per record of a Sogou dump or JSON Lines file."""
-    records = list(sogou_records(markup) if container == "sogou" else json_records(markup))
+    try:
+        records = list(sogou_records(markup) if container == "sogou" else json_records(markup))
+    except ValueError as exc:  # a JSON array cut short or broken
+        raise NoArticleText(path, container, f"the JSON array does not parse: {exc}") from exc
     index, cursor, articles = KeyIndex(text), 0, []
     for fields in records:
         article, cursor = _record_article(len(articles), index, cursor, fields, container)

@@ -28,7 +28,7 @@ _INVISIBLE_CHAR = re.compile(_INVISIBLE.pattern[:-1])
 _MAX_MARKUP_ROUNDS = 5
 # A JSON string escape: \uXXXX (a surrogate pair as one), or \n \" \\ ...
 _JSON_ESCAPE = re.compile(r'\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|["\\/bfnrt])')
-_OPENS_OBJECT = re.compile(r"\s*\{")
+_OPENS_OBJECT = re.compile(r"\s*[\[{]")  # JSON Lines, or a JSON array of records
 # An escaped backslash stays escaped, so a second pass reads the text the same way.
 _JSON_SIMPLE = {'"': '"', "\\": "\\\\", "/": "/", "b": "", "f": "", "n": "\n", "r": "\n", "t": " "}
 
@@ -65,7 +65,7 @@ def decode_entities(text: str) -> StepResult:
 
 
 def looks_like_escaped_json(text: str) -> bool:
-    """A JSON Lines crawl whose strings are \\u-escaped (Python's json.dumps default).
+    """A JSON crawl (lines or an array) whose strings are \\u-escaped (json.dumps' default).
 
     >>> looks_like_escaped_json('{"title": "\\\\u6807"}'), looks_like_escaped_json("路径 C:\\\\u6807")
     (True, False)

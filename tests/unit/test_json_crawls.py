@@ -1,0 +1,35 @@
+"""JSON crawls as they come: a JSON array of records (pretty-printed or not, escaped or
+not), Unix time stamps, and a broken array that gets a verdict naming the problem."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from etl.pages import NoArticleText, articles_from_document, container_of
+from etl.text.normalize import normalize_text
+
+RECORDS = [
+    {"title": "港口吞吐量创新高", "content": "<p>前两个月吞吐量达到520万标准箱。</p>", "url": "https://a.cn/news/20240305/1.html"},
+    {"content": "招聘会提供岗位1.2万个，比去年多3000个。", "pub_time": 1709692800000, "title": "春季招聘会提供岗位"},
+]
+
+
+@pytest.mark.parametrize("ensure_ascii", [True, False], ids=["escaped", "utf-8"])
+@pytest.mark.parametrize("indent", [None, 2], ids=["one-line", "pretty"])
+def test_a_json_array_of_records_gives_one_article_each(ensure_ascii, indent):
+    markup = json.dumps(RECORDS, ensure_ascii=ensure_ascii, indent=indent)
+    text = normalize_text(markup).text
+    articles = articles_from_document("crawl.json", markup, text)
+    assert container_of(markup) == "jsonl"
+    assert [(a.title, a.published_date) for a in articles] == [
+        ("港口吞吐量创新高", dt.date(2024, 3, 5)), ("春季招聘会提供岗位", dt.date(2024, 3, 6))]
+    assert [a.text(text).split("\n")[1] for a in articles] == [
+        "前两个月吞吐量达到520万标准箱。", "招聘会提供岗位1.2万个，比去年多3000个。"]
+
+
+def test_a_json_array_cut_short_names_the_problem():
+    markup = '[\n  {"title": "港口吞吐量创新高", "content": "前两个月'
+    with pytest.raises(NoArticleText, match="JSON array does not parse"):
+        articles_from_document("cut.json", markup, normalize_text(markup).text)
