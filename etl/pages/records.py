@@ -69,7 +69,11 @@ def _record_article(seq: int, index: KeyIndex, cursor: int, fields: Mapping[str,
     title_spans, after_title = follow_lines(index, _norm_lines(title or "")[:1], cursor)
     content_spans, end = follow_lines(index, _norm_lines(content or ""), after_title if container == "sogou" else cursor)
     end = max(end, after_title)
-    spans = [s for span in title_spans + content_spans for s in _split_at(index.text, span, SOGOU_PARAGRAPH)]
+    # A title written after the content ({"content": …, "title": …}) names the article but
+    # stays out of its text, whose spans must run in document order.
+    after_content = bool(title_spans and content_spans and title_spans[0][0] > content_spans[0][0])
+    heading = [] if after_content else title_spans
+    spans = [s for span in heading + content_spans for s in _split_at(index.text, span, SOGOU_PARAGRAPH)]
     if not spans:
         return None, cursor
     text = index.text
