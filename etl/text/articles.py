@@ -28,6 +28,7 @@ _FULL_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})
 _ANY_FULL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)")
 _CLOSING_DATE = re.compile(rf"^[（(]?\s*{_ANY_FULL_DATE.pattern}\s*日?\s*[)）]?$")
 _NOT_A_DATE_LINE = re.compile(r"[，。；！？]|更新|修改|今天")  # a sentence, or not the publication
+_SOURCE_IN_STAMP = re.compile(r"(?:来源|稿源)\s*[:：]\s*(?P<value>[^\s()（）【】\[\]]{1,24})")
 HEADER_LINES = 4  # title, date line, source line... before the body
 DATE_LINE_CHARS = 40
 
@@ -143,6 +144,10 @@ def _safe_date(year: str, month: str, day: str) -> dt.date | None:
 
 def _metadata_field(lines: Sequence[str], kinds: Sequence[str], wanted: str) -> str | None:
     """Value of the first line of a metadata kind; several names become 甲、乙."""
+    if wanted == "source" and "source" not in kinds and "date" in kinds:
+        for line, kind in zip(lines, kinds):  # 2019-09-07 10:20 来源：新华网
+            if kind == "date" and (m := _SOURCE_IN_STAMP.search(line)):
+                return m["value"]
     if wanted not in kinds:
         return None
     for line, kind in zip(lines, kinds):

@@ -25,6 +25,7 @@ def test_a_text_dump_splits_at_stamped_titles_and_separators():
     assert [(a.title, a.published_date) for a in found] == [
         ("统计局发布一季度数据", dt.date(2019, 9, 7)), ("教育部发布就业数据", dt.date(2019, 9, 8)), ("第三篇标题", None)]
     assert all("=====" not in a.text(text) for a in found)
+    assert [a.source for a in found] == [None, "人民网", None]
     bodies = [[s.text for s in split_sentences(a.text(text)) if s.paragraph_type == "body"] for a in found]
     assert bodies == [["国家统计局今天发布数据，一季度国内生产总值同比增长5.3%。"], ["今年高校毕业生达834万人。"], ["正文，这里有5个数字。"]]
 
