@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from decimal import Decimal
 
 from etl.facts.article import BARE_YUAN, REGION_CURRENCY, ArticleContext
 from etl.facts.context import LEFT_REACH, MINUS, left_of
@@ -28,14 +27,13 @@ from etl.facts.identifiers import (IDENT_AFTER_CHAR, MARKER_AFTER, ascii_alnum, 
 from etl.facts.numerals import CN_NUMERAL_CHARS, RUN_CHARS
 from etl.facts.quantities import Quantity, read_quantity
 from etl.facts.subjects import read_context
+from etl.facts.shorthand import PASSED_BEFORE, SCALES_ALONE, half_at, passed_scale_at
 from etl.facts.unitless import bare_kind
-from etl.facts.units import fixed, fixed_rows, lexicon_hit, names, negatives, unit_at, words
+from etl.facts.units import lexicon_hit, names, negatives, unit_at, words
 
 __all__ = ["ArticleContext", "Fact", "extract_facts"]
 
-_NAMES, _NEGATIVES, _FIXED = names(), negatives(), fixed()
-_FIXED_VALUES = {phrase: (kind, Decimal(value), None if unit == "-" else unit)
-                 for phrase, kind, value, unit in fixed_rows()}
+_NAMES, _NEGATIVES = names(), negatives()
 # A date needs one of these right after its first numeral run: 2024年, 3月, 1—9月, 前5个月.
 _DATE_HINT = frozenset("年月日季个至到—–-~～")
 # The scan: runs of numeral characters, and 半 (一半, 半价, 半小时).
@@ -45,7 +43,6 @@ _CLOCK_SECONDS_RE = re.compile(r"\d{1,2}:\d{2}:\d{2}(?!\d)")
 _PER, _PER_KINDS = "/／", ("quantity", "duration")  # 元／平方米, mg/kg, 公里/小时
 _SCALE_FIRST = "十百千万亿兆"
 _VAGUE_BEFORE = frozenset(words()["vague_before"])  # 几十, 数百, 上万, 成千: vague amounts, not facts
-_HALF = Decimal("0.5")
 _BEFORE_CN_IDENTIFIER = frozenset("“？?\ufffd")  # a Chinese run after these may be a name or damage
 _INSTITUTIONS = tuple(words()["institution"])
 _DEMONSTRATIVES = frozenset("这那的每某同哪何")  # 何: 任何一年
@@ -53,7 +50,8 @@ _GRADE_HIGH = 5  # 一级 to 五级 before a noun are grades; 十二级大风 is
 _CASUALTIES = tuple(words()["casualty"])  # 致使一人死亡: one dead is a count
 _COUNTED_PLACES = frozenset(("个国家", "个地区", "座城市"))
 _AFTER_ORDINAL_MARKER = frozenset("是，、：,")
-_NOT_HALF_AFTER = frozenset("上下前后多大")  # 上半年, 前半场, 多半: no half of anything
+_ORDINAL_MARKER_THEN = ("则是", "就是", "也是", "还是")  # 第二则是: still a list's point
+_OPERATOR = frozenset("×＊*")  # （296×32.8）: the operands of a product are no facts
 
 
 def extract_facts(sentence: str, *, published_date: dt.date | None = None, region: str | None = None,
@@ -164,7 +162,10 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
         if numeral == "半" and text[start - 1:start] in ("上", "下") and start > floor and text[run_end:run_end + 1] == "年" \
                 and (half := date_at(text, start - 1, published, floor)):
             return half, half.char_end  # 上半年, 去年下半年: the year is the dates' business or the publication's
-        return _half_at(text, start, run_end, numeral, floor)
+        return half_at(text, start, run_end, numeral, floor)
+    if numeral in SCALES_ALONE and text[start - 1:start] in PASSED_BEFORE and start > floor and (
+            passed := passed_scale_at(text, start, subject_floor or floor)):
+        return passed, passed.char_end
     if numeral in _NAMES and (name := lexicon_hit(_NAMES, text, start, numeral)) and name[0] >= floor:
         return make_fact(text, name[0], name[1], "name", None, None, None, "exact"), name[1]
     if numeral in _NEGATIVES and (idiom := lexicon_hit(_NEGATIVES, text, start, numeral)):
@@ -212,22 +213,6 @@ def _quoted_name(text: str, end: int) -> bool:
     return "\u4e00" <= text[end:end + 1] <= "\u9fff" and "”" in text[end + 1:end + 5]
 
 
-def _half_at(text: str, start: int, run_end: int, numeral: str, floor: int) -> tuple[Fact | None, int]:
-    """A run with 半 in it: a fixed phrase (一半, 半价), 半 before a unit of time (半小时)
-    or nothing (上半年 is the dates' business, 半导体 no number)."""
-    if (hit := lexicon_hit(_FIXED, text, start, numeral)) and hit[0] >= floor:
-        kind, value, unit = _FIXED_VALUES[text[hit[0]:hit[1]]]
-        return make_fact(text, hit[0], hit[1], kind, value, None, unit, "exact"), hit[1]
-    if numeral == "半" and text[start - 1:start] not in _NOT_HALF_AFTER and (
-            found := unit_at(text, run_end)) and found[1].kind == "duration" and found[0] not in ("日", "月"):
-        quantity = read_quantity("1" + text[run_end:], 0)
-        if quantity is not None and quantity.kind == "duration":
-            end = run_end + quantity.end - 1
-            return make_fact(text, start, end, "duration", _HALF, None, quantity.unit,
-                             quantity.qualifier or "exact"), end
-    return None, run_end
-
-
 def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
                    subject_floor: int | None = None) -> Fact | None:
     """Type a quantity by its unit and context; None for numbers that are not facts.
@@ -247,9 +232,14 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     arabic = q.numeral[0].isdigit()
     if ordinal and q.surface_unit is None and text.startswith(_INSTITUTIONS, q.end):
         return None  # 第一小学, 第三人民医院: a name
-    if ordinal and q.surface_unit is None and text[q.end:q.end + 1] in _AFTER_ORDINAL_MARKER and (
+    if ordinal and q.surface_unit is None and (text[q.end:q.end + 1] in _AFTER_ORDINAL_MARKER or text.startswith(
+            _ORDINAL_MARKER_THEN, q.end)) and (
             begin == 0 or text[begin - 1] in "，。；：（ \n" or "\ue000" <= text[begin - 1] <= "\uf8ff"):
         return None  # 第二是商务楼的品质: 第二 counts the points of a list
+    if ordinal and text[begin - 2:begin] == "倒数":
+        return None  # 倒数第二天: counted from the end, no ordinal of the sequence
+    if q.surface_unit is None and (text[start - 1:start] in _OPERATOR or text[q.end:q.end + 1] in _OPERATOR):
+        return None
     if text[begin - 1:begin] == "“" and _quoted_name(text, q.end):
         return None  # “第一城”, “一元餐具”: a quoted name
     if q.surface_unit == "层" and text[begin - 1:begin] == "楼":
@@ -296,7 +286,8 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     subject, direction = read_context(text, begin, read_end, floor if subject_floor is None else subject_floor, counted,
                                       with_subject=kind != "duration",
                                       noun_after=counted or kind == "money" or q.surface_unit == "成")
-    if subject is None and kind == "percent" and text[end:end + 1] == "的":  # 90%以上的组织: no metric before
+    if subject is None and kind == "percent" and (text[end:end + 1] == "的" or text[begin - 1:begin] == "有"):
+        # 90%以上的组织, 有61.1%被调查者: no metric before, the item follows
         subject = read_context(text, begin, read_end, end, True, noun_after=True)[0]
     return Fact(begin, end, text[begin:end], kind, float(low), None if high is None else float(high), unit,
                 qualifier or "exact", subject, direction, per_unit=per_unit)

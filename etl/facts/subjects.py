@@ -50,6 +50,9 @@ def _data_rows(role: str) -> list[str]:
 
 _STOP_AFTER = _stop_after_pattern()
 _STOP_INSIDE = frozenset(_data_rows("subject_stop_inside"))  # 募捐组织: 捐 stops no subject here
+_CLAUSE_OPENERS = frozenset("在从")  # 80名在校的学生: a clause ending in 的 before the item
+# A bracketed sum or product right before the number (鞋款总额（296×32.8）为): no clause boundary.
+_FORMULA_RE = re.compile(r"[（(][\d.×＊*+＋\-－/／ ]+[）)]")
 # A count's item that starts with a verb keeps its 的 (两百多家做大模型的公司).
 _VERB_FIRST = ("做", "从事", "生产", "经营", "提供", "开展", "研发", "销售", "使用", "拥有")
 # A place before the metric: 晾衣杆上的T恤上破洞, 牛奶中三聚氰胺含量.
@@ -152,9 +155,13 @@ def _context(before: str, with_subject: bool) -> tuple[str | None, str | None]:
     (('合格率', None), (None, 'increase'))
     >>> _context("每台设备（包括感应器和采集器）", True)[0], _context("国内生产总值（GDP）", True)[0]
     ('每台设备', '国内生产总值（GDP）')
+    >>> _context("象山小学鞋款总额（296×32.8）为", True)[0]
+    '象山小学鞋款总额'
     """
     if before.endswith(("：", ":")):
         before = before[:-1]  # 总结余为：￥1,106,318.42元
+    if "）" in before[-12:] and (formula := _FORMULA_RE.search(before, len(before) - 24)):
+        before = before[:formula.start()] + before[formula.end():]
     elif before.endswith("）") and (aside := _ASIDE_RE.search(before)):
         before = before[:aside.start()]  # 每台设备（包括感应器和采集器）500多元: the aside is no clause
     masked = _ABBREVIATION_RE.sub(lambda m: "A" * len(m.group()), before)
@@ -190,6 +197,15 @@ def _subject_before(raw: str) -> str | None:
     return phrase if _plausible(phrase) else None
 
 
+def _stop_in(right: str, pos: int) -> re.Match[str] | None:
+    """The first stop at or after ``pos`` that is no part of a word (募捐组织, 被告)."""
+    stop = _STOP_AFTER.search(right, pos)
+    while stop and (right[max(0, stop.start() - 1):stop.end()] in _STOP_INSIDE
+                    or right[stop.start():stop.end() + 1] in _STOP_INSIDE):
+        stop = _STOP_AFTER.search(right, stop.end())
+    return stop
+
+
 @lru_cache(maxsize=65536)
 def _subject_after(right: str) -> str | None:
     """The subject read after the number, up to a preposition or verb.
@@ -198,11 +214,14 @@ def _subject_after(right: str) -> str | None:
     ('生成式人工智能服务', '男子')
     >>> _subject_after("做大模型的公司"), _subject_after("募捐组织"), _subject_after("民工正在作业")
     ('做大模型的公司', '募捐组织', '民工')
+    >>> _subject_after("在河西再生水厂工作的建筑工人"), _subject_after("被告承担相应民事赔偿")
+    ('建筑工人', '被告')
 
     """
-    stop = _STOP_AFTER.search(right)
-    while stop and right[max(0, stop.start() - 1):stop.end()] in _STOP_INSIDE:
-        stop = _STOP_AFTER.search(right, stop.end())
+    stop = _stop_in(right, 0)
+    if stop and stop.start() == 0 and stop.group() in _CLAUSE_OPENERS and 0 < (de := right.find("的", 0, 16)):
+        right = right[de + 1:]  # 154名在河西再生水厂工作的建筑工人: the item follows the clause
+        stop = _stop_in(right, 0)
     if stop and stop.group() == "的" and right.startswith(_VERB_FIRST):
         stop = _STOP_AFTER.search(right, stop.end())
     right = _strip(right[:stop.start()] if stop else right)

@@ -1,0 +1,63 @@
+"""Causes found wrong in tests/gold/real/fresh6.gold (real sentences the extractor had not
+seen), one test per cause, each from or modelled on the real sentence."""
+from __future__ import annotations
+
+import pytest
+
+from etl.facts.extract import extract_facts
+
+
+def facts(sentence: str) -> list[tuple]:
+    return [(f.surface, f.kind, f.value, f.unit, f.qualifier) for f in extract_facts(sentence)]
+
+
+def subjects(sentence: str) -> dict[str, str | None]:
+    return {f.surface: f.subject for f in extract_facts(sentence)}
+
+
+def test_a_percent_sign_set_off_by_a_space_is_read() -> None:
+    assert facts("有61.1 %被调查者支持") == [("61.1 %", "percent", 61.1, "%", "exact")]
+    assert subjects("有61.1 %被调查者支持")["61.1 %"] == "被调查者"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("我国是老年人口过亿的国家", ("过亿", "quantity", 1e8, None, "more_than")),
+    ("年薪破万元的岗位", ("破万元", "money", 1e4, "CNY", "more_than")),
+    ("老人年过百岁", ("过百岁", "quantity", 100, "岁", "more_than")),
+])
+def test_a_scale_passed_is_a_lower_bound(sentence: str, expected: tuple) -> None:
+    assert facts(sentence) == [expected]
+
+
+def test_vague_scales_stay_no_facts() -> None:
+    assert facts("吸引上万群众参与，数百万美元") == []
+
+
+def test_the_operands_of_a_product_are_no_facts() -> None:
+    sentence = "鞋款总额（296×32.8）为9708.8元"
+    assert facts(sentence) == [("9708.8元", "money", 9708.8, "CNY", "exact")]
+    assert subjects(sentence)["9708.8元"] == "鞋款总额"
+
+
+def test_ordinals_counted_from_the_end_and_list_points_are_no_facts() -> None:
+    assert facts("培训进入倒数第二天") == []
+    assert facts("第一是设施很好，第二则是人们不会刻意对待他们") == []
+    assert facts("第二天上午") == [("第二天", "ordinal", 2, "天", "exact")]
+
+
+@pytest.mark.parametrize("sentence", ["这两天正在过户", "这两年房价涨得快", "市民在城六区内使用一卡通"])
+def test_idioms_with_numerals_are_no_facts(sentence: str) -> None:
+    assert facts(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), [
+    ("当晚，154名在河西再生水厂工作的建筑工人，第一时间赶来", "154名", "建筑工人"),
+    ("判令陶汝坤及其父母三名被告承担相应民事赔偿", "三名", "被告"),
+    ("继首批2000辆公共自行车投入运营后", "2000辆", "公共自行车"),
+    ("能容纳80名艾滋病致孤儿童生活学习", "80名", "艾滋病致孤儿童"),
+    ("一卡通余额需不低于30元", "不低于30元", "一卡通余额"),
+    ("还将陆续投放公共自行车1万辆", "1万辆", "公共自行车"),
+    ("灾民每人每天可领取20元的基本生活费", "20元", "基本生活费"),
+])
+def test_subjects_stop_at_verbs_and_skip_clauses_before_the_item(sentence: str, surface: str, subject: str) -> None:
+    assert subjects(sentence)[surface] == subject
