@@ -51,6 +51,7 @@ _CASUALTIES = tuple(words()["casualty"])  # 致使一人死亡: one dead is a co
 _COUNTED_PLACES = frozenset(("个国家", "个地区", "座城市"))
 _AFTER_ORDINAL_MARKER = frozenset("是，、：,")
 _ORDINAL_MARKER_THEN = ("则是", "就是", "也是", "还是")  # 第二则是: still a list's point
+_ORDINAL_ONLY_UNITS = frozenset("代")
 _OPERATOR = frozenset("×＊*")  # （296×32.8）: the operands of a product are no facts
 
 
@@ -250,6 +251,8 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
         end, unit = q.end, q.surface_unit
         if unit in _COUNTED_PLACES:  # 第一个国家公园: the ordinal is 第一个, 国家 starts the noun
             end, unit = end - len(unit) + 1, unit[0]
+        elif unit is None and text[end:end + 1] in _ORDINAL_ONLY_UNITS:
+            end, unit = end + 1, text[end]  # 第七代传承人: 代 counts nothing (二代身份证) but orders
         return make_fact(text, begin, end, "ordinal", low, high, unit, "exact")
     end = q.end
     if kind is None:

@@ -71,7 +71,11 @@ def _unit(text: str, pos: int, cn_digit_first: bool, value_class: int) -> tuple[
     surface, info = found
     after = text[pos + len(surface):pos + len(surface) + 1]
     if surface[-1] + after in _NOT_UNIT:
-        return None  # 59年龄段, 3天津
+        shorter = unit_at(text[:pos + len(surface) - 1], pos) if len(surface) > 1 else None
+        if shorter is None:
+            return None  # 59年龄段, 3天津
+        surface, info = shorter  # 六个国家级贫困地区: 个, not 个国家
+        after = text[pos + len(surface):pos + len(surface) + 1]
     if surface == "成" and (after in _NOT_PERCENT_AFTER_CHENG or value_class > 0):
         return None
     if surface == "折":
@@ -85,7 +89,7 @@ def _unit(text: str, pos: int, cn_digit_first: bool, value_class: int) -> tuple[
                 value_class == 3 and after != "钱"):
             return surface, UnitInfo("块", "quantity", 1.0)  # 一块石头, 3块集成电路
         return surface, UnitInfo("CNY", "money", 1.0)  # 3块钱, 8块多钱, 每斤5块
-    return found
+    return surface, info
 
 
 def _post(text: str, pos: int, info: UnitInfo | None) -> tuple[int, str] | None:
@@ -262,9 +266,10 @@ def read_quantity(text: str, pos: int) -> Quantity | None:
         return first
     if joiner == "-" and not (first.numeral[0].isdigit() and second.numeral[0].isdigit()):
         return first
-    if joiner == "、" and not (first.unit is None and second.unit and second.low == first.low + 1 < 10
-                              and len(first.numeral) == len(second.numeral) == 1):
-        return first  # 5、6棵 and 三、四架 are ranges; 1、2、3 and 2019、2020年 are lists
+    if joiner == "、" and not (first.unit is None and second.unit and (
+            second.low == first.low + 1 < 10 and len(first.numeral) == len(second.numeral) == 1
+            or second.low == first.low + 10 < 100 and first.low % 10 == 0 and len(first.numeral) == 2)):
+        return first  # 5、6棵, 三、四架 and 40、50分钟 are ranges; 1、2、3 and 2019、2020年 are lists
     if first.unit and second.unit and first.unit != second.unit or (first.unit and not second.unit):
         return first
     low = first.low

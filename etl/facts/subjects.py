@@ -143,6 +143,8 @@ def read_context(text: str, start: int, end: int, floor: int = 0, counted: bool 
             right = right[1:]
         if right and (subject := _subject_after(right)) is not None:
             return subject, _context(text[max(floor, start - _LOOKBACK):start], False)[1]
+        if text[start - 1:start] == "的" and start > floor and text[start - 2:start - 1] not in "年月日":
+            return None, _context(text[max(floor, start - _LOOKBACK):start], False)[1]  # 边远地区的500户: a modifier
     return _context(text[max(floor, start - _LOOKBACK):start], with_subject)
 
 
@@ -216,17 +218,23 @@ def _subject_after(right: str) -> str | None:
     ('做大模型的公司', '募捐组织', '民工')
     >>> _subject_after("在河西再生水厂工作的建筑工人"), _subject_after("被告承担相应民事赔偿")
     ('建筑工人', '被告')
+    >>> _subject_after("哥哥拿着妈妈给"), _subject_after("同学中脱颖而出"), _subject_after("中学生参加")
+    ('哥哥', '同学', '中学生')
 
     """
     stop = _stop_in(right, 0)
     if stop and stop.start() == 0 and stop.group() in _CLAUSE_OPENERS and 0 < (de := right.find("的", 0, 16)):
         right = right[de + 1:]  # 154名在河西再生水厂工作的建筑工人: the item follows the clause
         stop = _stop_in(right, 0)
+    if (z := right.find("着", 3, stop.start() if stop else len(right))) > 0:
+        right, stop = right[:z - 1], None  # 9岁的哥哥拿着: a verb with its 着 ends the item
     if stop and stop.group() == "的" and right.startswith(_VERB_FIRST):
         stop = _STOP_AFTER.search(right, stop.end())
     right = _strip(right[:stop.start()] if stop else right)
     if len(right) > 3 and right[-1] == "中" and right[-2] not in _NOT_BEFORE_ZHONG:
         right = right[:-1]  # 16所偏远山区学校中: where, not what
+    if len(right) == 1 and "\u4e00" <= right <= "\u9fff" and right not in _NOT_SUBJECT and stop is not None:
+        return right  # 2000本书之外: a one-character item, cut off by a stop
     return right if _plausible(right) else None
 
 

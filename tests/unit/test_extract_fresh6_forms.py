@@ -61,3 +61,43 @@ def test_idioms_with_numerals_are_no_facts(sentence: str) -> None:
 ])
 def test_subjects_stop_at_verbs_and_skip_clauses_before_the_item(sentence: str, surface: str, subject: str) -> None:
     assert subjects(sentence)[surface] == subject
+
+
+# fresh7.gold
+
+
+def test_holidays_written_in_numerals_are_names() -> None:
+    assert facts("度过一个愉快的六一") == [("六一", "name", None, None, "exact")]
+
+
+def test_a_generation_is_an_ordinal_and_a_national_level_no_country() -> None:
+    assert facts("第七代传承人") == [("第七代", "ordinal", 7, "代", "exact")]
+    assert facts("在六个国家级贫困地区启动") == [("六个", "quantity", 6, "个", "exact")]
+    assert facts("访问了六个国家") == [("六个国家", "quantity", 6, "个国家", "exact")]
+
+
+def test_tens_listed_with_a_comma_are_a_range() -> None:
+    assert facts("40、50分钟还是挺吃力的") == [("40、50分钟", "duration", 40, "minute", "exact")]
+    assert [f[0] for f in facts("2019、2020年")] != ["2019、2020年"]
+
+
+def test_volumes_are_counted() -> None:
+    assert facts("藏书两万册以上") == [("两万册以上", "quantity", 20000, "册", "at_least")]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), [
+    ("小丽和9岁的哥哥拿着妈妈给的一块钱", "9岁", "哥哥"),
+    ("30名优秀高中生从300余名同学中脱颖而出", "300余名", "同学"),
+    ("在16所乡村小学建立起图书馆", "16所", "乡村小学"),
+    ("在东城等8个区域配备公共自行车", "8个", "区域"),
+    ("在捐赠的2000本书之外购买了图书", "2000本", "书"),
+    ("需要从两个方向去改善", "两个", "方向"),
+    ("估算餐厨垃圾日产生量1900吨左右", "1900吨左右", "餐厨垃圾日产生量"),
+])
+def test_subjects_of_batch_seven(sentence: str, surface: str, subject: str) -> None:
+    assert subjects(sentence)[surface] == subject
+
+
+def test_a_count_after_a_modifier_with_de_takes_its_item_not_the_modifier() -> None:
+    assert subjects("旨在为西藏边远地区的500户贫困农牧民家庭安置太阳能设备")["500户"] == "贫困农牧民家庭"
+    assert subjects("旨在为西藏边远地区的500户贫困农牧民家庭解决冬季取暖燃料难题")["500户"] is None
