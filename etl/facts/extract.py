@@ -13,12 +13,12 @@ are relative to the sentence as given.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 
 from etl.facts.article import BARE_YUAN, REGION_CURRENCY, ArticleContext
 from etl.facts.context import LEFT_REACH, MINUS, left_of
 from etl.facts.fact import Fact, make_fact
+from etl.facts.fact import sound as _sound, unfolded as _unfold, with_subject as _with_subject
 from etl.facts.fold import fold_numbers
 from etl.facts.forms import (COLON_RE, colon_fact, counts_days, date_at, fraction_at, hundred_millions_at,
                              may_be_date, numeric_date_at, paren_day_at, slash_fraction, stamp_end)
@@ -47,11 +47,13 @@ _BEFORE_CN_IDENTIFIER = frozenset("“？?\ufffd")  # a Chinese run after these 
 _INSTITUTIONS = tuple(words()["institution"])
 _DEMONSTRATIVES = frozenset("这那的每某同哪何")  # 何: 任何一年
 _GRADE_HIGH = 5  # 一级 to 五级 before a noun are grades; 十二级大风 is a force
+_GRADED = tuple(words()["graded"])  # 八级伤残, 十级工伤: a grade of any number
 _CASUALTIES = tuple(words()["casualty"])  # 致使一人死亡: one dead is a count
 _COUNTED_PLACES = frozenset(("个国家", "个地区", "座城市"))
 _AFTER_ORDINAL_MARKER = frozenset("是，、：,")
 _ORDINAL_MARKER_THEN = ("则是", "就是", "也是", "还是")  # 第二则是: still a list's point
 _ORDINAL_ONLY_UNITS = frozenset("代")
+_NOT_IN_NAME_RE = re.compile(r"[\d，。、；]")  # a quoted sentence, not a name
 _OPERATOR = frozenset("×＊*")  # （296×32.8）: the operands of a product are no facts
 
 
@@ -111,33 +113,10 @@ def _scan(text: str, published: dt.date | None, local: str) -> list[Fact]:
     return facts
 
 
-def _with_subject(fact: Fact, subject: str) -> Fact:
-    return Fact(fact.char_start, fact.char_end, fact.surface, fact.kind, fact.value, fact.value_high, fact.unit,
-                fact.qualifier, subject, fact.direction, fact.year, fact.month, fact.day, fact.date_start,
-                fact.date_end, fact.date_method, fact.per_unit)
-
-
 def _keeps_space(text: str, i: int) -> bool:
     """The space after a number stays unless a unit, scale or date word follows (9 亿元)."""
     nxt = text[i + 1:i + 2]
     return not (unit_at(text, i + 1) or nxt in "万亿年月日号")
-
-
-def _unfold(fact: Fact, sentence: str, where: list[int]) -> Fact:
-    """The fact with its span in the sentence as written."""
-    start, end = where[fact.char_start], where[fact.char_end - 1] + 1
-    return Fact(start, end, sentence[start:end], fact.kind, fact.value, fact.value_high, fact.unit,
-                fact.qualifier, fact.subject, fact.direction, fact.year, fact.month, fact.day,
-                fact.date_start, fact.date_end, fact.date_method, fact.per_unit)
-
-
-def _sound(fact: Fact) -> bool:
-    """Finite values and value_high not below value: what every fact must hold (a number
-    of over 308 digits has no float; a misread range is no fact)."""
-    value, high = fact.value, fact.value_high
-    if value is not None and not math.isfinite(value):
-        return False
-    return high is None or (math.isfinite(high) and value is not None and high >= value)
 
 
 def _as_date(value: object) -> dt.date | None:
@@ -182,6 +161,8 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
         return None, marker  # 2、 二、 4． (3): a list marker
     if after in _DATE_HINT and may_be_date(text, start, run_end, after) and not (
             after == "日" and counts_days(text, start)) and (date := date_at(text, start, published, floor)):
+        if text[start - 1:start] == "“" and date.month is None and _quoted_name(text, date.char_end, 16):
+            return None, date.char_end  # “2010年公益信息化创新工作坊”: the year opens a name
         return date, date.char_end
     if after == "个" and text[run_end + 1:run_end + 2] == "亿" and (yi := hundred_millions_at(text, start, run_end, floor)):
         return yi, yi.char_end
@@ -209,9 +190,16 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
     return _quantity_fact(text, start, quantity, floor, local, subject_floor), max(quantity.end, run_end)
 
 
-def _quoted_name(text: str, end: int) -> bool:
+def _quoted_name(text: str, end: int, reach: int = 4) -> bool:
     """Han text goes on after the number up to a closing quote: “一元餐具”, “第一城”."""
-    return "\u4e00" <= text[end:end + 1] <= "\u9fff" and "”" in text[end + 1:end + 5]
+    close = text.find("”", end + 1, end + 1 + reach)
+    return "\u4e00" <= text[end:end + 1] <= "\u9fff" and close > 0 and not _NOT_IN_NAME_RE.search(text, end, close)
+
+
+def _listed_count(text: str, start: int, q: Quantity) -> bool:
+    """一 in a list of counts of the same unit is one of them: 两处五级伤残、一处八级伤残."""
+    return text[start - 1:start] == "、" and (at := text.rfind(q.surface_unit, max(0, start - 16), start - 1)) > 0 \
+        and text[at - 1] in RUN_CHARS and text[at - 1] not in "一壹"
 
 
 def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
@@ -241,6 +229,8 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
         return None  # 倒数第二天: counted from the end, no ordinal of the sequence
     if q.surface_unit is None and (text[start - 1:start] in _OPERATOR or text[q.end:q.end + 1] in _OPERATOR):
         return None
+    if arabic and "十" in q.numeral:
+        return None  # 2005十大: digits run into 十, no number is written so
     if text[begin - 1:begin] == "“" and _quoted_name(text, q.end):
         return None  # “第一城”, “一元餐具”: a quoted name
     if q.surface_unit == "层" and text[begin - 1:begin] == "楼":
@@ -268,10 +258,11 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
             return make_fact(text, begin, end, kind, value, None, "大" if kind == "ordinal" else None, "exact")
     if q.numeral in ("一", "壹") and low == 1 and high is None and (
             (kind == "quantity" and q.unit == q.surface_unit and qualifier in (None, "approx")
-             and not (q.unit == "人" and text.startswith(_CASUALTIES, q.end)))
+             and not (q.unit == "人" and text.startswith(_CASUALTIES, q.end)) and not _listed_count(text, start, q))
             or (kind == "duration" and qualifier is None and text[start - 1:start] in _DEMONSTRATIVES)):
         return None  # 一个, 一家, 这一年: the indefinite article; 约一根圆珠笔长: a likeness, not a count
-    if q.surface_unit == "级" and not arabic and low <= _GRADE_HIGH and "\u4e00" <= text[q.end:q.end + 1] <= "\u9fff":
+    if q.surface_unit == "级" and ((not arabic and low <= _GRADE_HIGH and "\u4e00" <= text[q.end:q.end + 1] <= "\u9fff")
+                                   or text.startswith(_GRADED, q.end)):
         return None  # 四级救灾应急响应, 一级古树: a grade names a class, no amount
     if q.surface_unit == "年" and text[q.end:q.end + 1] == "代":
         return None  # 60年代, 八九十年代: a decade names a period

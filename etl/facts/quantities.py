@@ -22,6 +22,8 @@ _SCALES_RE = re.compile(r"[万亿兆]+")
 _MARKS = qualifiers()["mark"]
 _BY_VALUE = ("成", "折", "块")  # the units whose reading depends on the number (_unit)
 _NOT_UNIT = frozenset(words()["not_unit"])
+# A round number (150, 两万) ends in one of these; 多 after a lone digit is a word (3多数).
+_TENS_OR_MORE = frozenset("0十百千万亿")
 _WORD_AFTER_DUO = set("数个次家名项种元位少样方彩层人年月天万亿")
 _NOT_DISCOUNT_AFTER_ZHE = set("合扣叠算旧腾射磨返价线")
 _MONEY_AFTER_KUAI = set("钱多零又一二两三四五六七八九") | {"毛", "角"}
@@ -50,6 +52,8 @@ def _mark(text: str, pos: int) -> tuple[str, str] | None:
 
     >>> _mark("60余家", 2), _mark("十来个", 1), _mark("3来自", 1)
     (('余', 'more_than'), ('来', 'approx'), None)
+    >>> _mark("150多农民工", 3), _mark("两万多游客", 2), _mark("3多数", 1), _mark("100多数", 3)
+    (('多', 'more_than'), ('多', 'more_than'), None, None)
     """
     ch = text[pos:pos + 1]
     table = _MARKS
@@ -59,6 +63,8 @@ def _mark(text: str, pos: int) -> tuple[str, str] | None:
     found = unit_at(text, pos + 1)
     if found or (ch != "来" and (rest in ("", "万", "亿") or not ("\u4e00" <= rest <= "\u9fff"))):
         return ch, table[ch]
+    if ch != "来" and pos >= 2 and text[pos - 1] in _TENS_OR_MORE and rest not in _WORD_AFTER_DUO:
+        return ch, table[ch]  # 150多农民工, 两万多游客, 200余被困群众: a head count before its noun
     return None
 
 

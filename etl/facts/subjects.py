@@ -58,7 +58,8 @@ _VERB_FIRST = ("做", "从事", "生产", "经营", "提供", "开展", "研发"
 # A place before the metric: 晾衣杆上的T恤上破洞, 牛奶中三聚氰胺含量.
 _LOCATIVE_RE = re.compile(r".*[\u4e00-\u9fffA-Za-z](?:上|(?<![其集空之城心])中(?![国小央心华部外期级型学医共非]))"
                           r"(?=[\u4e00-\u9fff]{2})")
-_NOT_BEFORE_ZHONG = frozenset("高初其集空之城心")  # 重点高中, 集中: 中 is part of the word
+_NOT_BEFORE_ZHONG = frozenset("高初其集空之城心")
+_NOT_BEFORE_SHANG = frozenset("以晚早马网线向北东南西之")  # 晚上, 网上, 北上: 上 is part of the word  # 重点高中, 集中: 中 is part of the word
 _ONE_OF_RE = re.compile(r"^(?:一[座个家项位名种批]|其|每位|每个)")
 
 
@@ -231,10 +232,11 @@ def _subject_after(right: str) -> str | None:
     if stop and stop.group() == "的" and right.startswith(_VERB_FIRST):
         stop = _STOP_AFTER.search(right, stop.end())
     right = _strip(right[:stop.start()] if stop else right)
-    if len(right) > 3 and right[-1] == "中" and right[-2] not in _NOT_BEFORE_ZHONG:
-        right = right[:-1]  # 16所偏远山区学校中: where, not what
-    if len(right) == 1 and "\u4e00" <= right <= "\u9fff" and right not in _NOT_SUBJECT and stop is not None:
-        return right  # 2000本书之外: a one-character item, cut off by a stop
+    if len(right) > 3 and right[-1] == "中" and right[-2] not in _NOT_BEFORE_ZHONG or (
+            len(right) > 2 and right[-1] == "上" and right[-2] not in _NOT_BEFORE_SHANG):
+        right = right[:-1]  # 16所偏远山区学校中, 两个问题上: where, not what
+    if len(right) == 1 and "\u4e00" <= right <= "\u9fff" and right not in _NOT_SUBJECT:
+        return right  # 2000本书之外, 两间房，: a one-character item
     return right if _plausible(right) else None
 
 

@@ -101,3 +101,45 @@ def test_subjects_of_batch_seven(sentence: str, surface: str, subject: str) -> N
 def test_a_count_after_a_modifier_with_de_takes_its_item_not_the_modifier() -> None:
     assert subjects("旨在为西藏边远地区的500户贫困农牧民家庭安置太阳能设备")["500户"] == "贫困农牧民家庭"
     assert subjects("旨在为西藏边远地区的500户贫困农牧民家庭解决冬季取暖燃料难题")["500户"] is None
+
+
+# fresh8.gold
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("150多农民工舍命救出200余被困群众", [("150多", "quantity", 150, None, "more_than"),
+                                         ("200余", "quantity", 200, None, "more_than")]),
+    ("为两万多游客提供了便利", [("两万多", "quantity", 20000, None, "more_than")]),
+])
+def test_more_than_marks_before_a_noun_without_measure_word(sentence: str, expected: list[tuple]) -> None:
+    assert facts(sentence) == expected
+
+
+def test_duo_after_a_lone_digit_stays_a_word() -> None:
+    assert facts("3多数") == []
+
+
+def test_man_alone_is_at_least() -> None:
+    assert facts("连续工作生活满一年") == [("满一年", "duration", 1, "year", "at_least")]
+
+
+def test_graded_injuries_are_no_amounts_and_listed_ones_are_counts() -> None:
+    assert facts("两处五级伤残、一处八级伤残、两处九级伤残。") == [
+        ("两处", "quantity", 2, "处", "exact"), ("一处", "quantity", 1, "处", "exact"),
+        ("两处", "quantity", 2, "处", "exact")]
+    assert facts("一名孤儿叫小群，一名孤儿叫小城") == []
+
+
+def test_a_year_opening_a_quoted_name_is_no_fact_but_one_opening_a_quoted_sentence_is() -> None:
+    assert facts("举办“2010年公益信息化创新工作坊”活动") == []
+    assert facts("“2005十大最具吸引力投资项目推选活动”") == []
+    assert [f[0] for f in facts("“2004年公司增加主营业务收入约3400万元”")] == ["2004年", "约3400万元"]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), [
+    ("总共两间房，于欢和父母挤在一间", "两间", "房"),
+    ("这四个字，马志英解释说", "四个", "字"),
+    ("在如何处置家族产业两个问题上一直争论不休", "两个", "问题"),
+])
+def test_subjects_of_batch_eight(sentence: str, surface: str, subject: str) -> None:
+    assert subjects(sentence)[surface] == subject
