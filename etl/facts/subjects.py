@@ -50,7 +50,8 @@ def _data_rows(role: str) -> list[str]:
 
 _STOP_AFTER = _stop_after_pattern()
 _STOP_INSIDE = frozenset(_data_rows("subject_stop_inside"))  # 募捐组织: 捐 stops no subject here
-_CLAUSE_OPENERS = frozenset("在从")  # 80名在校的学生: a clause ending in 的 before the item
+_CLAUSE_OPENERS = frozenset("在从")
+_PASSIVE_NOUNS = ("被告", "被害", "被调查", "被访", "被保险", "被困", "被救")  # nouns, not passives  # 80名在校的学生: a clause ending in 的 before the item
 # A bracketed sum or product right before the number (鞋款总额（296×32.8）为): no clause boundary.
 _FORMULA_RE = re.compile(r"[（(][\d.×＊*+＋\-－/／ ]+[）)]")
 # A count's item that starts with a verb keeps its 的 (两百多家做大模型的公司).
@@ -140,8 +141,6 @@ def read_context(text: str, start: int, end: int, floor: int = 0, counted: bool 
         noun_after = counted
     if with_subject and noun_after:
         right = _RIGHT_RE.match(text, end, end + _LOOKBACK).group()
-        if right.startswith("的"):
-            right = right[1:]
         if right and (subject := _subject_after(right)) is not None:
             return subject, _context(text[max(floor, start - _LOOKBACK):start], False)[1]
         if text[start - 1:start] == "的" and start > floor and text[start - 2:start - 1] not in "年月日":
@@ -180,6 +179,8 @@ def _subject_before(raw: str) -> str | None:
     ('样品', '深圳的原材料燃料购进指数')
     >>> _subject_before("晾衣杆上的T恤上破洞则有"), _subject_before("每公斤牛奶中三聚氰胺含量最多")
     ('破洞', '三聚氰胺含量')
+    >>> _subject_before("如果收入等级分为"), _subject_before("被网民累计转发"), _subject_before("由于今年降雨量")
+    ('收入等级', None, '今年降雨量')
     """
     times = list(_TIME_RE.finditer(raw))
     if times:
@@ -197,6 +198,8 @@ def _subject_before(raw: str) -> str | None:
         phrase = _strip(phrase[m.end():])
     if len(phrase) > _MAX_SUBJECT and (cut := phrase.rfind("的")) >= 0:
         phrase = phrase[cut + 1:]  # the head noun of a long phrase
+    if phrase.startswith("被") and not phrase.startswith(_PASSIVE_NOUNS):
+        return None  # 被网民累计转发: a passive verb phrase names no metric
     return phrase if _plausible(phrase) else None
 
 
@@ -223,6 +226,8 @@ def _subject_after(right: str) -> str | None:
     ('哥哥', '同学', '中学生')
 
     """
+    led_by_de = right.startswith("的")  # 6级的话: a one-character word after 的 is no item
+    right = right.lstrip("的")
     stop = _stop_in(right, 0)
     if stop and stop.start() == 0 and stop.group() in _CLAUSE_OPENERS and 0 < (de := right.find("的", 0, 16)):
         right = right[de + 1:]  # 154名在河西再生水厂工作的建筑工人: the item follows the clause
@@ -235,7 +240,7 @@ def _subject_after(right: str) -> str | None:
     if len(right) > 3 and right[-1] == "中" and right[-2] not in _NOT_BEFORE_ZHONG or (
             len(right) > 2 and right[-1] == "上" and right[-2] not in _NOT_BEFORE_SHANG):
         right = right[:-1]  # 16所偏远山区学校中, 两个问题上: where, not what
-    if len(right) == 1 and "\u4e00" <= right <= "\u9fff" and right not in _NOT_SUBJECT:
+    if len(right) == 1 and "\u4e00" <= right <= "\u9fff" and right not in _NOT_SUBJECT and not led_by_de:
         return right  # 2000本书之外, 两间房，: a one-character item
     return right if _plausible(right) else None
 

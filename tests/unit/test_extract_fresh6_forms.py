@@ -143,3 +143,16 @@ def test_a_year_opening_a_quoted_name_is_no_fact_but_one_opening_a_quoted_senten
 ])
 def test_subjects_of_batch_eight(sentence: str, surface: str, subject: str) -> None:
     assert subjects(sentence)[surface] == subject
+
+
+# subjects an analyst found wrong: clause openers, passives, prepositions
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), [
+    ("如果收入等级分为6级的话，第5级的人幸福指数最低。", "6级", "收入等级"),
+    ("一段视频图解，被网民累计转发超过7万次。", "超过7万次", None),
+    ("在距离蓝星石油排水管5公里外的刘家庄", "5公里", "蓝星石油排水管"),
+    ("由于降雨量减少30%", "30%", "降雨量"),
+])
+def test_clause_openers_and_passives_are_no_subjects(sentence: str, surface: str, subject: str | None) -> None:
+    assert subjects(sentence)[surface] == subject
