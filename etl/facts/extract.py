@@ -160,7 +160,8 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
     if after in MARKER_AFTER and (marker := marker_end(text, start, run_end)):
         return None, marker  # 2、 二、 4． (3): a list marker
     if after in _DATE_HINT and may_be_date(text, start, run_end, after) and not (
-            after == "日" and counts_days(text, start)) and (date := date_at(text, start, published, floor)):
+            after == "日" and (counts_days(text, start) or text[start - 1:start] == "第")) and (
+            date := date_at(text, start, published, floor)):  # 第四日: the fourth day, no date
         if text[start - 1:start] == "“" and date.month is None and _quoted_name(text, date.char_end, 16):
             return None, date.char_end  # “2010年公益信息化创新工作坊”: the year opens a name
         return date, date.char_end

@@ -156,3 +156,10 @@ def test_subjects_of_batch_eight(sentence: str, surface: str, subject: str) -> N
 ])
 def test_clause_openers_and_passives_are_no_subjects(sentence: str, surface: str, subject: str | None) -> None:
     assert subjects(sentence)[surface] == subject
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("比赛第四日，中国队", "第四日", 4), ("第十二日", "第十二日", 12), ("第5日上午", "第5日", 5)])
+def test_an_ordinal_day_is_no_date(sentence: str, surface: str, value: int) -> None:
+    assert facts(sentence)[0] == (surface, "ordinal", value, "日", "exact")
+    assert facts("5日上午")[0][1] == "date"
