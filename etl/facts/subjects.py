@@ -51,6 +51,7 @@ def _data_rows(role: str) -> list[str]:
 _STOP_AFTER = _stop_after_pattern()
 _STOP_INSIDE = frozenset(_data_rows("subject_stop_inside"))  # 募捐组织: 捐 stops no subject here
 _CLAUSE_OPENERS = frozenset("在从")
+_NOT_VERB_WORDS = frozenset(_data_rows("not_verb"))
 _PASSIVE_NOUNS = ("被告", "被害", "被调查", "被访", "被保险", "被困", "被救")  # nouns, not passives  # 80名在校的学生: a clause ending in 的 before the item
 # A bracketed sum or product right before the number (鞋款总额（296×32.8）为): no clause boundary.
 _FORMULA_RE = re.compile(r"[（(][\d.×＊*+＋\-－/／ ]+[）)]")
@@ -179,6 +180,8 @@ def _subject_before(raw: str) -> str | None:
     ('样品', '深圳的原材料燃料购进指数')
     >>> _subject_before("晾衣杆上的T恤上破洞则有"), _subject_before("每公斤牛奶中三聚氰胺含量最多")
     ('破洞', '三聚氰胺含量')
+    >>> _subject_before("2018年集成电路设计业销售收入为"), _subject_before("有限公司共有员工")
+    ('集成电路设计业销售收入', '员工')
     >>> _subject_before("如果收入等级分为"), _subject_before("被网民累计转发"), _subject_before("由于今年降雨量")
     ('收入等级', None, '今年降雨量')
     """
@@ -189,8 +192,9 @@ def _subject_before(raw: str) -> str | None:
     verb = None
     if trailing := _affix_res()[1].search(raw):
         raw = raw[:trailing.start()]  # 网页只有: a verb in 只有 is no verb before the item
-    for verb in _affix_res()[2].finditer(raw):
-        pass
+    for found in _affix_res()[2].finditer(raw):
+        if raw[found.start():found.start() + 2] not in _NOT_VERB_WORDS:
+            verb = found  # 设计业销售收入: 设 starts a word, no verb
     if verb is not None and len(raw) - verb.end() >= 2:
         raw = raw[verb.end():]  # 共检测样品2056份: the item is 样品
     phrase = _strip(raw.lstrip("①②③④⑤⑥⑦⑧⑨⑩度"))

@@ -163,3 +163,15 @@ def test_clause_openers_and_passives_are_no_subjects(sentence: str, surface: str
 def test_an_ordinal_day_is_no_date(sentence: str, surface: str, value: int) -> None:
     assert facts(sentence)[0] == (surface, "ordinal", value, "日", "exact")
     assert facts("5日上午")[0][1] == "date"
+
+
+def test_nearly_is_approx() -> None:
+    assert facts("近乎100%是由本地企业贡献")[0] == ("近乎100%", "percent", 100, "%", "approx")
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), [
+    ("设计业和制造业的增长率超过20%", "超过20%", "设计业和制造业的增长率"),
+    ("用户数一度超1000万人", "超1000万人", "用户数"),
+])
+def test_one_character_verbs_inside_words_and_adverbs_after_the_metric(sentence: str, surface: str, subject: str) -> None:
+    assert subjects(sentence)[surface] == subject
