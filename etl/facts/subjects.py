@@ -19,7 +19,7 @@ _MAX_SUBJECT = 12
 _PRIVATE_USE = "\ue000-\uf8ff"  # paragraph marks of some dumps (Sogou's U+E40C) end a clause too
 _NOT_IN_SUBJECT_RE = re.compile(f"[{re.escape(_BOUNDARY)}{_PRIVATE_USE}]")
 _LOOKBACK = 30  # a subject and the words around it fit in this many characters
-_RIGHT_RE = re.compile(f"[^\\d{re.escape(_BOUNDARY)}{_PRIVATE_USE}]*")
+_RIGHT_RE = re.compile(f"[^\\d{re.escape(_BOUNDARY)}／/＋+{_PRIVATE_USE}]*")  # 2元／运次: a rate, no item
 # An abbreviation in brackets stays with its noun: 国内生产总值（GDP）.
 _ABBREVIATION_RE = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]{0,9}[）)]")
 # A bracketed aside in words right after a word (每台设备（包括感应器和采集器）); not an abbreviation.
@@ -51,6 +51,7 @@ def _data_rows(role: str) -> list[str]:
 _STOP_AFTER = _stop_after_pattern()
 _STOP_INSIDE = frozenset(_data_rows("subject_stop_inside"))  # 募捐组织: 捐 stops no subject here
 _CLAUSE_OPENERS = frozenset("在从")
+_NOT_ITEM_CHARS = frozenset("或和及与等至到每各为是在了的也都就又以")  # 2元或5元: no one-character item
 _NOT_VERB_WORDS = frozenset(_data_rows("not_verb"))
 _PASSIVE_NOUNS = ("被告", "被害", "被调查", "被访", "被保险", "被困", "被救")  # nouns, not passives  # 80名在校的学生: a clause ending in 的 before the item
 # A bracketed sum or product right before the number (鞋款总额（296×32.8）为): no clause boundary.
@@ -244,7 +245,8 @@ def _subject_after(right: str) -> str | None:
     if len(right) > 3 and right[-1] == "中" and right[-2] not in _NOT_BEFORE_ZHONG or (
             len(right) > 2 and right[-1] == "上" and right[-2] not in _NOT_BEFORE_SHANG):
         right = right[:-1]  # 16所偏远山区学校中, 两个问题上: where, not what
-    if len(right) == 1 and "\u4e00" <= right <= "\u9fff" and right not in _NOT_SUBJECT and not led_by_de:
+    if len(right) == 1 and "\u4e00" <= right <= "\u9fff" and right not in _NOT_SUBJECT and not led_by_de \
+            and right not in _NOT_ITEM_CHARS:
         return right  # 2000本书之外, 两间房，: a one-character item
     return right if _plausible(right) else None
 

@@ -175,3 +175,12 @@ def test_nearly_is_approx() -> None:
 ])
 def test_one_character_verbs_inside_words_and_adverbs_after_the_metric(sentence: str, surface: str, subject: str) -> None:
     assert subjects(sentence)[surface] == subject
+
+
+@pytest.mark.parametrize(("sentence", "surface"), [("下调到1.00元／运次", "1.00元"), ("即可捐款1元、2元或5元", "2元")])
+def test_a_rate_or_a_conjunction_is_no_item(sentence: str, surface: str) -> None:
+    assert subjects(sentence)[surface] is None
+
+
+def test_rio_is_no_approximation() -> None:
+    assert all(f[4] == "exact" for f in facts("该片在里约20＋峰会期间播出"))
