@@ -230,6 +230,8 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
         return None  # 倒数第二天: counted from the end, no ordinal of the sequence
     if q.surface_unit is None and (text[start - 1:start] in _OPERATOR or text[q.end:q.end + 1] in _OPERATOR):
         return None
+    if q.surface_unit is None and text[q.end:q.end + 2] in (" ：", " :"):
+        return None  # 问题 3 ：a label's number
     if arabic and "十" in q.numeral:
         return None  # 2005十大: digits run into 十, no number is written so
     if text[begin - 1:begin] == "“" and _quoted_name(text, q.end):
@@ -240,7 +242,7 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
         return None  # 8楼 is the 8th floor; 两楼之间, 一楼家门口 say which, not how many
     if ordinal or kind == "ordinal":
         end, unit = q.end, q.surface_unit
-        if unit in _COUNTED_PLACES:  # 第一个国家公园: the ordinal is 第一个, 国家 starts the noun
+        if unit in _COUNTED_PLACES or (unit and unit[0] == "个" and len(unit) > 1):  # 第六个年头: 第六个
             end, unit = end - len(unit) + 1, unit[0]
         elif unit is None and text[end:end + 1] in _ORDINAL_ONLY_UNITS:
             end, unit = end + 1, text[end]  # 第七代传承人: 代 counts nothing (二代身份证) but orders
@@ -276,7 +278,7 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     counted = kind == "quantity" and q.unit == q.surface_unit
     if start and text[start - 1] in _VAGUE_BEFORE and q.numeral[0] in _SCALE_FIRST and (
             text[start - 2:start] != "以上") or (
-            q.numeral[0] in _SCALE_FIRST[1:] and counted and not q.qualifier):
+            q.numeral[0] in _SCALE_FIRST[1:] and counted and not q.qualifier and not pre):  # 近百名 keeps its 近
         return None  # 万人空巷, 数十个, 几百家: vague or idiomatic
     subject, direction = read_context(text, begin, read_end, floor if subject_floor is None else subject_floor, counted,
                                       with_subject=kind != "duration",

@@ -184,3 +184,11 @@ def test_a_rate_or_a_conjunction_is_no_item(sentence: str, surface: str) -> None
 
 def test_rio_is_no_approximation() -> None:
     assert all(f[4] == "exact" for f in facts("该片在里约20＋峰会期间播出"))
+
+
+def test_forms_left_over_in_the_earlier_real_gold() -> None:
+    assert facts("迈入了第六个年头") == [("第六个", "ordinal", 6, "个", "exact")]
+    assert facts("近百名学生参加") == [("近百名", "quantity", 100, "名", "approx")]
+    assert facts("上百名学生参加") == []
+    assert facts("问题 3 ：用乳饮料代替牛奶") == []
+    assert [f[0] for f in facts("知行合一—2012年小桔灯湖北站")] == ["2012年"]
