@@ -51,8 +51,11 @@ def _data_rows(role: str) -> list[str]:
 _STOP_AFTER = _stop_after_pattern()
 _STOP_INSIDE = frozenset(_data_rows("subject_stop_inside"))  # 募捐组织: 捐 stops no subject here
 _CLAUSE_OPENERS = frozenset("在从")
+_LATIN_AFTER_HAN_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})[A-Za-z]")
 _NOT_ITEM_CHARS = frozenset("或和及与等至到每各为是在了的也都就又以")  # 2元或5元: no one-character item
 _NOT_VERB_WORDS = frozenset(_data_rows("not_verb"))
+_CAUSES = ("导致", "造成", "致使")
+_CASUALTY_WORDS = frozenset(words()["casualty"])
 _PASSIVE_NOUNS = ("被告", "被害", "被调查", "被访", "被保险", "被困", "被救")  # nouns, not passives  # 80名在校的学生: a clause ending in 的 before the item
 # A bracketed sum or product right before the number (鞋款总额（296×32.8）为): no clause boundary.
 _FORMULA_RE = re.compile(r"[（(][\d.×＊*+＋\-－/／ ]+[）)]")
@@ -203,8 +206,8 @@ def _subject_before(raw: str) -> str | None:
         phrase = _strip(phrase[m.end():])
     if len(phrase) > _MAX_SUBJECT and (cut := phrase.rfind("的")) >= 0:
         phrase = phrase[cut + 1:]  # the head noun of a long phrase
-    if phrase.startswith("被") and not phrase.startswith(_PASSIVE_NOUNS):
-        return None  # 被网民累计转发: a passive verb phrase names no metric
+    if phrase.startswith("被") and not phrase.startswith(_PASSIVE_NOUNS) or phrase.endswith(_CAUSES):
+        return None  # 被网民累计转发, 那起事故导致: a passive or a cause names no metric
     return phrase if _plausible(phrase) else None
 
 
@@ -232,8 +235,12 @@ def _subject_after(right: str) -> str | None:
 
     """
     led_by_de = right.startswith("的")  # 6级的话: a one-character word after 的 is no item
+    if latin := _LATIN_AFTER_HAN_RE.search(right):
+        right = right[:latin.start()]  # 10个监控点PM2.5值: the item ends where Latin letters begin
     right = right.lstrip("的")
     stop = _stop_in(right, 0)
+    if stop and stop.start() == 0 and stop.group() in _CASUALTY_WORDS:
+        return stop.group()  # 导致40人死亡: what the count of people is
     if stop and stop.start() == 0 and stop.group() in _CLAUSE_OPENERS and 0 < (de := right.find("的", 0, 16)):
         right = right[de + 1:]  # 154名在河西再生水厂工作的建筑工人: the item follows the clause
         stop = _stop_in(right, 0)
