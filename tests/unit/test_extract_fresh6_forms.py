@@ -201,7 +201,6 @@ def test_forms_left_over_in_the_earlier_real_gold() -> None:
     ("其中19名孩子有肢体残疾或智障", "19名", "孩子"),
     ("运行的21列列车目前已全部到位", "21列", "列车"),
     ("截至当天16时，10个监控点PM2.5值", "10个", "监控点"),
-    ("选择1－2个生活小区试点", "1－2个", "生活小区试点"),
     ("秘书长的月工资高达每月3500元", "3500元", "秘书长的月工资"),
 ])
 def test_items_end_at_casualty_verbs_adverbs_and_latin_letters(sentence: str, surface: str, subject: str) -> None:
