@@ -42,7 +42,7 @@ _Q = r"[一二三四1-4]"
 DATE_RE = re.compile(rf"""
     (?: (?P<y>{_Y})(?:{_R}(?P<y2>{_Y}))?年           # 2023年, 2020—2023年
       | (?P<rel>{"|".join(RELATIVE_YEARS)}) )?
-    (?: (?P<period>上半年|下半年|前[一二三1-3]季度|第?{_Q}(?:{_R}{_Q})?季度
+    (?: (?P<period>上半年|下半年|前[一二三1-3]季度|第?{_Q}(?:{_R}{_Q})?季度(?:末|底)?
                   |前(?:1[01]|[1-9]|十一|[一二三四五六七八九十])个月        # 前5个月
                   |年?(?:底|末|初(?![步次期心级中见衷]))) # 年底, 年末, 年初; 2011年年底
       | (?P<m>{_M})(?:{_R}(?P<m2>{_M}))?月份?
@@ -140,6 +140,8 @@ def _period_months(period: str) -> tuple[int, int]:
 
     >>> _period_months("第一季度"), _period_months("前三季度"), _period_months("二至三季度"), _period_months("前5个月")
     ((1, 3), (1, 9), (4, 9), (1, 5))
+    >>> _period_months("一季度末")
+    (3, 3)
     """
     if period in _PERIOD_MONTHS:
         return _PERIOD_MONTHS[period]
@@ -147,6 +149,8 @@ def _period_months(period: str) -> tuple[int, int]:
         return 1, int(parse_numeral(period[1:-2]))
     quarters = [int(parse_numeral(c)) for c in period if c in "一二三四1234"]
     first = 1 if period.startswith("前") else quarters[0] * 3 - 2
+    if period[-1] in "末底":
+        first = quarters[-1] * 3  # 一季度末: the quarter's last month
     return first, quarters[-1] * 3
 
 

@@ -13,13 +13,12 @@ are relative to the sentence as given.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
-from decimal import Decimal
 
 from etl.facts.article import BARE_YUAN, REGION_CURRENCY, ArticleContext
 from etl.facts.context import LEFT_REACH, MINUS, left_of
 from etl.facts.fact import Fact, make_fact
+from etl.facts.fact import sound as _sound, unfolded as _unfold, with_subject as _with_subject
 from etl.facts.fold import fold_numbers
 from etl.facts.forms import (COLON_RE, colon_fact, counts_days, date_at, fraction_at, hundred_millions_at,
                              may_be_date, numeric_date_at, paren_day_at, slash_fraction, stamp_end)
@@ -28,14 +27,13 @@ from etl.facts.identifiers import (IDENT_AFTER_CHAR, MARKER_AFTER, ascii_alnum, 
 from etl.facts.numerals import CN_NUMERAL_CHARS, RUN_CHARS
 from etl.facts.quantities import Quantity, read_quantity
 from etl.facts.subjects import read_context
+from etl.facts.shorthand import PASSED_BEFORE, SCALES_ALONE, half_at, passed_scale_at
 from etl.facts.unitless import bare_kind
-from etl.facts.units import fixed, fixed_rows, lexicon_hit, names, negatives, unit_at, words
+from etl.facts.units import lexicon_hit, names, negatives, unit_at, words
 
 __all__ = ["ArticleContext", "Fact", "extract_facts"]
 
-_NAMES, _NEGATIVES, _FIXED = names(), negatives(), fixed()
-_FIXED_VALUES = {phrase: (kind, Decimal(value), None if unit == "-" else unit)
-                 for phrase, kind, value, unit in fixed_rows()}
+_NAMES, _NEGATIVES = names(), negatives()
 # A date needs one of these right after its first numeral run: 2024年, 3月, 1—9月, 前5个月.
 _DATE_HINT = frozenset("年月日季个至到—–-~～")
 # The scan: runs of numeral characters, and 半 (一半, 半价, 半小时).
@@ -45,15 +43,20 @@ _CLOCK_SECONDS_RE = re.compile(r"\d{1,2}:\d{2}:\d{2}(?!\d)")
 _PER, _PER_KINDS = "/／", ("quantity", "duration")  # 元／平方米, mg/kg, 公里/小时
 _SCALE_FIRST = "十百千万亿兆"
 _VAGUE_BEFORE = frozenset(words()["vague_before"])  # 几十, 数百, 上万, 成千: vague amounts, not facts
-_HALF = Decimal("0.5")
 _BEFORE_CN_IDENTIFIER = frozenset("“？?\ufffd")  # a Chinese run after these may be a name or damage
 _INSTITUTIONS = tuple(words()["institution"])
 _DEMONSTRATIVES = frozenset("这那的每某同哪何")  # 何: 任何一年
 _GRADE_HIGH = 5  # 一级 to 五级 before a noun are grades; 十二级大风 is a force
+_GRADED = tuple(words()["graded"])  # 八级伤残, 十级工伤: a grade of any number
 _CASUALTIES = tuple(words()["casualty"])  # 致使一人死亡: one dead is a count
 _COUNTED_PLACES = frozenset(("个国家", "个地区", "座城市"))
 _AFTER_ORDINAL_MARKER = frozenset("是，、：,")
-_NOT_HALF_AFTER = frozenset("上下前后多大")  # 上半年, 前半场, 多半: no half of anything
+_ORDINAL_MARKER_THEN = ("则是", "就是", "也是", "还是")  # 第二则是: still a list's point
+_PIECES = tuple(words()["kuai_item"])
+_PRICE_CHARS = frozenset("卖售价花值付费买")
+_ORDINAL_ONLY_UNITS = frozenset("代")
+_NOT_IN_NAME_RE = re.compile(r"[\d，。、；]")  # a quoted sentence, not a name
+_OPERATOR = frozenset("×＊*")  # （296×32.8）: the operands of a product are no facts
 
 
 def extract_facts(sentence: str, *, published_date: dt.date | None = None, region: str | None = None,
@@ -112,33 +115,10 @@ def _scan(text: str, published: dt.date | None, local: str) -> list[Fact]:
     return facts
 
 
-def _with_subject(fact: Fact, subject: str) -> Fact:
-    return Fact(fact.char_start, fact.char_end, fact.surface, fact.kind, fact.value, fact.value_high, fact.unit,
-                fact.qualifier, subject, fact.direction, fact.year, fact.month, fact.day, fact.date_start,
-                fact.date_end, fact.date_method, fact.per_unit)
-
-
 def _keeps_space(text: str, i: int) -> bool:
     """The space after a number stays unless a unit, scale or date word follows (9 亿元)."""
     nxt = text[i + 1:i + 2]
     return not (unit_at(text, i + 1) or nxt in "万亿年月日号")
-
-
-def _unfold(fact: Fact, sentence: str, where: list[int]) -> Fact:
-    """The fact with its span in the sentence as written."""
-    start, end = where[fact.char_start], where[fact.char_end - 1] + 1
-    return Fact(start, end, sentence[start:end], fact.kind, fact.value, fact.value_high, fact.unit,
-                fact.qualifier, fact.subject, fact.direction, fact.year, fact.month, fact.day,
-                fact.date_start, fact.date_end, fact.date_method, fact.per_unit)
-
-
-def _sound(fact: Fact) -> bool:
-    """Finite values and value_high not below value: what every fact must hold (a number
-    of over 308 digits has no float; a misread range is no fact)."""
-    value, high = fact.value, fact.value_high
-    if value is not None and not math.isfinite(value):
-        return False
-    return high is None or (math.isfinite(high) and value is not None and high >= value)
 
 
 def _as_date(value: object) -> dt.date | None:
@@ -164,7 +144,10 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
         if numeral == "半" and text[start - 1:start] in ("上", "下") and start > floor and text[run_end:run_end + 1] == "年" \
                 and (half := date_at(text, start - 1, published, floor)):
             return half, half.char_end  # 上半年, 去年下半年: the year is the dates' business or the publication's
-        return _half_at(text, start, run_end, numeral, floor)
+        return half_at(text, start, run_end, numeral, floor)
+    if numeral in SCALES_ALONE and text[start - 1:start] in PASSED_BEFORE and start > floor and (
+            passed := passed_scale_at(text, start, subject_floor or floor)):
+        return passed, passed.char_end
     if numeral in _NAMES and (name := lexicon_hit(_NAMES, text, start, numeral)) and name[0] >= floor:
         return make_fact(text, name[0], name[1], "name", None, None, None, "exact"), name[1]
     if numeral in _NEGATIVES and (idiom := lexicon_hit(_NEGATIVES, text, start, numeral)):
@@ -179,7 +162,10 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
     if after in MARKER_AFTER and (marker := marker_end(text, start, run_end)):
         return None, marker  # 2、 二、 4． (3): a list marker
     if after in _DATE_HINT and may_be_date(text, start, run_end, after) and not (
-            after == "日" and counts_days(text, start)) and (date := date_at(text, start, published, floor)):
+            after == "日" and (counts_days(text, start) or text[start - 1:start] == "第")) and (
+            date := date_at(text, start, published, floor)):  # 第四日: the fourth day, no date
+        if text[start - 1:start] == "“" and date.month is None and _quoted_name(text, date.char_end, 16):
+            return None, date.char_end  # “2010年公益信息化创新工作坊”: the year opens a name
         return date, date.char_end
     if after == "个" and text[run_end + 1:run_end + 2] == "亿" and (yi := hundred_millions_at(text, start, run_end, floor)):
         return yi, yi.char_end
@@ -207,25 +193,22 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
     return _quantity_fact(text, start, quantity, floor, local, subject_floor), max(quantity.end, run_end)
 
 
-def _quoted_name(text: str, end: int) -> bool:
+def _quoted_name(text: str, end: int, reach: int = 4) -> bool:
     """Han text goes on after the number up to a closing quote: “一元餐具”, “第一城”."""
-    return "\u4e00" <= text[end:end + 1] <= "\u9fff" and "”" in text[end + 1:end + 5]
+    close = text.find("”", end + 1, end + 1 + reach)
+    return "\u4e00" <= text[end:end + 1] <= "\u9fff" and close > 0 and not _NOT_IN_NAME_RE.search(text, end, close)
 
 
-def _half_at(text: str, start: int, run_end: int, numeral: str, floor: int) -> tuple[Fact | None, int]:
-    """A run with 半 in it: a fixed phrase (一半, 半价), 半 before a unit of time (半小时)
-    or nothing (上半年 is the dates' business, 半导体 no number)."""
-    if (hit := lexicon_hit(_FIXED, text, start, numeral)) and hit[0] >= floor:
-        kind, value, unit = _FIXED_VALUES[text[hit[0]:hit[1]]]
-        return make_fact(text, hit[0], hit[1], kind, value, None, unit, "exact"), hit[1]
-    if numeral == "半" and text[start - 1:start] not in _NOT_HALF_AFTER and (
-            found := unit_at(text, run_end)) and found[1].kind == "duration" and found[0] not in ("日", "月"):
-        quantity = read_quantity("1" + text[run_end:], 0)
-        if quantity is not None and quantity.kind == "duration":
-            end = run_end + quantity.end - 1
-            return make_fact(text, start, end, "duration", _HALF, None, quantity.unit,
-                             quantity.qualifier or "exact"), end
-    return None, run_end
+def _pieces_before(before: str) -> bool:
+    """A thing counted in 块 named before, with no price word after it (这块手表卖500块 is yuan)."""
+    at = max(before.rfind(w) for w in _PIECES)
+    return at >= 0 and not any(c in _PRICE_CHARS for c in before[at:])
+
+
+def _listed_count(text: str, start: int, q: Quantity) -> bool:
+    """一 in a list of counts of the same unit is one of them: 两处五级伤残、一处八级伤残."""
+    return text[start - 1:start] == "、" and (at := text.rfind(q.surface_unit, max(0, start - 16), start - 1)) > 0 \
+        and text[at - 1] in RUN_CHARS and text[at - 1] not in "一壹"
 
 
 def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
@@ -234,6 +217,8 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     ``local`` is the ISO code of a bare 元 here."""
     low, high = q.low, q.high
     kind, unit = q.kind, q.unit
+    if q.surface_unit == "块" and kind == "money" and _pieces_before(text[max(floor, start - 12):start]):
+        kind, unit = "quantity", "块"  # 金牌会有3－5块: pieces of the thing just named, no yuan
     if unit == "CNY" and local != "CNY" and q.surface_unit in BARE_YUAN:
         unit = local  # 元 in Taiwan news
     dash = text[start - 1:start] in MINUS and ascii_alnum(text[start - 2:start - 1])  # GPT-4: no sign
@@ -247,9 +232,18 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     arabic = q.numeral[0].isdigit()
     if ordinal and q.surface_unit is None and text.startswith(_INSTITUTIONS, q.end):
         return None  # 第一小学, 第三人民医院: a name
-    if ordinal and q.surface_unit is None and text[q.end:q.end + 1] in _AFTER_ORDINAL_MARKER and (
+    if ordinal and q.surface_unit is None and (text[q.end:q.end + 1] in _AFTER_ORDINAL_MARKER or text.startswith(
+            _ORDINAL_MARKER_THEN, q.end)) and (
             begin == 0 or text[begin - 1] in "，。；：（ \n" or "\ue000" <= text[begin - 1] <= "\uf8ff"):
         return None  # 第二是商务楼的品质: 第二 counts the points of a list
+    if ordinal and text[begin - 2:begin] == "倒数":
+        return None  # 倒数第二天: counted from the end, no ordinal of the sequence
+    if q.surface_unit is None and (text[start - 1:start] in _OPERATOR or text[q.end:q.end + 1] in _OPERATOR):
+        return None
+    if q.surface_unit is None and text[q.end:q.end + 2] in (" ：", " :"):
+        return None  # 问题 3 ：a label's number
+    if arabic and "十" in q.numeral:
+        return None  # 2005十大: digits run into 十, no number is written so
     if text[begin - 1:begin] == "“" and _quoted_name(text, q.end):
         return None  # “第一城”, “一元餐具”: a quoted name
     if q.surface_unit == "层" and text[begin - 1:begin] == "楼":
@@ -258,8 +252,10 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
         return None  # 8楼 is the 8th floor; 两楼之间, 一楼家门口 say which, not how many
     if ordinal or kind == "ordinal":
         end, unit = q.end, q.surface_unit
-        if unit in _COUNTED_PLACES:  # 第一个国家公园: the ordinal is 第一个, 国家 starts the noun
+        if unit in _COUNTED_PLACES or (unit and unit[0] == "个" and len(unit) > 1):  # 第六个年头: 第六个
             end, unit = end - len(unit) + 1, unit[0]
+        elif unit is None and text[end:end + 1] in _ORDINAL_ONLY_UNITS:
+            end, unit = end + 1, text[end]  # 第七代传承人: 代 counts nothing (二代身份证) but orders
         return make_fact(text, begin, end, "ordinal", low, high, unit, "exact")
     end = q.end
     if kind is None:
@@ -275,10 +271,11 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
             return make_fact(text, begin, end, kind, value, None, "大" if kind == "ordinal" else None, "exact")
     if q.numeral in ("一", "壹") and low == 1 and high is None and (
             (kind == "quantity" and q.unit == q.surface_unit and qualifier in (None, "approx")
-             and not (q.unit == "人" and text.startswith(_CASUALTIES, q.end)))
+             and not (q.unit == "人" and text.startswith(_CASUALTIES, q.end)) and not _listed_count(text, start, q))
             or (kind == "duration" and qualifier is None and text[start - 1:start] in _DEMONSTRATIVES)):
         return None  # 一个, 一家, 这一年: the indefinite article; 约一根圆珠笔长: a likeness, not a count
-    if q.surface_unit == "级" and not arabic and low <= _GRADE_HIGH and "\u4e00" <= text[q.end:q.end + 1] <= "\u9fff":
+    if q.surface_unit == "级" and ((not arabic and low <= _GRADE_HIGH and "\u4e00" <= text[q.end:q.end + 1] <= "\u9fff")
+                                   or text.startswith(_GRADED, q.end)):
         return None  # 四级救灾应急响应, 一级古树: a grade names a class, no amount
     if q.surface_unit == "年" and text[q.end:q.end + 1] == "代":
         return None  # 60年代, 八九十年代: a decade names a period
@@ -291,12 +288,13 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     counted = kind == "quantity" and q.unit == q.surface_unit
     if start and text[start - 1] in _VAGUE_BEFORE and q.numeral[0] in _SCALE_FIRST and (
             text[start - 2:start] != "以上") or (
-            q.numeral[0] in _SCALE_FIRST[1:] and counted and not q.qualifier):
+            q.numeral[0] in _SCALE_FIRST[1:] and counted and not q.qualifier and not pre):  # 近百名 keeps its 近
         return None  # 万人空巷, 数十个, 几百家: vague or idiomatic
     subject, direction = read_context(text, begin, read_end, floor if subject_floor is None else subject_floor, counted,
                                       with_subject=kind != "duration",
                                       noun_after=counted or kind == "money" or q.surface_unit == "成")
-    if subject is None and kind == "percent" and text[end:end + 1] == "的":  # 90%以上的组织: no metric before
+    if subject is None and kind == "percent" and (text[end:end + 1] == "的" or text[begin - 1:begin] == "有"):
+        # 90%以上的组织, 有61.1%被调查者: no metric before, the item follows
         subject = read_context(text, begin, read_end, end, True, noun_after=True)[0]
     return Fact(begin, end, text[begin:end], kind, float(low), None if high is None else float(high), unit,
                 qualifier or "exact", subject, direction, per_unit=per_unit)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -53,3 +54,26 @@ def make_fact(text: str, start: int, end: int, kind: str, value: Decimal | None,
     """A fact over ``text[start:end]`` from exact values."""
     return Fact(start, end, text[start:end], kind, to_float(value), to_float(high), unit, qualifier,
                 subject, direction)
+
+
+def with_subject(fact: Fact, subject: str) -> Fact:
+    return Fact(fact.char_start, fact.char_end, fact.surface, fact.kind, fact.value, fact.value_high, fact.unit,
+                fact.qualifier, subject, fact.direction, fact.year, fact.month, fact.day, fact.date_start,
+                fact.date_end, fact.date_method, fact.per_unit)
+
+
+def unfolded(fact: Fact, sentence: str, where: list[int]) -> Fact:
+    """The fact with its span in the sentence as written."""
+    start, end = where[fact.char_start], where[fact.char_end - 1] + 1
+    return Fact(start, end, sentence[start:end], fact.kind, fact.value, fact.value_high, fact.unit,
+                fact.qualifier, fact.subject, fact.direction, fact.year, fact.month, fact.day,
+                fact.date_start, fact.date_end, fact.date_method, fact.per_unit)
+
+
+def sound(fact: Fact) -> bool:
+    """Finite values and value_high not below value: what every fact must hold (a number
+    of over 308 digits has no float; a misread range is no fact)."""
+    value, high = fact.value, fact.value_high
+    if value is not None and not math.isfinite(value):
+        return False
+    return high is None or (math.isfinite(high) and value is not None and high >= value)

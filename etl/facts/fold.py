@@ -21,9 +21,10 @@ _STEP_RE = re.compile(r"""
     | (?P<slash> (?<=\d)／(?=\d) )              # 1／4
     | (?P<minus> － )                           # －1.2％, 2012－04－10
     | (?P<space> (?<=\d)\ (?=[\u4e00-\u9fff]) )  # 9 亿元 (kept at a clause start: 3 按照)
+    | (?P<spacepct> (?<=\d)\ (?=%) )          # 61.1 %: a percent sign set off by a space
     | (?P<gap> (?<=\d[-－])\ (?=\d) )          # 1.35- 2.7%: a range with a space after its dash
 """, re.VERBOSE)
-_ASCII = {"point": ".", "percent": "%", "comma": ",", "colon": ":", "slash": "/", "minus": "-", "space": "", "gap": ""}
+_ASCII = {"point": ".", "percent": "%", "comma": ",", "colon": ":", "slash": "/", "minus": "-", "space": "", "spacepct": "", "gap": ""}
 
 
 def fold_numbers(sentence: str, keep_space: Callable[[str, int], bool] | None = None) -> tuple[str, list[int] | None]:
@@ -35,8 +36,8 @@ def fold_numbers(sentence: str, keep_space: Callable[[str, int], bool] | None = 
     '受灾15.5万人，增长8.3%'
     >>> text, where = fold_numbers("超过2 ．2万亿元"); text, where[2:5]
     ('超过2.2万亿元', [2, 4, 5])
-    >>> fold_numbers("区间在1.35- 2.7%之间")[0]
-    '区间在1.35-2.7%之间'
+    >>> fold_numbers("区间在1.35- 2.7%之间")[0], fold_numbers("有61.1 %被调查者")[0]
+    ('区间在1.35-2.7%之间', '有61.1%被调查者')
     >>> fold_numbers("合计520，924．5元（－0．11％）")[0], fold_numbers("没有数字。")
     ('合计520,924.5元（-0.11%）', ('没有数字。', None))
     """

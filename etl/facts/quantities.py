@@ -22,6 +22,8 @@ _SCALES_RE = re.compile(r"[万亿兆]+")
 _MARKS = qualifiers()["mark"]
 _BY_VALUE = ("成", "折", "块")  # the units whose reading depends on the number (_unit)
 _NOT_UNIT = frozenset(words()["not_unit"])
+# A round number (150, 两万) ends in one of these; 多 after a lone digit is a word (3多数).
+_TENS_OR_MORE = frozenset("0十百千万亿")
 _WORD_AFTER_DUO = set("数个次家名项种元位少样方彩层人年月天万亿")
 _NOT_DISCOUNT_AFTER_ZHE = set("合扣叠算旧腾射磨返价线")
 _MONEY_AFTER_KUAI = set("钱多零又一二两三四五六七八九") | {"毛", "角"}
@@ -50,6 +52,8 @@ def _mark(text: str, pos: int) -> tuple[str, str] | None:
 
     >>> _mark("60余家", 2), _mark("十来个", 1), _mark("3来自", 1)
     (('余', 'more_than'), ('来', 'approx'), None)
+    >>> _mark("150多农民工", 3), _mark("两万多游客", 2), _mark("3多数", 1), _mark("100多数", 3)
+    (('多', 'more_than'), ('多', 'more_than'), None, None)
     """
     ch = text[pos:pos + 1]
     table = _MARKS
@@ -59,6 +63,8 @@ def _mark(text: str, pos: int) -> tuple[str, str] | None:
     found = unit_at(text, pos + 1)
     if found or (ch != "来" and (rest in ("", "万", "亿") or not ("\u4e00" <= rest <= "\u9fff"))):
         return ch, table[ch]
+    if ch != "来" and pos >= 2 and text[pos - 1] in _TENS_OR_MORE and rest not in _WORD_AFTER_DUO:
+        return ch, table[ch]  # 150多农民工, 两万多游客, 200余被困群众: a head count before its noun
     return None
 
 
@@ -71,7 +77,11 @@ def _unit(text: str, pos: int, cn_digit_first: bool, value_class: int) -> tuple[
     surface, info = found
     after = text[pos + len(surface):pos + len(surface) + 1]
     if surface[-1] + after in _NOT_UNIT:
-        return None  # 59年龄段, 3天津
+        shorter = unit_at(text[:pos + len(surface) - 1], pos) if len(surface) > 1 else None
+        if shorter is None:
+            return None  # 59年龄段, 3天津
+        surface, info = shorter  # 六个国家级贫困地区: 个, not 个国家
+        after = text[pos + len(surface):pos + len(surface) + 1]
     if surface == "成" and (after in _NOT_PERCENT_AFTER_CHENG or value_class > 0):
         return None
     if surface == "折":
@@ -85,7 +95,7 @@ def _unit(text: str, pos: int, cn_digit_first: bool, value_class: int) -> tuple[
                 value_class == 3 and after != "钱"):
             return surface, UnitInfo("块", "quantity", 1.0)  # 一块石头, 3块集成电路
         return surface, UnitInfo("CNY", "money", 1.0)  # 3块钱, 8块多钱, 每斤5块
-    return found
+    return surface, info
 
 
 def _post(text: str, pos: int, info: UnitInfo | None) -> tuple[int, str] | None:
@@ -262,9 +272,10 @@ def read_quantity(text: str, pos: int) -> Quantity | None:
         return first
     if joiner == "-" and not (first.numeral[0].isdigit() and second.numeral[0].isdigit()):
         return first
-    if joiner == "、" and not (first.unit is None and second.unit and second.low == first.low + 1 < 10
-                              and len(first.numeral) == len(second.numeral) == 1):
-        return first  # 5、6棵 and 三、四架 are ranges; 1、2、3 and 2019、2020年 are lists
+    if joiner == "、" and not (first.unit is None and second.unit and (
+            second.low == first.low + 1 < 10 and len(first.numeral) == len(second.numeral) == 1
+            or second.low == first.low + 10 < 100 and first.low % 10 == 0 and len(first.numeral) == 2)):
+        return first  # 5、6棵, 三、四架 and 40、50分钟 are ranges; 1、2、3 and 2019、2020年 are lists
     if first.unit and second.unit and first.unit != second.unit or (first.unit and not second.unit):
         return first
     low = first.low

@@ -19,7 +19,7 @@ _MAX_SUBJECT = 12
 _PRIVATE_USE = "\ue000-\uf8ff"  # paragraph marks of some dumps (Sogou's U+E40C) end a clause too
 _NOT_IN_SUBJECT_RE = re.compile(f"[{re.escape(_BOUNDARY)}{_PRIVATE_USE}]")
 _LOOKBACK = 30  # a subject and the words around it fit in this many characters
-_RIGHT_RE = re.compile(f"[^\\d{re.escape(_BOUNDARY)}{_PRIVATE_USE}]*")
+_RIGHT_RE = re.compile(f"[^\\d{re.escape(_BOUNDARY)}／/＋+{_PRIVATE_USE}]*")  # 2元／运次: a rate, no item
 # An abbreviation in brackets stays with its noun: 国内生产总值（GDP）.
 _ABBREVIATION_RE = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]{0,9}[）)]")
 # A bracketed aside in words right after a word (每台设备（包括感应器和采集器）); not an abbreviation.
@@ -50,12 +50,22 @@ def _data_rows(role: str) -> list[str]:
 
 _STOP_AFTER = _stop_after_pattern()
 _STOP_INSIDE = frozenset(_data_rows("subject_stop_inside"))  # 募捐组织: 捐 stops no subject here
+_CLAUSE_OPENERS = frozenset("在从")
+_LATIN_AFTER_HAN_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})[A-Za-z]")
+_NOT_ITEM_CHARS = frozenset("或和及与等至到每各为是在了的也都就又以")  # 2元或5元: no one-character item
+_NOT_VERB_WORDS = frozenset(_data_rows("not_verb"))
+_CAUSES = ("导致", "造成", "致使")
+_CASUALTY_WORDS = frozenset(words()["casualty"])
+_PASSIVE_NOUNS = ("被告", "被害", "被调查", "被访", "被保险", "被困", "被救")  # nouns, not passives  # 80名在校的学生: a clause ending in 的 before the item
+# A bracketed sum or product right before the number (鞋款总额（296×32.8）为): no clause boundary.
+_FORMULA_RE = re.compile(r"[（(][\d.×＊*+＋\-－/／ ]+[）)]")
 # A count's item that starts with a verb keeps its 的 (两百多家做大模型的公司).
 _VERB_FIRST = ("做", "从事", "生产", "经营", "提供", "开展", "研发", "销售", "使用", "拥有")
 # A place before the metric: 晾衣杆上的T恤上破洞, 牛奶中三聚氰胺含量.
 _LOCATIVE_RE = re.compile(r".*[\u4e00-\u9fffA-Za-z](?:上|(?<![其集空之城心])中(?![国小央心华部外期级型学医共非]))"
                           r"(?=[\u4e00-\u9fff]{2})")
-_NOT_BEFORE_ZHONG = frozenset("高初其集空之城心")  # 重点高中, 集中: 中 is part of the word
+_NOT_BEFORE_ZHONG = frozenset("高初其集空之城心")
+_NOT_BEFORE_SHANG = frozenset("以晚早马网线向北东南西之")  # 晚上, 网上, 北上: 上 is part of the word  # 重点高中, 集中: 中 is part of the word
 _ONE_OF_RE = re.compile(r"^(?:一[座个家项位名种批]|其|每位|每个)")
 
 
@@ -136,10 +146,10 @@ def read_context(text: str, start: int, end: int, floor: int = 0, counted: bool 
         noun_after = counted
     if with_subject and noun_after:
         right = _RIGHT_RE.match(text, end, end + _LOOKBACK).group()
-        if right.startswith("的"):
-            right = right[1:]
         if right and (subject := _subject_after(right)) is not None:
             return subject, _context(text[max(floor, start - _LOOKBACK):start], False)[1]
+        if text[start - 1:start] == "的" and start > floor and text[start - 2:start - 1] not in "年月日":
+            return None, _context(text[max(floor, start - _LOOKBACK):start], False)[1]  # 边远地区的500户: a modifier
     return _context(text[max(floor, start - _LOOKBACK):start], with_subject)
 
 
@@ -152,9 +162,13 @@ def _context(before: str, with_subject: bool) -> tuple[str | None, str | None]:
     (('合格率', None), (None, 'increase'))
     >>> _context("每台设备（包括感应器和采集器）", True)[0], _context("国内生产总值（GDP）", True)[0]
     ('每台设备', '国内生产总值（GDP）')
+    >>> _context("象山小学鞋款总额（296×32.8）为", True)[0]
+    '象山小学鞋款总额'
     """
     if before.endswith(("：", ":")):
         before = before[:-1]  # 总结余为：￥1,106,318.42元
+    if "）" in before[-12:] and (formula := _FORMULA_RE.search(before, len(before) - 24)):
+        before = before[:formula.start()] + before[formula.end():]
     elif before.endswith("）") and (aside := _ASIDE_RE.search(before)):
         before = before[:aside.start()]  # 每台设备（包括感应器和采集器）500多元: the aside is no clause
     masked = _ABBREVIATION_RE.sub(lambda m: "A" * len(m.group()), before)
@@ -170,6 +184,10 @@ def _subject_before(raw: str) -> str | None:
     ('样品', '深圳的原材料燃料购进指数')
     >>> _subject_before("晾衣杆上的T恤上破洞则有"), _subject_before("每公斤牛奶中三聚氰胺含量最多")
     ('破洞', '三聚氰胺含量')
+    >>> _subject_before("2018年集成电路设计业销售收入为"), _subject_before("有限公司共有员工")
+    ('集成电路设计业销售收入', '员工')
+    >>> _subject_before("如果收入等级分为"), _subject_before("被网民累计转发"), _subject_before("由于今年降雨量")
+    ('收入等级', None, '今年降雨量')
     """
     times = list(_TIME_RE.finditer(raw))
     if times:
@@ -178,8 +196,9 @@ def _subject_before(raw: str) -> str | None:
     verb = None
     if trailing := _affix_res()[1].search(raw):
         raw = raw[:trailing.start()]  # 网页只有: a verb in 只有 is no verb before the item
-    for verb in _affix_res()[2].finditer(raw):
-        pass
+    for found in _affix_res()[2].finditer(raw):
+        if raw[found.start():found.start() + 2] not in _NOT_VERB_WORDS:
+            verb = found  # 设计业销售收入: 设 starts a word, no verb
     if verb is not None and len(raw) - verb.end() >= 2:
         raw = raw[verb.end():]  # 共检测样品2056份: the item is 样品
     phrase = _strip(raw.lstrip("①②③④⑤⑥⑦⑧⑨⑩度"))
@@ -187,7 +206,18 @@ def _subject_before(raw: str) -> str | None:
         phrase = _strip(phrase[m.end():])
     if len(phrase) > _MAX_SUBJECT and (cut := phrase.rfind("的")) >= 0:
         phrase = phrase[cut + 1:]  # the head noun of a long phrase
+    if phrase.startswith("被") and not phrase.startswith(_PASSIVE_NOUNS) or phrase.endswith(_CAUSES):
+        return None  # 被网民累计转发, 那起事故导致: a passive or a cause names no metric
     return phrase if _plausible(phrase) else None
+
+
+def _stop_in(right: str, pos: int) -> re.Match[str] | None:
+    """The first stop at or after ``pos`` that is no part of a word (募捐组织, 被告)."""
+    stop = _STOP_AFTER.search(right, pos)
+    while stop and (right[max(0, stop.start() - 1):stop.end()] in _STOP_INSIDE
+                    or right[stop.start():stop.end() + 1] in _STOP_INSIDE):
+        stop = _STOP_AFTER.search(right, stop.end())
+    return stop
 
 
 @lru_cache(maxsize=65536)
@@ -198,16 +228,33 @@ def _subject_after(right: str) -> str | None:
     ('生成式人工智能服务', '男子')
     >>> _subject_after("做大模型的公司"), _subject_after("募捐组织"), _subject_after("民工正在作业")
     ('做大模型的公司', '募捐组织', '民工')
+    >>> _subject_after("在河西再生水厂工作的建筑工人"), _subject_after("被告承担相应民事赔偿")
+    ('建筑工人', '被告')
+    >>> _subject_after("哥哥拿着妈妈给"), _subject_after("同学中脱颖而出"), _subject_after("中学生参加")
+    ('哥哥', '同学', '中学生')
 
     """
-    stop = _STOP_AFTER.search(right)
-    while stop and right[max(0, stop.start() - 1):stop.end()] in _STOP_INSIDE:
-        stop = _STOP_AFTER.search(right, stop.end())
+    led_by_de = right.startswith("的")  # 6级的话: a one-character word after 的 is no item
+    if latin := _LATIN_AFTER_HAN_RE.search(right):
+        right = right[:latin.start()]  # 10个监控点PM2.5值: the item ends where Latin letters begin
+    right = right.lstrip("的")
+    stop = _stop_in(right, 0)
+    if stop and stop.start() == 0 and stop.group() in _CASUALTY_WORDS:
+        return stop.group()  # 导致40人死亡: what the count of people is
+    if stop and stop.start() == 0 and stop.group() in _CLAUSE_OPENERS and 0 < (de := right.find("的", 0, 16)):
+        right = right[de + 1:]  # 154名在河西再生水厂工作的建筑工人: the item follows the clause
+        stop = _stop_in(right, 0)
+    if (z := right.find("着", 3, stop.start() if stop else len(right))) > 0:
+        right, stop = right[:z - 1], None  # 9岁的哥哥拿着: a verb with its 着 ends the item
     if stop and stop.group() == "的" and right.startswith(_VERB_FIRST):
         stop = _STOP_AFTER.search(right, stop.end())
     right = _strip(right[:stop.start()] if stop else right)
-    if len(right) > 3 and right[-1] == "中" and right[-2] not in _NOT_BEFORE_ZHONG:
-        right = right[:-1]  # 16所偏远山区学校中: where, not what
+    if len(right) > 3 and right[-1] == "中" and right[-2] not in _NOT_BEFORE_ZHONG or (
+            len(right) > 2 and right[-1] == "上" and right[-2] not in _NOT_BEFORE_SHANG):
+        right = right[:-1]  # 16所偏远山区学校中, 两个问题上: where, not what
+    if len(right) == 1 and "\u4e00" <= right <= "\u9fff" and right not in _NOT_SUBJECT and not led_by_de \
+            and right not in _NOT_ITEM_CHARS:
+        return right  # 2000本书之外, 两间房，: a one-character item
     return right if _plausible(right) else None
 
 
