@@ -34,7 +34,7 @@ ID_COLUMNS = ("file_id", "article_id", "sentence_id", "fact_id")
 def spilled_batches(landing: Path, spill: Path, batch_files: int) -> list:
     """Every batch of the corpus through the whole chain, its frames left as Parquet in ``spill``."""
     from etl.flow.chain import CHAIN
-    from etl.flow.driver import run_slice
+    from etl.flow.worker import run_slice
     from etl.flow.entries import iter_entries
     from etl.flow.records import ChainSettings, FileRef
     from etl.flow.scan import sha256_file
@@ -50,7 +50,7 @@ def renamed(result, round_no: int, into: Path):
     """A copy of a batch's outputs whose ids start with ``round_no`` in hex."""
     import copy
 
-    from etl.store.warehouse import SpilledFrame
+    from etl.store.frames import SpilledFrame
 
     prefix = f"{round_no:02x}"
 
@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=12)
     parser.add_argument("--batch-files", type=int, default=256)
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
+    parser.add_argument("--set", action="append", default=[], help="a DuckDB setting for the writer, e.g. threads=1")
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)
     from etl.flow.chain import CHAIN
@@ -98,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = sum(len(f) for b in batches for o in b.outputs.values() for f in o.frames.values())
         print(f"{len(batches)} batches, {rows:,} rows per round")
         con = warehouse.connect(work / "w.duckdb")
+        for setting in args.set:
+            con.execute(f"SET {setting}")
         per_round = []
         for round_no in range(args.rounds):
             copies = [renamed(b, round_no, work) for b in batches]

@@ -14,10 +14,8 @@ import os
 import shutil
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 
@@ -25,8 +23,9 @@ from etl.flow.batching import BATCH_BYTES, BATCH_FILES, is_heavy, map_batches, p
 from etl.flow.chain import CHAIN, Stage, contiguous_slices
 from etl.flow.landing import root_key
 from etl.flow.memory import release_free_memory
-from etl.flow.outcome import StageOutput, validated
+from etl.flow.outcome import StageOutput
 from etl.flow.records import ChainSettings
+from etl.flow.worker import run_slice
 from etl.store import warehouse
 
 # Batches in flight per worker. Two, so a worker that finishes while this process writes
@@ -68,35 +67,6 @@ class StageReport:
         for table, n in other.rows.items():
             self.rows[table] = self.rows.get(table, 0) + n
         return self
-
-
-@dataclass
-class BatchResult:
-    outputs: dict[str, StageOutput]  # by stage, in chain order
-    cpu_seconds: dict[str, float]  # worker CPU time per stage, validation included
-
-
-def run_slice(items: list, stages: Sequence[Stage], settings: ChainSettings, spill_dir: str | None = None) -> BatchResult:
-    """Take one batch of the first stage's records through ``stages``; picklable for workers.
-
-    With ``spill_dir``, each stage's validated frames go to Parquet files there at once,
-    so a batch's tables are never all in memory together and nothing big crosses a pipe.
-    """
-    outputs, cpu, batch = {}, {}, uuid.uuid4().hex
-    for n, stage in enumerate(stages):
-        started = time.process_time()
-        paths = {item.file_id: item.path for item in items}
-        output = validated(stage.run(items, settings, hand_on=n + 1 < len(stages)), paths, stage.quarantine_step,
-                           dict(stage.rejects))
-        items, output.handed_on = output.handed_on, []
-        if spill_dir:
-            output.frames = {t: warehouse.spill(df, Path(spill_dir) / f"{batch}-{t}.parquet") for t, df in output.frames.items()}
-        outputs[stage.name] = output
-        cpu[stage.name] = time.process_time() - started
-        release_free_memory()  # what the stage freed, so the worker idles low, not at its high mark
-        if not items:
-            break
-    return BatchResult(outputs, cpu)
 
 
 def run_chain(
