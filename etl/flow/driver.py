@@ -36,6 +36,9 @@ SHOWN_FILES = 500
 # Under Dagster each log line is an event written to its SQLite store (~25 ms CPU): a 1 GB
 # run has ~500 batches, so progress is logged at most this often, and for the last batch.
 PROGRESS_EVERY_SECONDS = 10.0
+# While workers keep the cores busy, one DuckDB thread writes a batch for ~40% less CPU
+# than DuckDB's default of one per core (bench/writer_scaling.py, 3 A/B pairs).
+WRITER_THREADS = 1
 
 
 @dataclass
@@ -104,6 +107,8 @@ def run_chain(
     log(f"{through}: {len(ids)} file(s) to process")
     batches = list(plan_batches(con, first == 0, ids, batch_files, batch_bytes))
     pool = worker_pool(workers) if workers > 1 and len(batches) > 1 else None
+    if pool is not None:
+        con.execute(f"SET threads = {WRITER_THREADS}")
     spill_dir = tempfile.mkdtemp(prefix="zhfacts-batches-")
     process = functools.partial(run_slice, stages=tuple(stages), settings=settings, spill_dir=spill_dir)
     load = functools.partial(_load, stage=stages[0], settings=settings)
@@ -127,6 +132,7 @@ def run_chain(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+            con.execute("RESET threads")
         shutil.rmtree(spill_dir, ignore_errors=True)
     elapsed = time.perf_counter() - started
     if batches:
