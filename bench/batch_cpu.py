@@ -5,7 +5,7 @@
 Takes the small news corpus of bench/profile_small_files.py (FILES files of KB each),
 warms every cache on one whole batch (lexicons, OpenCC, the decoder's language model),
 then takes each of BATCHES batches of 256 files through the whole chain as
-``etl.flow.driver.run_slice`` does, timing each stage's three parts apart: the stage's
+``etl.flow.worker.run_slice`` does, timing each stage's three parts apart: the stage's
 own ``run`` (text functions, records, rows), the contracts (``outcome.validated``) and
 the Parquet spill. Prints the median over batches (and repeats) in CPU seconds
 (``time.process_time``): the machine is shared, so wall time says little.
@@ -31,7 +31,7 @@ def batch_parts(items: list, settings, spill_dir: Path) -> dict[str, float]:
     """CPU seconds of each stage's run, validation and spill for one batch."""
     from etl.flow.chain import CHAIN
     from etl.flow.outcome import validated
-    from etl.store import warehouse
+    from etl.store import frames
 
     parts: dict[str, float] = {}
     for n, stage in enumerate(CHAIN):
@@ -41,7 +41,7 @@ def batch_parts(items: list, settings, spill_dir: Path) -> dict[str, float]:
         t1 = time.process_time()
         output = validated(output, paths, stage.quarantine_step, dict(stage.rejects))
         t2 = time.process_time()
-        output.frames = {t: warehouse.spill(df, spill_dir / f"{stage.name}-{t}.parquet") for t, df in output.frames.items()}
+        output.frames = {t: frames.spill(df, spill_dir / f"{stage.name}-{t}.parquet") for t, df in output.frames.items()}
         t3 = time.process_time()
         parts[f"{stage.name}.run"] = t1 - t0
         parts[f"{stage.name}.validate"] = t2 - t1

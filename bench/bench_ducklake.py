@@ -4,7 +4,7 @@
 
 Takes a news-shaped corpus (bench/news_corpus.py) and, in each mode, writer processes that
 each take their share of the files batch by batch (etl.flow.batching's batch sizes): every
-batch goes from raw bytes to facts in the process (etl.flow.driver.run_slice over the whole
+batch goes from raw bytes to facts in the process (etl.flow.worker.run_slice over the whole
 chain) and is written in one transaction (warehouse.replace_stages_rows). No Dagster: this measures
 the pipeline and the warehouse, not start-up or checks.
 
@@ -35,7 +35,7 @@ def writer(target: str, landing: Path, listing: Path) -> dict:
     """Take the files listed in ``listing`` through the pipeline into ``target``; CPU and wall seconds."""
     from etl.flow import batching
     from etl.flow.chain import CHAIN
-    from etl.flow.driver import run_slice
+    from etl.flow.worker import run_slice
     from etl.flow.records import ChainSettings, FileRef
     from etl.flow.scan import sha256_file
     from etl.store import warehouse

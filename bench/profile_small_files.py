@@ -9,7 +9,7 @@
    of its writing time.
 3. ``zhfacts ingest`` over an empty directory: Dagster's start-up and the checks' floor.
 4. One worker batch (256 files, as etl.flow.batching plans them) through the whole chain
-   (``etl.flow.driver.run_slice``) under cProfile, in this process: CPU per stage and per
+   (``etl.flow.worker.run_slice``) under cProfile, in this process: CPU per stage and per
    function group, per file and per row.
 5. The writer alone: the batches' Parquet spills replayed into a fresh DuckDB file through
    ``warehouse.replace_stages_rows``, CPU per batch and per row.
@@ -103,7 +103,7 @@ def group_of(filename: str) -> str:
 def profile_batch(landing: Path, spill: Path, batch_files: int) -> dict:
     """One worker batch under cProfile; also each batch of the corpus without it, for the writer replay."""
     from etl.flow.chain import CHAIN
-    from etl.flow.driver import run_slice
+    from etl.flow.worker import run_slice
     from etl.flow.records import ChainSettings, FileRef
     from etl.flow.entries import iter_entries
     from etl.flow.scan import sha256_file

@@ -1,9 +1,10 @@
 """Decode raw Chinese news bytes into text, repair mojibake, map characters to bytes.
 
 Order: size and magic checks, BOM, strict UTF-8, NUL-lane UTF-16/32, escape
-encodings (HZ; ISO-2022-CN and EUC-TW are rejected), then chardet on a bounded
-sample plus the HTML ``<meta charset>`` hint plus fallbacks, ranked by how
-plausible each decoded sample is as Chinese and confirmed by decoding the whole file.
+encodings (HZ; ISO-2022-CN and EUC-TW are rejected), then the HTML ``<meta charset>``
+hint plus fallbacks (plus chardet on a bounded sample when they leave the choice open),
+ranked by how plausible each decoded sample is as Chinese and confirmed by decoding the
+whole file.
 """
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ from etl.positions.provenance import MAX_POSITION
 
 FALLBACK_CODECS = ("gb18030", "big5hkscs", "cp950", "utf-8")
 CONFIDENT = 1.0
+# chardet 7 names every Big5 variant "Big5", tried in this order, as in FALLBACK_CODECS.
+BIG5_FAMILY = sniff.family("big5")
+CLEAR_PLAUSIBILITY = 0.9  # a legacy multibyte decode this plausible is not in doubt
 
 
 @dataclass(frozen=True)
@@ -168,14 +172,28 @@ def _choose(data: bytes, source: str, options: DecodeOptions) -> tuple[_Attempt,
 def _choose_multibyte(
     data: bytes, source: str, options: DecodeOptions, unsupported: str | None
 ) -> tuple[_Attempt, float, str]:
-    """Rank candidate codecs on a sample, confirm on the whole file, keep the best."""
+    """Rank candidate codecs on a sample, confirm on the whole file, keep the best.
+
+    chardet costs more than the rest of the choice; it is asked only when the sample
+    scores leave the choice open (see :func:`_clear_leader`)."""
     sample = data[:options.sample_bytes]
+    truncated = len(data) > len(sample)
+    declared = sniff.family(sniff.declared_charset(data))
+    scores = {codec: _sample_score(sample, codec, truncated) for codec in dict.fromkeys(declared + FALLBACK_CODECS)}
+    leader = _clear_leader(scores, declared)
+    if leader is not None:
+        attempt = _attempt(data, leader, 0)
+        if attempt.replaced == 0 and attempt.plausibility >= CLEAR_PLAUSIBILITY:
+            return attempt, attempt.plausibility, "sample-score"
     detected, detector_confidence = sniff.detect(sample)
     if sniff.is_unsupported_name(detected):
         unsupported = unsupported or detected
     from_detector = sniff.family(detected)
-    candidates = dict.fromkeys(from_detector + sniff.family(sniff.declared_charset(data)) + FALLBACK_CODECS)
-    ranked = sorted(candidates, key=lambda codec: -_sample_score(sample, codec, len(data) > len(sample)))
+    for codec in from_detector:
+        if codec not in scores:
+            scores[codec] = _sample_score(sample, codec, truncated)
+    candidates = dict.fromkeys(from_detector + declared + FALLBACK_CODECS)
+    ranked = sorted(candidates, key=lambda codec: -scores[codec])
     best: _Attempt | None = None
     for codec in ranked:
         attempt = _attempt(data, codec, 0)
@@ -185,12 +203,30 @@ def _choose_multibyte(
             break
     assert best is not None
     # UTF-8 can hold EUC-TW-looking bytes; a legacy multibyte decode needs to be convincing.
-    doubtful = best.codec != "utf-8" and best.plausibility < 0.9
+    doubtful = best.codec != "utf-8" and best.plausibility < CLEAR_PLAUSIBILITY
     if unsupported and (doubtful or _replaced_ratio(best) > options.max_replaced_ratio):
         raise DecodeError(source, "unsupported_encoding", f"bytes look like {unsupported}; Python has no decoder for it")
     if best.codec in from_detector:
         return best, detector_confidence, "chardet"
     return best, 0.0, "fallback"
+
+
+def _clear_leader(scores: dict[str, float], declared: tuple[str, ...]) -> str | None:
+    """The codec chardet could not displace: the one top sample score, or a Big5 tie that
+    every order the ranking breaks ties by (declared, then chardet's family, then
+    FALLBACK_CODECS) opens with the same codec.
+
+    >>> _clear_leader({"gb18030": 0.99, "big5hkscs": 0.4, "cp950": 0.4, "utf-8": 0.1}, ())
+    'gb18030'
+    >>> _clear_leader({"cp950": 0.97, "big5hkscs": 0.97, "gb18030": 0.5, "utf-8": 0.1}, ("cp950", "big5hkscs"))
+    """
+    top = max(scores.values())
+    tied = [codec for codec, score in scores.items() if score == top]
+    if len(tied) == 1:
+        return tied[0]
+    if set(tied) != set(BIG5_FAMILY):
+        return None
+    return tied[0] if tied[0] == BIG5_FAMILY[0] else None
 
 
 def _sample_score(sample: bytes, codec: str, truncated: bool) -> float:

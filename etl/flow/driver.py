@@ -14,10 +14,8 @@ import os
 import shutil
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 
@@ -25,8 +23,9 @@ from etl.flow.batching import BATCH_BYTES, BATCH_FILES, is_heavy, map_batches, p
 from etl.flow.chain import CHAIN, Stage, contiguous_slices
 from etl.flow.landing import root_key
 from etl.flow.memory import release_free_memory
-from etl.flow.outcome import StageOutput, validated
+from etl.flow.outcome import StageOutput
 from etl.flow.records import ChainSettings
+from etl.flow.worker import run_slice
 from etl.store import warehouse
 
 # Batches in flight per worker. Two, so a worker that finishes while this process writes
@@ -34,6 +33,12 @@ from etl.store import warehouse
 # finished one is Parquet files on disk.
 IN_FLIGHT_PER_WORKER = 2
 SHOWN_FILES = 500
+# Under Dagster each log line is an event written to its SQLite store (~25 ms CPU): a 1 GB
+# run has ~500 batches, so progress is logged at most this often, and for the last batch.
+PROGRESS_EVERY_SECONDS = 10.0
+# While workers keep the cores busy, one DuckDB thread writes a batch for ~40% less CPU
+# than DuckDB's default of one per core (bench/writer_scaling.py, 3 A/B pairs).
+WRITER_THREADS = 1
 
 
 @dataclass
@@ -65,35 +70,6 @@ class StageReport:
         for table, n in other.rows.items():
             self.rows[table] = self.rows.get(table, 0) + n
         return self
-
-
-@dataclass
-class BatchResult:
-    outputs: dict[str, StageOutput]  # by stage, in chain order
-    cpu_seconds: dict[str, float]  # worker CPU time per stage, validation included
-
-
-def run_slice(items: list, stages: Sequence[Stage], settings: ChainSettings, spill_dir: str | None = None) -> BatchResult:
-    """Take one batch of the first stage's records through ``stages``; picklable for workers.
-
-    With ``spill_dir``, each stage's validated frames go to Parquet files there at once,
-    so a batch's tables are never all in memory together and nothing big crosses a pipe.
-    """
-    outputs, cpu, batch = {}, {}, uuid.uuid4().hex
-    for n, stage in enumerate(stages):
-        started = time.process_time()
-        paths = {item.file_id: item.path for item in items}
-        output = validated(stage.run(items, settings, hand_on=n + 1 < len(stages)), paths, stage.quarantine_step,
-                           dict(stage.rejects))
-        items, output.handed_on = output.handed_on, []
-        if spill_dir:
-            output.frames = {t: warehouse.spill(df, Path(spill_dir) / f"{batch}-{t}.parquet") for t, df in output.frames.items()}
-        outputs[stage.name] = output
-        cpu[stage.name] = time.process_time() - started
-        release_free_memory()  # what the stage freed, so the worker idles low, not at its high mark
-        if not items:
-            break
-    return BatchResult(outputs, cpu)
 
 
 def run_chain(
@@ -131,10 +107,12 @@ def run_chain(
     log(f"{through}: {len(ids)} file(s) to process")
     batches = list(plan_batches(con, first == 0, ids, batch_files, batch_bytes))
     pool = worker_pool(workers) if workers > 1 and len(batches) > 1 else None
+    if pool is not None:
+        con.execute(f"SET threads = {WRITER_THREADS}")
     spill_dir = tempfile.mkdtemp(prefix="zhfacts-batches-")
     process = functools.partial(run_slice, stages=tuple(stages), settings=settings, spill_dir=spill_dir)
     load = functools.partial(_load, stage=stages[0], settings=settings)
-    done, writing = 0, 0.0
+    done, writing, logged = 0, 0.0, time.perf_counter()
     try:
         for n, result in enumerate(map_batches(con, load, process, batches, pool,
                                                depth=IN_FLIGHT_PER_WORKER * workers, heavy=is_heavy), start=1):
@@ -148,10 +126,13 @@ def run_chain(
                     os.remove(frame.path)
             release_free_memory()
             done += len(result.outputs[stages[0].name].file_ids)  # batches finish in any order
-            log(f"{through}: batch {n}/{len(batches)} written ({done}/{len(ids)} files)")
+            if n == len(batches) or time.perf_counter() - logged >= PROGRESS_EVERY_SECONDS:
+                log(f"{through}: batch {n}/{len(batches)} written ({done}/{len(ids)} files)")
+                logged = time.perf_counter()
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+            con.execute("RESET threads")
         shutil.rmtree(spill_dir, ignore_errors=True)
     elapsed = time.perf_counter() - started
     if batches:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.store import schemas, warehouse
+from etl.store import schemas
+from etl.store.frames import utcnow
 
 QUARANTINE_COLUMNS = list(schemas.empty("quarantine").columns)
 
@@ -31,7 +32,7 @@ class StageOutput:
 
 def quarantine_row(path: str, file_id: str | None, step: str, reason: str, detail: str) -> dict:
     return {"path": path, "file_id": file_id, "stage": step, "reason": reason, "detail": detail,
-            "quarantined_at": warehouse.utcnow()}
+            "quarantined_at": utcnow()}
 
 
 def quarantine_frame(rows: list[dict]) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from etl.text.markup import HTML_TAG_PATTERN
 from etl.text.pinyin import note_pattern
 
 SHA256_HEX = r"^[0-9a-f]{64}$"
-DECODE_METHODS = ["bom", "utf8-strict", "chardet", "fallback"]
+DECODE_METHODS = ["bom", "utf8-strict", "sample-score", "chardet", "fallback"]
 SCRIPTS = ["simplified", "traditional", "mixed"]
 QUARANTINE_STEPS = ["scan", "decode", "normalize", "segment", "extract"]  # where a file can stop
 PARAGRAPH_TYPES = ["title", "body", "caption", "source", "editor", "photo_credit"]
@@ -62,8 +62,8 @@ class Documents(pa.DataFrameModel):
     file_id: Series[Text] = pa.Field(unique=True, str_matches=SHA256_HEX, description="sha256 of the raw bytes (primary key).")
     path: Series[Text] = pa.Field(description="Path of the file this document was read from.")
     encoding: Series[Text] = pa.Field(description="Python codec that decoded the bytes (gb18030, big5hkscs, utf-8, ...).")
-    confidence: Series[float] = pa.Field(ge=0, le=1, description="Detector confidence; 1.0 for a BOM or strict UTF-8.")
-    method: Series[Text] = pa.Field(isin=DECODE_METHODS, description="How the encoding was chosen: bom, utf8-strict, chardet or fallback.")
+    confidence: Series[float] = pa.Field(ge=0, le=1, description="Detector confidence; 1.0 for a BOM or strict UTF-8; the plausibility for sample-score.")
+    method: Series[Text] = pa.Field(isin=DECODE_METHODS, description="How the encoding was chosen: bom, utf8-strict, sample-score (clear leader, chardet not asked), chardet or fallback.")
     plausibility: Series[float] = pa.Field(ge=0, le=1, description="How plausible the decoded text is as Chinese, 0 to 1.")
     replaced_chars: Series[int] = pa.Field(ge=0, description="Characters replaced by U+FFFD while decoding.")
     lossy: Series[bool] = pa.Field(description="True when the text holds U+FFFD: replaced while decoding, or already in the file.")

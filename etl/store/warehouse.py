@@ -10,16 +10,15 @@ import datetime as dt
 import functools
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from etl.store import schemas
+from etl.store.frames import SpilledFrame, utcnow  # utcnow: the writer's callers stamp rows with it
 from etl.store.schema_setup import ensure_schema, sql_literal
 from etl.store import lake as _lake
 
@@ -28,27 +27,6 @@ class StageTables(Protocol):
 
     name: str
     tables: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SpilledFrame:
-    """A validated frame a worker wrote to a Parquet file, so it never crosses a pipe.
-
-    The writer inserts it straight from the file; its per-file row counts travel along.
-    """
-
-    path: str
-    rows: int
-    rows_per_file: dict[str, int]
-
-    def __len__(self) -> int:
-        return self.rows
-
-
-def spill(df: pd.DataFrame, path: str | Path) -> SpilledFrame:
-    """Write ``df`` to ``path`` as Parquet (uncompressed: it is read once, on the same disk)."""
-    pq.write_table(pa.Table.from_pandas(df, preserve_index=False), str(path), compression="none")
-    return SpilledFrame(str(path), len(df), df.groupby("file_id").size().to_dict() if "file_id" in df else {})
 
 
 def duckdb_memory_limit() -> str:
@@ -271,11 +249,6 @@ def pending_file_ids(con: duckdb.DuckDBPyConnection, stage: str, upstream: str |
     )
     rows = con.execute(f"SELECT file_id FROM ({upstream_sql}{done}) ORDER BY file_id", params).fetchall()
     return [r[0] for r in rows]
-
-
-def utcnow() -> dt.datetime:
-    """Naive UTC timestamp, as DuckDB TIMESTAMP columns store it."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 def record_scan(

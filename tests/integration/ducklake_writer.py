@@ -4,7 +4,7 @@
 
 Each batch is the two sample articles with a line naming the writer and batch appended,
 so every batch is new content (new file_ids), taken through the whole chain in this process
-(etl.flow.driver.run_slice) and written by warehouse.replace_stages_rows.
+(etl.flow.worker.run_slice) and written by warehouse.replace_stages_rows.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from etl.flow.chain import CHAIN
-from etl.flow.driver import run_slice
+from etl.flow.worker import run_slice
 from etl.flow.records import ChainSettings, FileRef
 from etl.store import warehouse
 from tests.conftest import SAMPLE_FILES, SEEDS

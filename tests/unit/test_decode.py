@@ -57,11 +57,11 @@ def test_utf8_strict_and_bom_methods():
     assert with_bom.byte_offsets[0] == 3
 
 
-def test_gb_files_are_decoded_as_gb18030_by_chardet():
+def test_gb_files_are_decoded_as_gb18030_by_their_sample_score():
     text = SIMPLIFIED.read_text(encoding="utf-8")
     decoded = decode_bytes(text.encode("gbk"))
-    assert (decoded.encoding, decoded.method) == ("gb18030", "chardet")
-    assert 0 < decoded.confidence <= 1
+    assert (decoded.encoding, decoded.method) == ("gb18030", "sample-score")
+    assert decoded.confidence == decoded.plausibility >= 0.9
 
 
 def test_html_with_wrong_declaration_decodes_by_content():

@@ -124,7 +124,7 @@ def test_schema_setup_runs_again_only_when_the_schema_changed(warehouse_path):
 
 
 def test_writer_fingerprints_texts_as_the_refresh_would(con, tmp_path):
-    from etl.flow.driver import run_slice
+    from etl.flow.worker import run_slice
     from etl.flow.records import ChainSettings, FileRef
     from etl.store import summaries
 

@@ -6,9 +6,10 @@ document text joined by newlines, so every character still maps to its raw bytes
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from etl.decoding.decode import decode_bytes
@@ -19,6 +20,9 @@ from etl.pages.article import SpanMap, format_spans
 from etl.pages.container import TEXT, container_of
 from etl.pages.region import region_of
 from etl.positions import provenance
+
+if TYPE_CHECKING:  # workers never load: duckdb stays out of their memory
+    import duckdb
 
 
 def run(items: list[Document], settings: ChainSettings | None = None, hand_on: bool = False) -> StageOutput:

@@ -1,9 +1,10 @@
 """documents: read, decode and normalize each file (tables documents, document_text, mojibake_repairs)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from etl.decoding.decode import DecodeError, decode_bytes
@@ -12,8 +13,11 @@ from etl.flow.outcome import StageOutput, internal_error, quarantine_frame, quar
 from etl.flow.records import ChainSettings, Document, FileRef
 from etl.pages.container import TEXT, container_of
 from etl.positions import provenance
-from etl.store import text_chunks, warehouse
+from etl.store import text_chunks
 from etl.text.normalize import normalize_text
+
+if TYPE_CHECKING:  # workers never load: duckdb stays out of their memory
+    import duckdb
 
 
 def run(items: list[FileRef], settings: ChainSettings, hand_on: bool = False) -> StageOutput:
@@ -73,6 +77,8 @@ def run(items: list[FileRef], settings: ChainSettings, hand_on: bool = False) ->
 
 def load(con: duckdb.DuckDBPyConnection, file_ids: list[str], settings: ChainSettings) -> list[FileRef]:
     """The files to read: one live path per content, in this run's landing directory."""
+    from etl.store import warehouse  # here, not above: workers import this module, never the warehouse
+
     con.register("want", warehouse.key_frame("file_id", file_ids))
     try:
         rows = con.execute(

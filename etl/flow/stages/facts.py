@@ -6,10 +6,11 @@ contract also declares is stored with no change here.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dataclasses
 from operator import attrgetter
 
-import duckdb
 import pandas as pd
 
 from etl.facts.article import ArticleContext
@@ -19,6 +20,9 @@ from etl.flow.records import ChainSettings, DocumentSentences, SentenceText
 from etl.flow.stages.loading import as_date, documents_with_children
 from etl.pages.article import SpanMap, parse_spans
 from etl.store import schemas
+
+if TYPE_CHECKING:  # workers never load: duckdb stays out of their memory
+    import duckdb
 
 FACT_CHUNK_ROWS = 20_000  # rows held as Python tuples before they are packed into a frame
 

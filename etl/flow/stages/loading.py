@@ -1,14 +1,17 @@
 """Reading a later stage's input back from the warehouse: each document with its child rows."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 
-import duckdb
 import numpy as np
 import pandas as pd
 
 from etl.positions import provenance
-from etl.store import warehouse
+
+if TYPE_CHECKING:  # workers never load: duckdb stays out of their memory
+    import duckdb
 
 
 def documents_with_children(con: duckdb.DuckDBPyConnection, file_ids: list[str],
@@ -18,6 +21,8 @@ def documents_with_children(con: duckdb.DuckDBPyConnection, file_ids: list[str],
     ``children_sql`` may join the registered frame ``want`` (file_id); its rows start
     with file_id, which is dropped from the child rows.
     """
+    from etl.store import warehouse  # here, not above: workers import this module, never the warehouse
+
     con.register("want", warehouse.key_frame("file_id", file_ids))
     try:
         docs = con.execute(

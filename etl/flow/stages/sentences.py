@@ -1,7 +1,8 @@
 """sentences: split each article into sentences with paragraph types and byte offsets (table sentences)."""
 from __future__ import annotations
 
-import duckdb
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from etl.flow.outcome import StageOutput, internal_error, quarantine_frame, quarantine_row
@@ -10,6 +11,9 @@ from etl.flow.stages.loading import as_date, documents_with_children
 from etl.pages.article import SpanMap, parse_spans
 from etl.store import schemas
 from etl.text.segment import split_sentences
+
+if TYPE_CHECKING:  # workers never load: duckdb stays out of their memory
+    import duckdb
 
 
 class NoBody(ValueError):
