@@ -49,8 +49,9 @@ RUN_CHARS = frozenset("0123456789" + CN_NUMERAL_CHARS)  # what NUMERAL_RUN_RE ru
 
 _TOKEN_RE = re.compile(rf"\d[\d,]*(?:\.\d+)?|点[{CN_DIGIT_CHARS}]+|万亿|.")
 _ARABIC_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_PAIR_HIGH = {1: (2, "二两"), 2: (3, "三"), 3: (4, "四"), 4: (5, "五"), 5: (6, "六"),
-              6: (7, "七"), 7: (8, "八"), 8: (9, "九")}
+# Second digit of an approximate pair, by the first: 一两, 两三, 七八, and 三五 (a few).
+_PAIR_HIGH = {1: {"二": 2, "两": 2}, 2: {"三": 3}, 3: {"四": 4, "五": 5}, 4: {"五": 5}, 5: {"六": 6},
+              6: {"七": 7}, 7: {"八": 8}, 8: {"九": 9}}
 
 
 _BIG_VALUES = frozenset(BIG_SCALES.values())
@@ -171,8 +172,8 @@ def parse_range(text: str) -> tuple[Decimal, Decimal | None]:
     """Value and upper bound of a numeral; adjacent digits mean a range. Cached: news
     repeats its numerals, and the ``Decimal`` values are immutable.
 
-    >>> [tuple(map(str, (lo, hi))) for lo, hi in map(parse_range, ["两三百", "二三十", "十二三", "一二"])]
-    [('200', '300'), ('20', '30'), ('12', '13'), ('1', '2')]
+    >>> [tuple(map(str, (lo, hi))) for lo, hi in map(parse_range, ["两三百", "二三十", "十二三", "一二", "三五"])]
+    [('200', '300'), ('20', '30'), ('12', '13'), ('1', '2'), ('3', '5')]
     >>> parse_range("1.28万") == (Decimal(12800), None)
     True
     """
@@ -208,10 +209,8 @@ def _pair_at(text: str, i: int) -> tuple[Decimal, Decimal] | None:
     if len(text) < i + 2 or text[i] not in DIGITS:
         return None
     low = DIGITS[text[i]]
-    nxt = _PAIR_HIGH.get(low)
-    if nxt and text[i + 1] in nxt[1]:
-        return Decimal(low), Decimal(nxt[0])
-    return None
+    high = _PAIR_HIGH.get(low, {}).get(text[i + 1])
+    return (Decimal(low), Decimal(high)) if high else None
 
 
 def to_float(value: Decimal | None) -> float | None:
