@@ -36,11 +36,13 @@ _TIME_RE = re.compile(r"(?:将|已)?(?:从|在|于|到|至|截至)?(?:\d{4}|[〇
                       r"(?:\d{1,2}月份?(?:\d{1,2}日)?)?(?:的|以来)?")
 # Where a subject read after the number ends (302款生成式人工智能服务 | 在国家网信办).
 def _stop_after_pattern() -> re.Pattern[str]:
-    """The data's leading single characters as one class, then its other stops in file order
-    (so 已经 is tried before 已)."""
+    """The single characters that start no longer stop as one class, then the other stops in
+    file order (so 已经 is tried before 已)."""
     stops = _data_rows("subject_stop_after")
-    n = next((i for i, w in enumerate(stops) if len(w) > 1), len(stops))
-    return re.compile(f"[{re.escape(''.join(stops[:n]))}]|" + "|".join(re.escape(w) for w in stops[n:]))
+    firsts = {w[0] for w in stops if len(w) > 1}
+    alone = [w for w in stops if len(w) == 1 and w not in firsts]
+    rest = [w for w in stops if len(w) > 1 or w in firsts]
+    return re.compile(f"[{re.escape(''.join(alone))}]|" + "|".join(re.escape(w) for w in rest))
 
 
 def _data_rows(role: str) -> list[str]:
@@ -105,9 +107,9 @@ def _strip(phrase: str) -> str:
     lead, trail, _ = _affix_res()
     phrase = _change_at_end_re().sub("", phrase)
     for _ in range(3):
-        if m := lead.match(phrase):
+        if phrase[:1] in _LEAD_FIRST and (m := lead.match(phrase)):
             phrase = phrase[m.end():]
-        if m := trail.search(phrase):
+        if phrase[-1:] in _TRAIL_LAST and (m := trail.search(phrase)):
             phrase = phrase[:m.start()]
         if m := _COMPARISON_RE.match(phrase):
             phrase = phrase[m.end():]
@@ -118,7 +120,10 @@ def _strip(phrase: str) -> str:
     return phrase
 
 
-_NOT_SUBJECT = frozenset(words()["not_subject"] | words()["lead"])  # 每月, 以及: no subject alone
+_NOT_SUBJECT = frozenset(words()["not_subject"] | words()["lead"])
+# A phrase whose first (last) character starts (ends) no lead (trail) word skips that regex.
+_LEAD_FIRST = frozenset(w[0] for w in words()["lead"])
+_TRAIL_LAST = frozenset(w[-1] for w in words()["trail"])  # 每月, 以及: no subject alone
 
 
 def _plausible(phrase: str) -> bool:
@@ -194,7 +199,7 @@ def _subject_before(raw: str) -> str | None:
         after_time = _strip(raw[times[-1].end():])
         raw = raw[times[-1].end():] if len(after_time) >= 2 else raw[:times[-1].start()]
     verb = None
-    if trailing := _affix_res()[1].search(raw):
+    if raw[-1:] in _TRAIL_LAST and (trailing := _affix_res()[1].search(raw)):
         raw = raw[:trailing.start()]  # 网页只有: a verb in 只有 is no verb before the item
     for found in _affix_res()[2].finditer(raw):
         if raw[found.start():found.start() + 2] not in _NOT_VERB_WORDS:
