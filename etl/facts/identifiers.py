@@ -48,6 +48,7 @@ _MARKER_CHAIN_RE = re.compile(r"(?:\d{1,2}、)+(?=[\u4e00-\u9fff])|(?=\d{1,2}月
 _CLAUSE_OPEN = frozenset("（(：:；;。！？ \u3000\n“")
 _DAMAGED = frozenset("？?\ufffd")  # what a lost GBK character became
 _DIGIT_GROUPS_RE = re.compile(r"\d+(?: \d+)+")
+_NET_WORDS = frozenset("友民点店络购吧站页速")  # 网友, 网点, 网络 ...: 网 starts a word
 _CODE_RE = re.compile(r"(?:[-.－．]?\d+)+")
 _EVENT_DIGITS_RE = re.compile(r"(1[0-2]|[1-9])(3[01]|[12]\d|0?[1-9])")
 
@@ -123,8 +124,8 @@ def identifier_end(text: str, start: int, run_end: int) -> int | None:
         return None  # the common case, a number between Han text: none of the checks below can hold
     if previous in _DAMAGED and after in _DAMAGED:
         return run_end  # ？9？安部: a digit left between the marks of lost characters
-    if after in _IDENT_AFTER_CHAR and not unit_at(text, run_end):
-        return run_end + 1  # 216巷, 53号大街, 93号汽油
+    if after in _IDENT_AFTER_CHAR and not unit_at(text, run_end) and (after != "网" or _site_name(text, run_end)):
+        return run_end + 1  # 216巷, 53号大街, 93号汽油, 56网
     if after == "+" and (formula := _PLUS_RE.match(text, start)):
         return formula.end()  # 高乐美1+1, 3+X: a name or a formula, no count
     if previous == "“" and (quoted := _quoted_code_end(text, run_end)):
@@ -152,6 +153,15 @@ def identifier_end(text: str, start: int, run_end: int) -> int | None:
             groups := _DIGIT_GROUPS_RE.match(text, start)) and groups.end() > run_end:
         return groups.end()  # 106 99999, 05 12 23: groups of a code (not a run like 1一, digits then Han)
     return None
+
+
+def _site_name(text: str, run_end: int) -> bool:
+    """Digits then 网 name a website (56网, 163网), not 3万网友 or 10网点.
+
+    >>> _site_name("由56网和人人网", 3), _site_name("3万网友", 2), _site_name("5网点", 1)
+    (True, False, False)
+    """
+    return text[run_end - 1].isascii() and text[run_end - 1].isdigit() and text[run_end + 1:run_end + 2] not in _NET_WORDS
 
 
 def _quoted_code_end(text: str, run_end: int) -> int | None:

@@ -133,3 +133,13 @@ def test_a_run_of_digit_then_han_numeral_before_a_spaced_digit_is_no_crash():
     # Found by the soundness property: '1一 0' matched no digit groups and crashed the identifier step.
     assert "1一" not in [f.surface for f in extract_facts("1一 0")]
     assert extract_facts("编号106 99999") == []  # digit groups of a code still make none
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # seen in the SogouCS dump: a site named by digits, and 三五 as "a few"
+    ("由56网和人人网发起的公益计划正式启动。", []),
+    ("全国有3万网友参与。", [("3万", "quantity", 30000, None, None, "exact")]),
+    ("孩子们都有三五块零钱。", [("三五块", "money", 3, 5, "CNY", "exact")]),
+])
+def test_site_names_and_a_few(sentence, expected):
+    assert facts(sentence) == expected
