@@ -22,10 +22,10 @@ from etl.decoding.shift_score import CONTEXT, SIDE, WEIGHTS, features
 from etl.decoding.shift_span import Hole, Reading, token_bytes
 
 # On bench/bench_gbk_shift.py's tuning split (200 trials a cell), 0.995 made 7 of 2,400
-# worse, 0.999 made 4 (0.9995 breaks seed 003's 海, at 0.9994).
-MIN_POSTERIOR = 0.999       # a filled Han character's marginal posterior, else lost
-MIN_POSTERIOR_MARK = 0.999  # punctuation's
-MIN_ODDS = 300.0            # and how much likelier than the runner-up it must be
+# worse, 0.999 made 4 (0.9995 breaks seed 003's 海, at 0.9994); with document triples,
+# no punctuation for a character lost whole, and a span filled whole or not at all, 2.
+MIN_POSTERIOR = 0.999   # a filled character's marginal posterior, else lost
+MIN_ODDS = 300.0        # and how much likelier than the runner-up it must be
 LOST = "\ufffd"
 FOLDED_BRACKETS = str.maketrans("()[]", "（）［］")
 LINE_CONTEXT = 300      # characters before a span whose quotes and brackets are counted
@@ -99,9 +99,16 @@ def fill(model: DocumentModel, text: str, reading: Reading, total: float) -> Fil
         closers = {c for c in opened_closers(so_far) if c != decisions[last][0] and (token_bytes(c) or b"\0")[0] == lead}
         if closers and not is_han(decisions[last][0]):  # ［详细］ then an eaten line end
             decisions[last] = (LOST, *decisions[last][1:])
-    for h in holes:
+    kinds = [p.lost for p in reading.parts if isinstance(p, Hole)]
+    for h, kind in zip(holes, kinds):
         if latin_near(slots, h):
             decisions[h] = (LOST, *decisions[h][1:])
+        if kind == "both" and not is_han(decisions[h][0]):  # ，fits anywhere a whole character went
+            decisions[h] = (LOST, *decisions[h][1:])
+    if any(decisions[h][0] == LOST for h in holes):
+        # A span the models cannot fill whole is one they read poorly: its surest-looking
+        # other fill was wrong too (爱笑的纯纯 -> 爱笑的强�, 三百余件 -> 三百多�), so none.
+        decisions = {h: (LOST, *d[1:]) for h, d in decisions.items()}
     fills = [decisions[h][0] for h in holes]
     out, made = [], iter(fills)
     for part in reading.parts:
@@ -194,8 +201,7 @@ def _decide_cluster(model: DocumentModel, slots: list[tuple[str, ...]], cluster:
         p_second = float(marginal[second]) if second is not None else 0.0
         runner = slots[h][second] if second is not None else LOST
         char = slots[h][best]
-        need = MIN_POSTERIOR if is_han(char) else MIN_POSTERIOR_MARK
-        sure = p_best >= need and p_best >= p_second * MIN_ODDS and fillable(char)
+        sure = p_best >= MIN_POSTERIOR and p_best >= p_second * MIN_ODDS and fillable(char)
         # a bracket open on the line whose closer could be here: other punctuation is no sure fill
         sure = sure and (is_han(char) or char in opened or not opened & set(slots[h]))
         decisions[h] = (char if sure else LOST, p_best, runner, p_second)

@@ -31,8 +31,8 @@ def test_most_damaged_lines_lose_their_residue(outcome):
     assert damaged == 200 and counts["exact"] + counts["lost"] > 3 * counts["untouched"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 open: 2 of 200 damaged lines get a wrong character "
-                   "at posterior >= 0.999 (均被证 -> 经被证, 爱笑的纯纯 -> 爱笑的强)")
+@pytest.mark.xfail(strict=True, reason="issue 16 open: 1 of 200 damaged lines gets a wrong character "
+                   "at posterior >= 0.999 (头枕砸窗撬窗均被证 -> 经被证, a title)")
 def test_no_repair_on_the_damaged_dump_invents_a_character(outcome):
     counts, bad = outcome
     assert counts["worse"] == 0, bad
