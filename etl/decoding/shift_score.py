@@ -66,9 +66,11 @@ def features(model: DocumentModel, slots: list[tuple[str, ...]], holes: list[int
         rows[:, 2] += np.array([balance(c, line) for c in slots[h]])[choice]
         rows[:, 3] += model.script_prior(cps[h])[choice]
         filled = cps[h][choice]
-        index = ngrams.indexes(model.static.simplified(filled))
-        rows[:, 5] += np.log(np.where(index >= 0, ngrams.p1[np.maximum(index, 0)], 1e-8))
-        rows[:, 6] += np.log1p(model.doc_char_counts(filled))
+        if weights[5]:
+            index = ngrams.indexes(model.static.simplified(filled))
+            rows[:, 5] += np.log(np.where(index >= 0, ngrams.p1[np.maximum(index, 0)], 1e-8))
+        if weights[6]:
+            rows[:, 6] += np.log1p(model.doc_char_counts(filled))
         for k in range(h - 1, h + 2 if weights[8] else h - 1):
             if 1 <= k < len(slots) - 1 and not any(len(slots[j]) > 1 and j != h for j in range(k - 1, k + 2)):
                 rows[:, 8] += np.log1p(model.doc_triple_counts(column(k - 1), column(k), column(k + 1)))
