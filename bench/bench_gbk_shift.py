@@ -153,13 +153,15 @@ def outcome(original: str, damaged: str, folded: bool = False) -> str:
         repaired = _fold(repaired)
     if repaired == original:
         return "exact"
-    # Lost: every character the repair has that the original has not is U+FFFD (a
-    # character missing altogether was swallowed by the damaging reader, not the repair).
+    return "worse" if _worse_than(original, repaired) else "lost"
+
+
+def _worse_than(original: str, repaired: str) -> bool:
+    """Whether ``repaired`` has a character ``original`` lacks there, other than U+FFFD (a
+    character missing altogether was swallowed by the damaging reader, not the repair)."""
     matcher = difflib.SequenceMatcher(None, original, repaired, autojunk=False)
-    for op, _, _, j1, j2 in matcher.get_opcodes():
-        if op in ("replace", "insert") and set(repaired[j1:j2]) - {"\ufffd"}:
-            return "worse"
-    return "lost"
+    return any(op in ("replace", "insert") and set(repaired[j1:j2]) - {"\ufffd"}
+               for op, _, _, j1, j2 in matcher.get_opcodes())
 
 
 def main() -> None:

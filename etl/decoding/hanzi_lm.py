@@ -61,6 +61,11 @@ def pair_key(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (a.astype(np.uint64) << np.uint64(21)) | b.astype(np.uint64)
 
 
+def triple_key(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """One uint64 per three code points (21 bits each)."""
+    return (pair_key(a, b) << np.uint64(21)) | np.asarray(c).astype(np.uint64)
+
+
 def _count_pairs(keys: np.ndarray, sorted_keys: np.ndarray, counts: np.ndarray | None = None) -> np.ndarray:
     """Count (or summed ``counts``) of each of ``keys`` in ``sorted_keys``."""
     left = np.searchsorted(sorted_keys, keys, "left")
@@ -216,6 +221,7 @@ class DocumentModel:
         cps = np.frombuffer(window.encode("utf-32-le", "surrogatepass"), dtype="<u4")
         self.doc_pairs = np.sort(pair_key(cps[:-1], cps[1:]))
         self.doc_chars = np.sort(cps.astype(np.uint64))
+        self.doc_triples = np.sort(triple_key(cps[:-2], cps[1:-1], cps[2:]))
         self.words = document_words(window)
         forms = script_forms()
         inside = cps[cps < BMP]
@@ -260,6 +266,15 @@ class DocumentModel:
         """How often each pair (a, b) occurs in the document (broadcast)."""
         a, b = np.broadcast_arrays(np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64))
         return _count_pairs(pair_key(a, b), self.doc_pairs)
+
+    def doc_triple_counts(self, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+        """How often each three characters (a, b, c) occur in the document (broadcast)."""
+        a, b, c = np.broadcast_arrays(*(np.asarray(x, dtype=np.int64) for x in (a, b, c)))
+        return _count_pairs(triple_key(a, b, c), self.doc_triples)
+
+    def doc_char_counts(self, cps: np.ndarray) -> np.ndarray:
+        """How often each character occurs in the document."""
+        return _count_pairs(np.asarray(cps, dtype=np.int64).astype(np.uint64), self.doc_chars)
 
     def logp(self, a: str, b: str) -> float:
         """ln P(b | a) for two characters."""

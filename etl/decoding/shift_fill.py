@@ -16,17 +16,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from etl.decoding.hanzi_lm import DocumentModel, word_model
+from etl.decoding.hanzi_lm import DocumentModel
 from etl.decoding.shift_priors import balance, fillable, is_han, latin_near, opened_closers
+from etl.decoding.shift_score import CONTEXT, SIDE, WEIGHTS, features
 from etl.decoding.shift_span import Hole, Reading, token_bytes
 
-CONTEXT = 2             # the trigram's reach: a hole weighs on the two characters after it
-SIDE = 4                # known characters each side of a reading the word model sees
-WORD_WEIGHT = 0.5       # the word model's say next to the trigram model's
-WORD_TOP, WORD_SPAN = 48, 20.0  # assignments it weighs: the best 48 within 20 nats of the best
-DOC_SUPPORT = 2.0       # weight of one occurrence in the document of a pair a candidate makes
 # On bench/bench_gbk_shift.py's tuning split (200 trials a cell), 0.995 made 7 of 2,400
-# worse, 0.999 made 4 (0.9995 breaks seed 003's 海, at 0.9994).
+# worse, 0.999 made 4 (0.9995 breaks seed 003's 海, at 0.9994); with document triples,
+# no punctuation for a character lost whole, and a span filled whole or not at all, 2.
 MIN_POSTERIOR = 0.999   # a filled character's marginal posterior, else lost
 MIN_ODDS = 300.0        # and how much likelier than the runner-up it must be
 LOST = "\ufffd"
@@ -96,12 +93,22 @@ def fill(model: DocumentModel, text: str, reading: Reading, total: float) -> Fil
                 if other[h][:1] != decisions[h][:1] or other[h][0] == LOST:
                     decisions[h] = (LOST, *decisions[h][1:])
         last, lead = holes[-1], reading.parts[-1].byte
-        closers = {c for c in opened_closers(line) if c != decisions[last][0] and (token_bytes(c) or b"\0")[0] == lead}
+        made = iter(decisions[h][0] for h in holes[:-1])  # the span's own fills open brackets too
+        so_far = _line_before(text, reading) + "".join(
+            (next(made) if isinstance(p, Hole) else p) for p in reading.parts[:-1])
+        closers = {c for c in opened_closers(so_far) if c != decisions[last][0] and (token_bytes(c) or b"\0")[0] == lead}
         if closers and not is_han(decisions[last][0]):  # ［详细］ then an eaten line end
             decisions[last] = (LOST, *decisions[last][1:])
-    for h in holes:
+    kinds = [p.lost for p in reading.parts if isinstance(p, Hole)]
+    for h, kind in zip(holes, kinds):
         if latin_near(slots, h):
             decisions[h] = (LOST, *decisions[h][1:])
+        if kind == "both" and not is_han(decisions[h][0]):  # ，fits anywhere a whole character went
+            decisions[h] = (LOST, *decisions[h][1:])
+    if any(decisions[h][0] == LOST for h in holes):
+        # A span the models cannot fill whole is one they read poorly: its surest-looking
+        # other fill was wrong too (爱笑的纯纯 -> 爱笑的强�, 三百余件 -> 三百多�), so none.
+        decisions = {h: (LOST, *d[1:]) for h, d in decisions.items()}
     fills = [decisions[h][0] for h in holes]
     out, made = [], iter(fills)
     for part in reading.parts:
@@ -162,60 +169,6 @@ def _clusters(holes: list[int]) -> list[list[int]]:
     return clusters
 
 
-def _terms(slots: list[tuple[str, ...]], holes: list[int]) -> list[int]:
-    """The slots whose trigram term (that slot given the two before) touches ``holes``."""
-    return sorted({k for h in holes for k in range(h, h + CONTEXT + 1) if 2 <= k < len(slots)})
-
-
-def _scores(model: DocumentModel, slots: list[tuple[str, ...]], holes: list[int],
-            choices: list[np.ndarray], line: str) -> np.ndarray:
-    """ln P of the window for each joint assignment (``choices[j][n]``: the option index
-    of hole ``holes[j]`` in assignment ``n``), plus the document's support for the pairs
-    it makes and the script and bracket priors; terms that touch other holes are left out."""
-    cps = [np.fromiter(map(ord, opts), dtype=np.int64, count=len(opts)) for opts in slots]
-    count = len(choices[0]) if choices else 1
-    total = np.zeros(count)
-    others = [h for h in range(len(slots)) if len(slots[h]) > 1 and h not in holes]
-
-    def column(k: int) -> np.ndarray:
-        if k in holes:
-            return cps[k][choices[holes.index(k)]]
-        return np.full(count, cps[k][0])
-
-    for k in _terms(slots, holes):
-        if any(k - 2 <= o <= k for o in others):
-            continue
-        total += model.logp3_many(column(k - 2), column(k - 1), column(k))
-        total += np.log1p(DOC_SUPPORT * model.doc_pair_counts(column(k - 1), column(k)))
-    for h, choice in zip(holes, choices):
-        unary = np.array([balance(c, line) for c in slots[h]]) + model.script_prior(cps[h])
-        total += unary[choice]
-    if WORD_WEIGHT:
-        # The word model (slow, pure Python) weighs only the leading assignments; the
-        # rest get the best word score found, which can only make a fill less sure.
-        leading = np.argsort(-total)[:WORD_TOP]
-        leading = leading[total[leading] >= total[leading[0]] - WORD_SPAN]
-        found = _word_scores(model, slots, holes, [c[leading] for c in choices], others)
-        words = np.full(count, found.max())
-        words[leading] = found
-        total += WORD_WEIGHT * words
-    return total
-
-
-def _word_scores(model: DocumentModel, slots: list[tuple[str, ...]], holes: list[int],
-                 choices: list[np.ndarray], others: list[int]) -> np.ndarray:
-    """ln P by the word model of the known characters around ``holes`` (up to ``SIDE``
-    each side, stopping at other holes) with each assignment filled in."""
-    first, last = holes[0], holes[-1]
-    start = max([o + 1 for o in others if o < first] + [first - SIDE, 0])
-    end = min([o for o in others if o > last] + [last + SIDE + 1, len(slots)])
-    words, count = word_model(), len(choices[0])
-    pieces = [[slots[k][0]] * count if k not in holes else [slots[k][i] for i in choices[holes.index(k)]]
-              for k in range(start, end)]
-    strings = ["".join(chars).strip("\n") for chars in zip(*pieces)]
-    return np.array([words.logp(string, model.words) for string in strings])
-
-
 def _decide_cluster(model: DocumentModel, slots: list[tuple[str, ...]], cluster: list[int],
                     line: str) -> tuple[dict[int, Decision], float]:
     """Decide the holes of one cluster together: every joint assignment of their best
@@ -224,7 +177,7 @@ def _decide_cluster(model: DocumentModel, slots: list[tuple[str, ...]], cluster:
     kept, cover = [], []
     for h in cluster:
         options = np.arange(len(slots[h]))
-        solo = _scores(model, slots, [h], [options], line)
+        solo = features(model, slots, [h], [options], line) @ WEIGHTS
         if len(cluster) > 1 and len(options) > JOINT_TOP:
             posterior = np.exp(solo - _logsumexp(solo, axis=0))
             top = np.argsort(-posterior)[:JOINT_TOP]
@@ -235,7 +188,7 @@ def _decide_cluster(model: DocumentModel, slots: list[tuple[str, ...]], cluster:
             cover.append(1.0)
     grids = np.meshgrid(*kept, indexing="ij")
     choices = [g.ravel() for g in grids]
-    scores = _scores(model, slots, cluster, choices, line)
+    scores = features(model, slots, cluster, choices, line) @ WEIGHTS
     evidence = float(_logsumexp(scores, axis=0))
     posterior = np.exp(scores - evidence)
     opened = opened_closers(line)

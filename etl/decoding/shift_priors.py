@@ -13,9 +13,21 @@ def latin_near(slots: list[tuple[str, ...]], hole: int) -> bool:
 
     >>> latin_near([("聽",), ("(",), ("t",), ("ī", "）"), ("n",)], 3)
     True
+
+    Right after a note's closing bracket, too: the note says nothing of what follows.
+
+    >>> latin_near([("n",), ("ǎ",), (")",), ("頻", "發")], 3)
+    True
     """
     near = slots[max(hole - 1, 0):hole] + slots[hole + 1:hole + 3]
-    return any(len(s) == 1 and s[0].isascii() and s[0].isalpha() for s in near)
+    if hole >= 2 and slots[hole - 1] in ((")",), ("）",)):
+        near += slots[hole - 2:hole - 1]
+    return any(len(s) == 1 and s[0].isascii() and s[0].isalpha() or _pinyin_vowel(s) for s in near)
+
+
+def _pinyin_vowel(slot: tuple[str, ...]) -> bool:
+    """A toned vowel of pinyin (``ǎ``, ``ī``, ``ü``): Latin, though not ASCII."""
+    return len(slot) == 1 and "\u00c0" <= slot[0] <= "\u024f"
 
 
 def opened_closers(line: str) -> set[str]:
