@@ -67,6 +67,8 @@ def gbk_shift_fixes(text: str) -> list[Fix]:
         budget -= len(options)
         if budget < 0:
             break
+        if not any(_common_text(r) for r in options):
+            continue  # _best_fix would refuse whichever won: skip the model (a lossy page's 房?)
         if model is None or len(text) > WHOLE_TEXT_MODEL:
             model = DocumentModel(_window(clean, pos))
         fix = _best_fix(model, text, pos, options)
