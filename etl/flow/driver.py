@@ -34,7 +34,7 @@ from etl.store import warehouse
 IN_FLIGHT_PER_WORKER = 2
 SHOWN_FILES = 500
 # Under Dagster each log line is an event written to its SQLite store (~25 ms CPU): a 1 GB
-# run has ~500 batches, so progress is logged at most this often, and for the last batch.
+# run has ~500 batches, so progress is logged at most this often, and for the first and last batch.
 PROGRESS_EVERY_SECONDS = 10.0
 # While workers keep the cores busy, one DuckDB thread writes a batch for ~40% less CPU
 # than DuckDB's default of one per core (bench/writer_scaling.py, 3 A/B pairs).
@@ -126,7 +126,7 @@ def run_chain(
                     os.remove(frame.path)
             release_free_memory()
             done += len(result.outputs[stages[0].name].file_ids)  # batches finish in any order
-            if n == len(batches) or time.perf_counter() - logged >= PROGRESS_EVERY_SECONDS:
+            if n in (1, len(batches)) or time.perf_counter() - logged >= PROGRESS_EVERY_SECONDS:
                 log(f"{through}: batch {n}/{len(batches)} written ({done}/{len(ids)} files)")
                 logged = time.perf_counter()
     finally:
