@@ -95,9 +95,8 @@ def _gbk_only(text: str) -> str:
     return "".join(c for c in text if c.encode("gbk", "ignore") or c == "")
 
 
-def damage(text: str, rng: random.Random, reader: str) -> tuple[str, str] | None:
-    """(original as the reader shows clean text, damaged text), or None if no target."""
-    data = text.encode("gbk")
+def lead_byte_starts(data: bytes) -> list[int]:
+    """Offsets of the double-byte characters' lead bytes in GBK ``data``, but the first byte."""
     starts, i = [], 0
     while i < len(data):
         if data[i] >= 0x81:
@@ -105,7 +104,13 @@ def damage(text: str, rng: random.Random, reader: str) -> tuple[str, str] | None
             i += 2
         else:
             i += 1
-    starts = [s for s in starts if s > 0]
+    return [s for s in starts if s > 0]
+
+
+def damage(text: str, rng: random.Random, reader: str) -> tuple[str, str] | None:
+    """(original as the reader shows clean text, damaged text), or None if no target."""
+    data = text.encode("gbk")
+    starts = lead_byte_starts(data)
     if not starts:
         return None
     at = rng.choice(starts)

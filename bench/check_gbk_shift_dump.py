@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_gbk_shift import SOGOU, _gbk_only, _worse_than  # noqa: E402
+from bench_gbk_shift import SOGOU, _gbk_only, _worse_than, lead_byte_starts  # noqa: E402
 from etl.decoding.decode import decode_bytes  # noqa: E402
 from etl.decoding.fixes import Fix  # noqa: E402
 from etl.positions.offsets import apply_edits  # noqa: E402
@@ -34,14 +34,7 @@ def damaged_dump(lines: list[str], every: int, rng: random.Random) -> tuple[list
     out, hit = [], []
     for n, line in enumerate(lines):
         data = line.encode("gbk")
-        starts, i = [], 0
-        while i < len(data):
-            if data[i] >= 0x81:
-                starts.append(i)
-                i += 2
-            else:
-                i += 1
-        starts = [s for s in starts if s > 0]
+        starts = lead_byte_starts(data)
         if n % every or not starts:
             out.append(line)
             hit.append(False)
