@@ -33,6 +33,15 @@ def container_of(markup: str) -> str:
     return TEXT
 
 
+def opens_json_array(markup: str) -> bool:
+    """Whether the document is a JSON array of objects (its first object's first key begins).
+
+    >>> opens_json_array('[\\n  {"title": "题"}]'), opens_json_array("[1, 2]")
+    (True, False)
+    """
+    return _JSON_ARRAY.match(markup) is not None
+
+
 def _looks_like_json_lines(head: str) -> bool:
     """The first non-blank line is a whole JSON object (a crawl, one record per line), or
     the document is a JSON array of objects (records.json_records reads both).
@@ -40,7 +49,7 @@ def _looks_like_json_lines(head: str) -> bool:
     >>> _looks_like_json_lines('[\\n  {\\n    "title": "题"'), _looks_like_json_lines("[1, 2]")
     (True, False)
     """
-    if _JSON_ARRAY.match(head):
+    if opens_json_array(head):
         return True
     first = next((line.strip() for line in head.splitlines() if line.strip()), "")
     if not (first.startswith("{") and first.endswith("}")):

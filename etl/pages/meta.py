@@ -117,10 +117,15 @@ def publication_dates(text: str, start: int, end: int) -> Iterator[FoundDate]:
     >>> [f.date.day for f in publication_dates("今天是2019年9月10日 2019-09-07 更新：2019-09-08", 0, 40)]
     [7]
     """
+    return (found for found in _full_dates(text, start, end)
+            if not _NOT_PUBLICATION.search(text, max(start, found.start - 8), found.start))
+
+
+def _full_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[FoundDate]:
+    """Every full date written in text[start:end], in order."""
     at = start
     while (found := visible_date(text, at, end)) is not None:
-        if not _NOT_PUBLICATION.search(text, max(start, found.start - 8), found.start):
-            yield found
+        yield found
         at = found.end
 
 
@@ -144,12 +149,7 @@ def shown_in(text: str, date: dt.date) -> bool:
     >>> shown_in("版权所有 2005-2019", dt.date(2005, 1, 1)), shown_in("2019年9月7日 电", dt.date(2019, 9, 7))
     (False, True)
     """
-    at = 0
-    while (found := visible_date(text, at)) is not None:
-        if found.date == date:
-            return True
-        at = found.end
-    return False
+    return any(found.date == date for found in _full_dates(text))
 
 
 def labelled_date(text: str, start: int = 0, end: int | None = None) -> FoundDate | None:

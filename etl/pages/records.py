@@ -19,11 +19,11 @@ import etl.pages.meta as meta
 from etl.pages.align import KeyIndex, follow_lines
 from etl.pages.article import NoArticleText, PageArticle
 from etl.pages.byline import author_in
+from etl.pages.container import opens_json_array
 from etl.text.normalize import normalize_text
 
 SOGOU_PARAGRAPH = "\ue40c"
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))  # crawls' Unix time stamps, read as Beijing time
-_OPENS_ARRAY = re.compile(r"\s*\[")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")  # seconds or milliseconds
 _DOC = re.compile(r"<doc>(?P<body>.*?)</doc>", re.DOTALL | re.IGNORECASE)
 _FIELD = re.compile(r"<(?P<name>url|docno|contenttitle|content)>(?P<value>.*?)</(?P=name)>", re.DOTALL | re.IGNORECASE)
@@ -110,8 +110,9 @@ def _record_date(value: str | None, url: str | None, body: str) -> tuple[dt.date
     >>> _record_date("1709605200", None, "")  # a Unix time stamp, read in China's time
     (datetime.date(2024, 3, 5), datetime.time(10, 20), 'record_field')
     """
-    if value and _EPOCH.match(value.strip()):
-        seconds = int(value.strip()) / (1000 if len(value.strip()) == 13 else 1)
+    digits = value.strip() if value else ""
+    if _EPOCH.match(digits):
+        seconds = int(digits) / (1000 if len(digits) == 13 else 1)
         stamp = dt.datetime.fromtimestamp(seconds, CHINA_TIME)
         if meta.safe_date(stamp.year, stamp.month, stamp.day):
             return stamp.date(), stamp.time(), "record_field"
@@ -151,7 +152,7 @@ def _pick(obj: Mapping, keys: tuple[str, ...]) -> str | None:
 def json_records(markup: str) -> Iterator[dict[str, str | None]]:
     """Fields of each JSON object line, or of each object of a JSON array; lines that are
     not objects are skipped. A JSON array that does not parse raises ValueError."""
-    if _OPENS_ARRAY.match(markup):
+    if opens_json_array(markup):
         parsed = json.loads(markup)
         objects = parsed if isinstance(parsed, list) else []
     else:
