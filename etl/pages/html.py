@@ -149,7 +149,8 @@ def published(markup: str, text: str, url: str | None, spans: list[tuple[int, in
     """Date, time and method. In order: a date line above the content or a short date
     paragraph opening it (date_line), a date labelled 发布时间： near the article
     (date_label), the page's metadata (meta tags, JSON-LD, time elements: htmldate),
-    the URL, then htmldate's search of the whole page (htmldate_text)."""
+    the URL, a date labelled as the last update near the headline (update_line), then
+    htmldate's search of the whole page (htmldate_text), which may pick a teaser's date."""
     # A date paragraph opening the content (kept by the library) is the article's own;
     # one above the content may be a page header's.
     head = [(a, b) for a, b in spans if content_start <= a < content_start + HEADER_AFTER and b - a <= DATE_LINE_CHARS]
@@ -165,6 +166,9 @@ def published(markup: str, text: str, url: str | None, spans: list[tuple[int, in
         return Published(found[0], found[1], "page_metadata")
     if (from_url := meta.url_date(url)):
         return Published(from_url, None, "url")
+    near = (max(0, content_start - HEADER_BEFORE), min(len(text), content_start + HEADER_AFTER))
+    if (updated := meta.update_line(text, *near)):
+        return Published(updated.date, updated.time, "update_line", updated.start)
     found = _htmldate(markup, url, extensive=True)
     if found and meta.shown_in(text, found[0]):  # its guesses from bare years are wrong
         return Published(found[0], found[1], "htmldate_text")

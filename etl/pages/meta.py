@@ -39,6 +39,7 @@ _SOURCE_TAIL = re.compile(r"(?:分享到|发表评论|网友评论|作者|编辑
 
 ROC_YEAR_ZERO = 1911  # 民國 1 is 1912
 _NOT_PUBLICATION = re.compile(r"更新|修改|修订|今天是|今天|今日[:：]")
+_UPDATE = re.compile(r"更新|修改|修订")
 _LABEL = re.compile(r"(?:发布|发表|出版|刊发|更新)?(?:时间|日期)\s*[:：]\s*")
 
 
@@ -150,6 +151,17 @@ def shown_in(text: str, date: dt.date) -> bool:
     (False, True)
     """
     return any(found.date == date for found in _full_dates(text))
+
+
+def update_line(text: str, start: int, end: int) -> FoundDate | None:
+    """The first date labelled as the article's last update (更新时间 2012年12月10日):
+    the best a page gives when it states nothing else (BBC's pages show only this).
+
+    >>> update_line("今天是2019年9月10日 更新时间 2012年12月10日, 10:41", 0, 50).date
+    datetime.date(2012, 12, 10)
+    """
+    return next((found for found in _full_dates(text, start, end)
+                 if _UPDATE.search(text, max(start, found.start - 8), found.start)), None)
 
 
 def labelled_date(text: str, start: int = 0, end: int | None = None) -> FoundDate | None:

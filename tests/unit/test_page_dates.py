@@ -75,3 +75,10 @@ def test_a_dated_first_sentence_is_not_a_date_line():
     text = "统计局发布一季度数据\n2019年9月7日，国家统计局发布数据，一季度增长5.3%。\n"
     (article,) = articles_from_document("news.txt", text, normalize_text(text).text)
     assert article.published_date is None
+
+
+def test_an_update_stamp_is_the_date_when_the_page_gives_no_other():
+    """BBC's pages show only 更新时间; a teaser's date further down is not the article's."""
+    teaser = "<ul><li><a href=/b>梁振英定下出席质询日期</a> 2012年12月6日</li></ul>"
+    markup = page("<div>更新时间 2012年12月10日, 格林尼治标准时间10:41</div>", below=teaser)
+    assert published(markup) == (dt.date(2012, 12, 10), "update_line")
