@@ -24,24 +24,18 @@ MAX_SUBHEADING_CHARS = 25
 # off at a line end, so a line with one is never taken for a title.
 _SENTENCE_MARKS = re.compile(r"[。！？；，!?;,]")
 _ANY_PUNCT = re.compile(r"[，。！？；：、,.!?;:]")
-# A time stamp line: a full date, a clock time, then nothing or a labelled field.
-_STAMP_LINE = re.compile(r"""
-    ^[(（\[]?\s*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?
-    (?:\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)?
-    [)）\]]? (?:\s*$|\s+\S|\s*(?:来源|作者|编辑|记者|发布|稿源)\s*[:：])
-""", re.VERBOSE)
-STAMP_LINE_CHARS = 40
 # A line that only separates (===== or ---- or ****): between two articles of a text dump.
 SEPARATOR_LINE = re.compile(r"^[=\-*_~—─━·•]{3,}$", re.MULTILINE)
 
 
 def is_stamp_line(line: str) -> bool:
-    """A date (and time) line, alone or with a labelled field after it.
+    """A date metadata line (paragraph_patterns.tsv's ``date`` rows): a short line of a
+    full date and time, alone or with a field after it, or a labelled 发布时间：.
 
     >>> is_stamp_line("2019-09-07 10:20 来源：新华网"), is_stamp_line("2019年9月7日，国家统计局发布")
     (True, False)
     """
-    return len(line) <= STAMP_LINE_CHARS and _STAMP_LINE.match(line) is not None
+    return line_kind(line) == "date"
 
 # Line kind -> paragraph type of a Sentence.
 PARAGRAPH_TYPES = {

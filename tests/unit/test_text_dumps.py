@@ -39,3 +39,14 @@ def test_a_dated_subheading_inside_a_paragraph_run_does_not_split():
 def test_one_article_per_file_is_unchanged():
     text, found = articles("统计局发布一季度数据\n2019-09-07 10:20\n国家统计局今天发布数据，增长5.3%。\n专家认为，全年目标可以实现。\n")
     assert len(found) == 1 and found[0].title == "统计局发布一季度数据"
+
+
+def test_a_stamp_line_with_an_unlabelled_field_is_the_articles_date():
+    """A portal stamp copied as text (2005-04-05 06:40更新 来源：…, 2003-7-24 钱江晚报) is
+    one date line, the one definition in paragraph_patterns.tsv; it is not joined to the
+    paragraph after it, and no fact comes from it."""
+    for stamp, day in [("2005-04-05 06:40更新 来源：转载文章", dt.date(2005, 4, 5)), ("2003-7-24 钱江晚报", dt.date(2003, 7, 24))]:
+        text, found = articles(f"日本无性婚姻问题严重\n{stamp}\n调查显示，三成夫妻一个月以上没有性生活\n这一比例比十年前高。\n")
+        assert [a.published_date for a in found] == [day]
+        kinds = {s.text: s.paragraph_type for s in split_sentences(found[0].text(text))}
+        assert kinds[stamp] != "body"
