@@ -12,7 +12,7 @@ BROWSER_STAMP := $(VENV)/.browser
 INSTALL_LOG := $(VENV)/install.log
 QUIET_PIP = $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: setup instance demo test test-all ui bench browser clean
+.PHONY: setup instance demo test test-all test-scale ui bench browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,18 @@ test: setup
 test-all: setup browser
 	$(BIN)/python -m pytest -q
 
+# The scale-out executors' extra (dagster-celery, dagster-postgres pin their own Dagster
+# release) in a venv of its own, and the test of a run whose steps are Celery tasks.
+SCALE_VENV := .venv-scale
+$(SCALE_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(SCALE_VENV)
+	@$(SCALE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev,scale]' \
+		> $(SCALE_VENV)/install.log 2>&1 || (cat $(SCALE_VENV)/install.log; exit 1)
+	touch $@
+
+test-scale: $(SCALE_VENV)/.installed
+	PATH="$(CURDIR)/$(SCALE_VENV)/bin:$$PATH" $(SCALE_VENV)/bin/python -m pytest -q -m slow tests/e2e/test_celery_ducklake.py
+
 ui: setup instance
 	$(BIN)/dagster dev -w workspace.yaml -h $(HOST) -p $(PORT)
 
@@ -57,4 +69,4 @@ bench: setup
 	$(BIN)/python bench/run_all.py --shape news --mb 200 $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .dagster warehouse/*.duckdb warehouse/*.wal warehouse/*.lock warehouse/*.tmp warehouse/*.stamp
+	rm -rf $(VENV) $(SCALE_VENV) .dagster warehouse/*.duckdb warehouse/*.wal warehouse/*.lock warehouse/*.tmp warehouse/*.stamp

@@ -1,5 +1,6 @@
 """The zhfacts code location: assets, checks, resources, jobs, sensor and schedule."""
 
+import json
 import os
 
 import dagster as dg
@@ -19,14 +20,18 @@ def executor_from_env() -> dg.ExecutorDefinition:
     """The executor named by ZHFACTS_EXECUTOR, so deployments choose it without a code change.
 
     in_process (default): one process per run; stages parallelize inside themselves, and a
-    step process per asset would cost seconds of start-up each. multiprocess, k8s and
-    celery_k8s put steps in processes or pods; the warehouse's file lock serializes writers.
+    step process per asset would cost seconds of start-up each. multiprocess, celery, k8s and
+    celery_k8s put steps in processes, Celery workers or pods; a DuckDB file's lock
+    serializes writers, a DuckLake takes them at once. celery, k8s and celery_k8s need the
+    ``scale`` extra (``pip install -e '.[scale]'``).
     """
     name = os.environ.get("ZHFACTS_EXECUTOR", "in_process")
     if name == "in_process":
         return dg.in_process_executor
     if name == "multiprocess":
         return dg.multiprocess_executor
+    if name == "celery":
+        return _celery_executor()
     if name == "k8s":
         from dagster_k8s import k8s_job_executor
 
@@ -35,7 +40,20 @@ def executor_from_env() -> dg.ExecutorDefinition:
         from dagster_celery_k8s import celery_k8s_job_executor
 
         return celery_k8s_job_executor
-    raise ValueError(f"ZHFACTS_EXECUTOR={name!r}: expected in_process, multiprocess, k8s or celery_k8s")
+    raise ValueError(f"ZHFACTS_EXECUTOR={name!r}: expected in_process, multiprocess, celery, k8s or celery_k8s")
+
+
+def _celery_executor() -> dg.ExecutorDefinition:
+    """dagster_celery's executor, its broker and result backend from ZHFACTS_CELERY_BROKER and
+    ZHFACTS_CELERY_BACKEND, and any other Celery setting from ZHFACTS_CELERY_CONFIG (JSON), so
+    that runs from the sensor and the schedule reach the workers without run config."""
+    from dagster_celery import celery_executor
+
+    config = {key: os.environ[variable] for key, variable in
+              (("broker", "ZHFACTS_CELERY_BROKER"), ("backend", "ZHFACTS_CELERY_BACKEND")) if variable in os.environ}
+    if "ZHFACTS_CELERY_CONFIG" in os.environ:
+        config["config_source"] = json.loads(os.environ["ZHFACTS_CELERY_CONFIG"])
+    return celery_executor.configured(config, name="celery_executor") if config else celery_executor
 
 
 ALL_ASSETS = [raw_files, text_tables_definition(), quarantine, daily_summary, published_warehouse]

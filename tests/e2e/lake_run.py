@@ -1,13 +1,16 @@
-"""A real `ingest` run under the job's own executor (ZHFACTS_EXECUTOR), for test_ducklake_multiprocess.
+"""A real `ingest` run under the job's own executor (ZHFACTS_EXECUTOR), for
+test_ducklake_multiprocess and test_celery_ducklake.
 
     python -c "from tests.e2e.lake_run import main; main()"  (settings from the environment)
 
 execute_in_process would ignore the executor; execute_job of a reconstructable job runs each
-step in its own process. Prints one JSON line: success, and per step its start and end.
+step in its own process (or Celery task). Prints one JSON line: success, and per step its
+start and end (and, under Celery, when a worker took it).
 """
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import dagster as dg
@@ -22,8 +25,10 @@ def ingest_job():
 def main() -> None:
     steps: dict[str, dict] = {}
     with dg.DagsterInstance.get() as instance:
-        result = dg.execute_job(dg.reconstructable(ingest_job), instance=instance,
-                                run_config={"execution": {"config": {"max_concurrent": 4}}}, raise_on_error=False)
+        multiprocess = os.environ.get("ZHFACTS_EXECUTOR") == "multiprocess"  # celery's config comes from the env
+        run_config = {"execution": {"config": {"max_concurrent": 4}}} if multiprocess else {}
+        result = dg.execute_job(dg.reconstructable(ingest_job), instance=instance, run_config=run_config,
+                                raise_on_error=False)
         for record in instance.get_records_for_run(result.run_id).records:
             event = record.event_log_entry
             if event.dagster_event is None or event.step_key is None:
@@ -31,6 +36,8 @@ def main() -> None:
             kind = event.dagster_event.event_type_value
             if kind in ("STEP_START", "STEP_SUCCESS", "STEP_FAILURE"):
                 steps.setdefault(event.step_key, {})[kind] = event.timestamp
+            if kind == "ENGINE_EVENT" and "in celery worker" in (event.dagster_event.message or ""):
+                steps.setdefault(event.step_key, {})["celery_worker"] = event.timestamp
             if kind == "STEP_FAILURE":
                 print(event.dagster_event.event_specific_data.error.to_string(), file=sys.stderr)
     print(json.dumps({"success": result.success, "run_id": result.run_id, "steps": steps}))
