@@ -187,6 +187,8 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
             and identifier_end(text, start, run_end)) or (after in _CLOCK_START and clock_end(text, start, run_end))
     if skip:
         return None, skip
+    if numeral == "零" and after == "点" and text[run_end + 1:run_end + 2] not in RUN_CHARS:
+        return None, run_end + 1  # 零点前2分钟, 零点青年: midnight or a name; zero points is 0分
     quantity = read_quantity(text, start)
     if quantity is None:
         return None, run_end

@@ -11,11 +11,14 @@ from etl.facts.quantities import Quantity
 from etl.facts.units import words
 
 _HAN_RE = re.compile("[\u4e00-\u9fff]")
-_EVENT_SUFFIX = "|".join(sorted(words()["event"], key=len, reverse=True))
-# The rest of a name that starts with a year: 2024 + 全球开发者先锋大会.
+# 日 ends a name (世界环境日) but not after a numeral (第四日, 15日: a day of the event).
+_EVENT_SUFFIX = "|".join(w if w != "日" else f"(?<![第十百{''.join(DIGITS)}0-9])日"
+                         for w in sorted(words()["event"], key=len, reverse=True))
+# The rest of a name that starts with a year: 2024 + 全球开发者先锋大会, 2011 + “芯世界”公益创新奖.
 _NAME_END_RE = re.compile(rf"""
-    [^，。；：、！？（）“”‘’《》,;:!?()"\s]*?   # within the clause, as little as possible
-    (?:{_EVENT_SUFFIX})                     # up to the first 大会, 论坛, 节, ...
+    (?:[“＂][^，。；：“”＂《》\s]{{1,12}}[”＂])?  # a quoted part right after the year
+    [^，。；：、！？（）“”‘’《》,;:!?()"＂\s]*?   # within the clause, as little as possible
+    (?:{_EVENT_SUFFIX})                     # up to the first 大会, 论坛, 节, 奖 ...
 """, re.VERBOSE)
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _ORDINAL_HIGH = 10  # 三大产业 counts three; 二十大 is the 20th congress
@@ -29,6 +32,11 @@ def bare_kind(text: str, start: int, q: Quantity, arabic: bool) -> tuple[str | N
     for a list marker that lost its mark (1设置一批: a clause opens with a bare digit)."""
     end = q.end
     if arabic:
+        if not q.qualifier and text[end:end + 1] in "“＂" and _YEAR_RE.fullmatch(q.numeral) and (
+                named := _NAME_END_RE.match(text, end)):
+            return "name", named.end()  # 2011“芯世界”公益创新奖
+        if _YEAR_RE.fullmatch(q.numeral) and start and _HAN_RE.match(text, start - 1) and _in_quote(text, start):
+            return None, end  # “温暖2012——彩虹城市公益计划”: a year inside a quoted name
         if not q.qualifier and _HAN_RE.match(text, end):
             if len(q.numeral) <= 2 and q.numeral.isdigit() and q.high is None and opens_clause(text, start):
                 return None, end
@@ -51,3 +59,12 @@ def bare_kind(text: str, start: int, q: Quantity, arabic: bool) -> tuple[str | N
     if q.low >= 100 and q.numeral[0] in DIGITS:  # 一千零十, not 十, 千万 or 三
         return "quantity", end
     return None, end
+
+
+def _in_quote(text: str, at: int) -> bool:
+    """A quote opens before ``at`` and is not closed yet (“…, or an odd number of ＂).
+
+    >>> _in_quote("发起的＂温暖2012——彩虹城市", 6), _in_quote("“你好”温暖2012", 6)
+    (True, False)
+    """
+    return text.rfind("“", 0, at) > text.rfind("”", 0, at) or text.count("＂", 0, at) % 2 == 1

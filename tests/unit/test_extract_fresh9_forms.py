@@ -1,0 +1,64 @@
+"""Causes found wrong in tests/gold/real/fresh9.gold to fresh11.gold (real sentences the
+extractor had not seen), one test per cause, each from or modelled on the real sentence."""
+from __future__ import annotations
+
+import pytest
+
+from etl.facts.extract import extract_facts
+
+
+def facts(sentence: str) -> list[tuple]:
+    return [(f.surface, f.kind, f.value, f.unit, f.qualifier) for f in extract_facts(sentence)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("向社会公布的时间不得少于15日。", ("不得少于15日", "duration", 15, "day", "at_least")),
+    ("公示期不少于7日", ("不少于7日", "duration", 7, "day", "at_least")),
+    ("期限不超过3日", ("不超过3日", "duration", 3, "day", "at_most")),
+])
+def test_days_after_a_bound_are_a_number_of_days(sentence: str, expected: tuple) -> None:
+    assert facts(sentence) == [expected]
+
+
+@pytest.mark.parametrize("limit", ["不要超过", "不应超过", "不宜超过", "不可超过"])
+def test_a_limit_not_to_pass_is_an_upper_bound(limit: str) -> None:
+    assert facts(f"洗菜{limit}20分钟。") == [(f"{limit}20分钟", "duration", 20, "minute", "at_most")]
+
+
+def test_plain_more_than_stays_a_lower_bound() -> None:
+    assert facts("洗菜超过20分钟") == [("超过20分钟", "duration", 20, "minute", "more_than")]
+
+
+@pytest.mark.parametrize("sentence", ["于31日零点前2分钟降生", "零点青年公益创业发展中心发起活动"])
+def test_zero_dian_is_midnight_or_a_name(sentence: str) -> None:
+    assert [f for f in facts(sentence) if f[0].startswith("零")] == []
+
+
+def test_fangmian_counts_aspects_but_yi_fangmian_is_a_connective() -> None:
+    assert facts("可从外部条件和自身两方面改变") == [("两方面", "quantity", 2, "方面", "exact")]
+    assert facts("一方面要发展经济") == []
+
+
+def test_a_day_of_an_event_ends_no_name() -> None:
+    got = facts("2009索尼海外交流第四日精彩瞬间")
+    assert ("第四日", "ordinal", 4, "日", "exact") in got
+    assert not any(f[1] == "name" and "第四日" in f[0] for f in got)
+    assert facts("2007世界艾滋病日的主题") == [("2007世界艾滋病日", "name", None, None, "exact")]
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("2011“芯世界”公益创新奖颁奖典礼", "2011“芯世界”公益创新奖"),
+    ("带领2011＂芯世界＂公益创新奖获奖机构", "2011＂芯世界＂公益创新奖"),
+    ("2012诺贝尔文学奖揭晓", "2012诺贝尔文学奖"),
+])
+def test_a_year_before_a_quoted_or_award_name_is_part_of_it(sentence: str, name: str) -> None:
+    assert facts(sentence)[0] == (name, "name", None, None, "exact")
+
+
+def test_a_year_inside_a_quoted_name_is_no_fact() -> None:
+    assert facts("由56网发起的＂温暖2012——彩虹城市公益计划＂正式启动") == []
+    assert facts("发起“温暖2012——彩虹城市”活动") == []
+
+
+def test_a_top_n_list_is_no_count() -> None:
+    assert facts("公益创新奖10强、优秀奖") == []
