@@ -11,6 +11,8 @@ the date stays unresolved (no date_start or date_end). Each resolved date says h
 - ``relative_year``: 今年3月, 去年底;
 - ``publication_year``: 3月5日 takes the publication year (the year before when that
   would put it more than half a year after publication);
+- ``sentence_year`` (set by ``etl.facts.extract``): a month-day without a year after a date
+  of the same sentence whose year is written takes that year (去年3月20日开始，到5月7日结束);
 - ``dateline``: 新华社巴黎12月9日电 — the latest such day on or before publication;
 - ``publication_month``: 12日 takes the publication month, or the month before when the
   day would be more than a week after publication;

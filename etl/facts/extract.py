@@ -56,6 +56,7 @@ _PIECES = tuple(words()["kuai_item"])
 _PRICE_CHARS = frozenset("卖售价花值付费买")
 _ORDINAL_ONLY_UNITS = frozenset("代")
 _NOT_IN_NAME_RE = re.compile(r"[\d，。、；]")  # a quoted sentence, not a name
+_LEGAL_PARTS, _REFERS = ("款", "条", "项"), ("的规定", "规定", "所列", "所述")
 _OPERATOR = frozenset("×＊*")  # （296×32.8）: the operands of a product are no facts
 
 
@@ -105,6 +106,8 @@ def _scan(text: str, published: dt.date | None, local: str) -> list[Fact]:
         if done < run_end:
             done = run_end
         if fact is not None and _sound(fact):
+            if fact.date_method == "publication_year" and (year := _year_before(facts, fact)) is not None:
+                fact = _in_year(fact, year)  # 去年3月20日开始禁食，到5月7日结束: the year of 3月20日
             if fact.subject is None and fact.direction and facts and facts[-1].subject:
                 fact = _with_subject(fact, facts[-1].subject)  # 30941元，比上年同期名义增长6.3%
             facts.append(fact)
@@ -113,6 +116,47 @@ def _scan(text: str, published: dt.date | None, local: str) -> list[Fact]:
                 subject_floor = fact.char_end
             floor = fact.char_end
     return facts
+
+
+_WRITTEN_YEAR = frozenset(("explicit", "relative_year"))
+
+
+def _year_before(facts: list[Fact], fact: Fact) -> int | None:
+    """The year a month-day without one takes from the last date of the sentence whose year
+    is written (2004年3月20日, 去年3月): that year, or the next when the month-day comes
+    earlier in the calendar (2004年12月28日至…1月3日); None when there is no such date.
+
+    >>> d = lambda y, m, day, how: Fact(0, 1, "", "date", None, None, None, "exact", year=y, month=m, day=day,
+    ...                                 date_method=how)
+    >>> _year_before([d(2004, 3, 20, "relative_year")], d(2005, 5, 7, "publication_year"))
+    2004
+    >>> _year_before([d(2004, 12, 28, "explicit")], d(2005, 1, 3, "publication_year"))
+    2005
+    >>> _year_before([d(2005, 1, 1, "relative")], d(2005, 5, 7, "publication_year")) is None
+    True
+    """
+    last = next((f for f in reversed(facts) if f.kind == "date"), None)
+    if last is None or last.date_method not in _WRITTEN_YEAR or last.year is None or last.month is None:
+        return None
+    if fact.month is None:
+        return None
+    return last.year + 1 if (fact.month, fact.day or 1) < (last.month, last.day or 1) else last.year
+
+
+def _in_year(fact: Fact, year: int) -> Fact:
+    """The date moved to ``year`` (its start and end by as many years)."""
+    shift = year - fact.year if fact.year is not None else 0
+    start, end = (None if d is None else _shift_year(d, shift) for d in (fact.date_start, fact.date_end))
+    return Fact(fact.char_start, fact.char_end, fact.surface, fact.kind, fact.value, fact.value_high, fact.unit,
+                fact.qualifier, fact.subject, fact.direction, year, fact.month, fact.day, start, end,
+                "sentence_year", fact.per_unit)
+
+
+def _shift_year(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 2月29日 in a year without one
+        return day.replace(year=day.year + years, day=28)
 
 
 def _keeps_space(text: str, i: int) -> bool:
@@ -244,6 +288,8 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
         return None
     if q.surface_unit is None and text[q.end:q.end + 2] in (" ：", " :"):
         return None  # 问题 3 ：a label's number
+    if q.surface_unit in _LEGAL_PARTS and text[begin - 1:begin] == "前" and text.startswith(_REFERS, q.end):
+        return None  # 依照前两款的规定: a reference to the clauses above, no count
     if arabic and "十" in q.numeral:
         return None  # 2005十大: digits run into 十, no number is written so
     if text[begin - 1:begin] == "“" and _quoted_name(text, q.end):

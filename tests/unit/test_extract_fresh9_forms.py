@@ -62,3 +62,28 @@ def test_a_year_inside_a_quoted_name_is_no_fact() -> None:
 
 def test_a_top_n_list_is_no_count() -> None:
     assert facts("公益创新奖10强、优秀奖") == []
+
+
+def subjects(sentence: str) -> dict[str, str | None]:
+    return {f.surface: f.subject for f in extract_facts(sentence)}
+
+
+def test_ren_counts_terms_of_office() -> None:
+    assert facts("后者曾经担任四任纽约州州长") == [("四任", "quantity", 4, "任", "exact")]
+    assert facts("第三任总统") == [("第三任", "ordinal", 3, "任", "exact")]
+    assert facts("一任接一任地干下去") == []
+
+
+def test_a_reference_to_the_clauses_above_is_no_count() -> None:
+    assert facts("猥亵儿童的，依照前两款的规定从重处罚。") == []
+    assert facts("前两款手机销量很好")[0][:3] == ("两款", "quantity", 2)
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), [
+    ("60多名获救者集体向救人英雄们鞠躬致敬", "60多名", "获救者"),
+    ("记者特意买来3件新T恤做了现场试验。", "3件", "新T恤"),
+    ("目前已有来自全国的277支救援队加盟。", "277支", "救援队"),
+    ("操作不当致20吨油污水泄漏", "20吨", None),  # a cause names no metric
+])
+def test_subjects_stop_at_an_adverb_or_a_verb(sentence: str, surface: str, subject: str | None) -> None:
+    assert subjects(sentence)[surface] == subject
