@@ -56,6 +56,10 @@ _PIECES = tuple(words()["kuai_item"])
 _PRICE_CHARS = frozenset("卖售价花值付费买")
 _ORDINAL_ONLY_UNITS = frozenset("代")
 _NOT_IN_NAME_RE = re.compile(r"[\d，。、；]")  # a quoted sentence, not a name
+_FAR_BOUNDS = {"不到": "less_than", "不足": "less_than", "不及": "less_than", "超过": "more_than", "逾": "more_than"}
+# 不得超过当年总支出的10%: a limit, not a reading; left as it is
+_FAR_BOUND_RE = re.compile(f"(?<![不得能要应宜可])({'|'.join(_FAR_BOUNDS)})[^，。；：、,;:0-9%％]{{1,12}}的$")
+_BETWEEN = ("之间", "间", "相距", "距离", "的距离")
 _LEGAL_PARTS, _REFERS = ("款", "条", "项"), ("的规定", "规定", "所列", "所述")
 _OPERATOR = frozenset("×＊*")  # （296×32.8）: the operands of a product are no facts
 
@@ -271,6 +275,9 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     shift, negative, currency, pre, ordinal = left_of(text[max(floor, start - LEFT_REACH):start],
                                                       kind is None, dash)
     begin, qualifier = start - shift, pre or q.qualifier
+    if qualifier is None and kind in ("percent", "ratio") and text[begin - 1:begin] == "的" and (
+            far := _FAR_BOUND_RE.search(text, max(floor, begin - 16), begin)):
+        qualifier = _FAR_BOUNDS[far[1]]  # 还不到餐馆总数量的10%: the bound reads past the base
     if negative:  # 零下5至10度 is -10 to -5
         low, high = (-low, None) if high is None else (-high, -low)
     if currency and (kind is None or (kind == "money" and q.surface_unit in BARE_YUAN)):
@@ -298,6 +305,8 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
         ordinal = True  # 万众楼二层: the floor of a building
     elif q.surface_unit == "楼" and not arabic:
         return None  # 8楼 is the 8th floor; 两楼之间, 一楼家门口 say which, not how many
+    elif q.surface_unit == "地" and text.startswith(_BETWEEN, q.end):
+        return None  # 两地相距500多公里, 两地之间: the two places, no count (沪苏浙皖四地 is one)
     if ordinal or kind == "ordinal":
         end, unit = q.end, q.surface_unit
         if unit in _COUNTED_PLACES or (unit and unit[0] == "个" and len(unit) > 1):  # 第六个年头: 第六个

@@ -87,3 +87,44 @@ def test_a_reference_to_the_clauses_above_is_no_count() -> None:
 ])
 def test_subjects_stop_at_an_adverb_or_a_verb(sentence: str, surface: str, subject: str | None) -> None:
     assert subjects(sentence)[surface] == subject
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("四个人挤在一个10多平的房子里", ("10多平", "quantity", 10, "m²", "more_than")),
+    ("买一套50平的房子", ("50平", "quantity", 50, "m²", "exact")),
+])
+def test_ping_alone_is_square_metres(sentence: str, expected: tuple) -> None:
+    assert expected in facts(sentence)
+
+
+def test_ping_starting_another_word_is_no_unit() -> None:
+    assert facts("2012年平均气温") == [("2012年", "date", None, None, "exact")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("报名参加四地线下观鸟活动", [("四地", "quantity", 4, "地", "exact")]),
+    ("青岛、南昌三地的市民", [("三地", "quantity", 3, "地", "exact")]),
+    ("两地相距500多公里。", [("500多公里", "quantity", 500, "km", "more_than")]),
+    ("两地之间的距离约为120千米。", [("约为120千米", "quantity", 120, "km", "approx")]),
+    ("主要分布在湖北、河南、宁夏三省区。", [("三省区", "quantity", 3, "省区", "exact")]),
+    ("建立了5级3阶指挥系统。", [("5级", "quantity", 5, "级", "exact"), ("3阶", "quantity", 3, "阶", "exact")]),
+    ("分两阶段实施", []),
+])
+def test_places_and_tiers_are_counted(sentence: str, expected: list) -> None:
+    assert facts(sentence) == expected
+
+
+def test_a_region_named_with_a_numeral_is_no_count() -> None:
+    assert facts("试点范围扩大到东北三省，目前已经有13个省开展了试点。") == [("13个", "quantity", 13, "个", "exact")]
+
+
+@pytest.mark.parametrize(("sentence", "qualifier"), [
+    ("还不到餐馆总数量的10%．", "less_than"),
+    ("不足全市总量的5%", "less_than"),
+    ("超过全国总量的30%", "more_than"),
+    ("支出不得超过当年总支出的10%．", "exact"),  # a limit: the real gold leaves it as it is
+    ("占全国总量的10%。", "exact"),
+])
+def test_a_bound_before_the_base_of_a_share_qualifies_it(sentence: str, qualifier: str) -> None:
+    percent = [f for f in facts(sentence) if f[1] == "percent"]
+    assert [f[4] for f in percent] == [qualifier]
