@@ -128,3 +128,31 @@ def test_a_region_named_with_a_numeral_is_no_count() -> None:
 def test_a_bound_before_the_base_of_a_share_qualifies_it(sentence: str, qualifier: str) -> None:
     percent = [f for f in facts(sentence) if f[1] == "percent"]
     assert [f[4] for f in percent] == [qualifier]
+
+
+# Found by reading the extractor's output on development sentences in no gold file
+# (held-out ones excluded), not from a gold file.
+@pytest.mark.parametrize("sentence", [
+    "5.12灾后重建资助项目投票评选",  # a month-day naming an event
+    "红会首次向7－21遇难者发放慰问金",
+    "骗局之3",  # a heading's label
+    "方案1",
+])
+def test_labels_are_no_counts(sentence: str) -> None:
+    assert facts(sentence) == []
+
+
+def test_a_grade_before_a_hash_is_no_count() -> None:
+    assert facts("国内大部分市场的93＃汽油都已经重归6元") == [("6元", "money", 6, "CNY", "exact")]
+
+
+def test_a_range_of_bare_numbers_before_han_stays() -> None:
+    assert facts("温度大约为50~60")[0][:3] == ("大约为50~60", "quantity", 50)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("青岛、常熟6城市停收燃油附加费", ("6城市", "quantity", 6, "城市", "exact")),
+    ("带来的第一堂课", ("第一堂", "ordinal", 1, "堂", "exact")),
+])
+def test_more_measure_words(sentence: str, expected: tuple) -> None:
+    assert facts(sentence) == [expected]
