@@ -32,7 +32,7 @@ from etl.facts.numerals import CN_DIGIT_CHARS, parse_numeral
 RELATIVE_YEARS = {word: int(offset) for word, offset in (
     line.split("\t") for line in data.path("date_relative_years.tsv").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#"))}
-AS_OF = ("截至", "截止到", "截止")
+AS_OF = ("截至", "截止到", "截止至", "截止")
 SINCE = ("以来", "以后", "起")
 
 _Y = rf"(?:1[89]\d\d|20\d\d|[{CN_DIGIT_CHARS}]{{4}}|\d\d(?=年\d{{1,2}}月)|0\d(?=年))"  # 08年10月, 09年: a year in two digits

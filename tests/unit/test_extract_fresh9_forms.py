@@ -156,3 +156,15 @@ def test_a_range_of_bare_numbers_before_han_stays() -> None:
 ])
 def test_more_measure_words(sentence: str, expected: tuple) -> None:
     assert facts(sentence) == [expected]
+
+
+def test_a_response_level_is_a_grade_whatever_comes_between() -> None:
+    assert facts("已启动4级救灾响应") == []
+    assert facts("启动二级应急响应") == []
+    assert facts("新疆6.6级地震")[0][:4] == ("6.6级", "quantity", 6.6, "级")
+
+
+def test_jiezhi_zhi_is_as_of() -> None:
+    import datetime as dt
+    got = extract_facts("截止至6月7日，公益活动共收到捐款。", published_date=dt.date(2012, 6, 8))
+    assert [(f.surface, f.qualifier, f.date_end) for f in got] == [("截止至6月7日", "at_most", dt.date(2012, 6, 7))]
