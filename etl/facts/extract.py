@@ -198,7 +198,8 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
         return passed, passed.char_end
     if numeral in _NAMES and (name := lexicon_hit(_NAMES, text, start, numeral)) and name[0] >= floor:
         return make_fact(text, name[0], name[1], "name", None, None, None, "exact"), name[1]
-    if numeral in _NEGATIVES and (idiom := lexicon_hit(_NEGATIVES, text, start, numeral)):
+    if numeral in _NEGATIVES and (idiom := lexicon_hit(_NEGATIVES, text, start, numeral)) and (
+            text[idiom[1] - 1:idiom[1] + 1] != "季度"):  # 四季 is an idiom, 四季度 a quarter
         if not (text[start - 1:start] == "第" and "第" not in text[idiom[0]:idiom[1]]):
             return None, max(idiom[1], run_end)
     if len(numeral) > 1 and numeral[0] in _NEGATIVES and (

@@ -168,3 +168,15 @@ def test_jiezhi_zhi_is_as_of() -> None:
     import datetime as dt
     got = extract_facts("截止至6月7日，公益活动共收到捐款。", published_date=dt.date(2012, 6, 8))
     assert [(f.surface, f.qualifier, f.date_end) for f in got] == [("截止至6月7日", "at_most", dt.date(2012, 6, 7))]
+
+
+# Residual misses of the earlier real gold (fresh2, untouched6): general forms.
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("一艘时速65码的游艇", [("65码", "quantity", 65, "码", "exact")]),
+    ("《2009中国慈善导航行动》第一季正式启动", [("2009", "date", None, None, "exact"), ("第一季", "ordinal", 1, "季", "exact")]),
+    ("一年四季都有游客", []),
+    ("发起【春夏秋冬】四季会系列活动", []),
+    ("四季度增长5%", [("四季度", "date", None, None, "exact"), ("5%", "percent", 5, "%", "exact")]),
+])
+def test_ma_and_ji(sentence: str, expected: list) -> None:
+    assert facts(sentence) == expected
