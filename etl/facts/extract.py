@@ -59,6 +59,8 @@ _NOT_IN_NAME_RE = re.compile(r"[\d，。、；]")  # a quoted sentence, not a na
 _FAR_BOUNDS = {"不到": "less_than", "不足": "less_than", "不及": "less_than", "超过": "more_than", "逾": "more_than"}
 # 不得超过当年总支出的10%: a limit, not a reading; left as it is
 _FAR_BOUND_RE = re.compile(f"(?<![不得能要应宜可])({'|'.join(_FAR_BOUNDS)})[^，。；：、,;:0-9%％]{{1,12}}的$")
+_PAYING = (  # two characters each
+    "捐赠", "捐出", "捐助", "收取", "减负", "拨款", "拨付", "花费", "支付", "索赔", "拿出", "掏出", "出资")
 _BETWEEN = ("之间", "间", "相距", "距离", "的距离")
 _LEGAL_PARTS, _REFERS = ("款", "条", "项"), ("的规定", "规定", "所列", "所述")
 _OPERATOR = frozenset("×＊*")  # （296×32.8）: the operands of a product are no facts
@@ -354,5 +356,10 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     if subject is None and kind == "percent" and (text[end:end + 1] == "的" or text[begin - 1:begin] == "有"):
         # 90%以上的组织, 有61.1%被调查者: no metric before, the item follows
         subject = read_context(text, begin, read_end, end, True, noun_after=True)[0]
+    if kind == "money" and subject:
+        if subject.endswith(_PAYING):
+            subject = None  # 网友李强捐赠了16900元, 为纳税人减负180亿元: who pays or what for, no metric
+        elif subject.startswith(_PAYING) and len(subject) - 2 >= 2:
+            subject = subject[2:]  # 捐出善款7980元: the money is 善款
     return Fact(begin, end, text[begin:end], kind, float(low), None if high is None else float(high), unit,
                 qualifier or "exact", subject, direction, per_unit=per_unit)

@@ -180,3 +180,14 @@ def test_jiezhi_zhi_is_as_of() -> None:
 ])
 def test_ma_and_ji(sentence: str, expected: list) -> None:
     assert facts(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), [
+    ("网友李强捐赠了16900元（人民币），可帮助到50名孩子", "16900元", None),  # who pays, no metric
+    ("预计4年为纳税人减负180亿元", "180亿元", None),
+    ("分别收取1800元、2500元和5500元人民币", "1800元", None),
+    ("捐出善款7980元", "7980元", "善款"),
+    ("民事赔偿130万元", "130万元", "民事赔偿"),
+])
+def test_a_money_subject_ending_in_a_paying_verb_is_none(sentence: str, surface: str, subject: str | None) -> None:
+    assert subjects(sentence)[surface] == subject
