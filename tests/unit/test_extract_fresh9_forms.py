@@ -191,3 +191,8 @@ def test_ma_and_ji(sentence: str, expected: list) -> None:
 ])
 def test_a_money_subject_ending_in_a_paying_verb_is_none(sentence: str, surface: str, subject: str | None) -> None:
     assert subjects(sentence)[surface] == subject
+
+
+def test_the_metric_follows_chansheng_and_no_subject_ends_in_zuoyou() -> None:
+    assert subjects("我国每年产生城市垃圾约1.52亿吨")["约1.52亿吨"] == "城市垃圾"
+    assert subjects("还能拿到3、4块金牌左右")["3、4块"] == "金牌"
