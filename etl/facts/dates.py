@@ -11,6 +11,8 @@ the date stays unresolved (no date_start or date_end). Each resolved date says h
 - ``relative_year``: 今年3月, 去年底;
 - ``publication_year``: 3月5日 takes the publication year (the year before when that
   would put it more than half a year after publication);
+- ``sentence_year`` (set by ``etl.facts.extract``): a month-day without a year after a date
+  of the same sentence whose year is written takes that year (去年3月20日开始，到5月7日结束);
 - ``dateline``: 新华社巴黎12月9日电 — the latest such day on or before publication;
 - ``publication_month``: 12日 takes the publication month, or the month before when the
   day would be more than a week after publication;
@@ -30,7 +32,7 @@ from etl.facts.numerals import CN_DIGIT_CHARS, parse_numeral
 RELATIVE_YEARS = {word: int(offset) for word, offset in (
     line.split("\t") for line in data.path("date_relative_years.tsv").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#"))}
-AS_OF = ("截至", "截止到", "截止")
+AS_OF = ("截至", "截止到", "截止至", "截止")
 SINCE = ("以来", "以后", "起")
 
 _Y = rf"(?:1[89]\d\d|20\d\d|[{CN_DIGIT_CHARS}]{{4}}|\d\d(?=年\d{{1,2}}月)|0\d(?=年))"  # 08年10月, 09年: a year in two digits

@@ -56,6 +56,13 @@ _PIECES = tuple(words()["kuai_item"])
 _PRICE_CHARS = frozenset("卖售价花值付费买")
 _ORDINAL_ONLY_UNITS = frozenset("代")
 _NOT_IN_NAME_RE = re.compile(r"[\d，。、；]")  # a quoted sentence, not a name
+_FAR_BOUNDS = {"不到": "less_than", "不足": "less_than", "不及": "less_than", "超过": "more_than", "逾": "more_than"}
+# 不得超过当年总支出的10%: a limit, not a reading; left as it is
+_FAR_BOUND_RE = re.compile(f"(?<![不得能要应宜可])({'|'.join(_FAR_BOUNDS)})[^，。；：、,;:0-9%％]{{1,12}}的$")
+_PAYING = (  # two characters each
+    "捐赠", "捐出", "捐助", "收取", "减负", "拨款", "拨付", "花费", "支付", "索赔", "拿出", "掏出", "出资")
+_BETWEEN = ("之间", "间", "相距", "距离", "的距离")
+_LEGAL_PARTS, _REFERS = ("款", "条", "项"), ("的规定", "规定", "所列", "所述")
 _OPERATOR = frozenset("×＊*")  # （296×32.8）: the operands of a product are no facts
 
 
@@ -105,6 +112,8 @@ def _scan(text: str, published: dt.date | None, local: str) -> list[Fact]:
         if done < run_end:
             done = run_end
         if fact is not None and _sound(fact):
+            if fact.date_method == "publication_year" and (year := _year_before(facts, fact)) is not None:
+                fact = _in_year(fact, year)  # 去年3月20日开始禁食，到5月7日结束: the year of 3月20日
             if fact.subject is None and fact.direction and facts and facts[-1].subject:
                 fact = _with_subject(fact, facts[-1].subject)  # 30941元，比上年同期名义增长6.3%
             facts.append(fact)
@@ -113,6 +122,47 @@ def _scan(text: str, published: dt.date | None, local: str) -> list[Fact]:
                 subject_floor = fact.char_end
             floor = fact.char_end
     return facts
+
+
+_WRITTEN_YEAR = frozenset(("explicit", "relative_year"))
+
+
+def _year_before(facts: list[Fact], fact: Fact) -> int | None:
+    """The year a month-day without one takes from the last date of the sentence whose year
+    is written (2004年3月20日, 去年3月): that year, or the next when the month-day comes
+    earlier in the calendar (2004年12月28日至…1月3日); None when there is no such date.
+
+    >>> d = lambda y, m, day, how: Fact(0, 1, "", "date", None, None, None, "exact", year=y, month=m, day=day,
+    ...                                 date_method=how)
+    >>> _year_before([d(2004, 3, 20, "relative_year")], d(2005, 5, 7, "publication_year"))
+    2004
+    >>> _year_before([d(2004, 12, 28, "explicit")], d(2005, 1, 3, "publication_year"))
+    2005
+    >>> _year_before([d(2005, 1, 1, "relative")], d(2005, 5, 7, "publication_year")) is None
+    True
+    """
+    last = next((f for f in reversed(facts) if f.kind == "date"), None)
+    if last is None or last.date_method not in _WRITTEN_YEAR or last.year is None or last.month is None:
+        return None
+    if fact.month is None:
+        return None
+    return last.year + 1 if (fact.month, fact.day or 1) < (last.month, last.day or 1) else last.year
+
+
+def _in_year(fact: Fact, year: int) -> Fact:
+    """The date moved to ``year`` (its start and end by as many years)."""
+    shift = year - fact.year if fact.year is not None else 0
+    start, end = (None if d is None else _shift_year(d, shift) for d in (fact.date_start, fact.date_end))
+    return Fact(fact.char_start, fact.char_end, fact.surface, fact.kind, fact.value, fact.value_high, fact.unit,
+                fact.qualifier, fact.subject, fact.direction, year, fact.month, fact.day, start, end,
+                "sentence_year", fact.per_unit)
+
+
+def _shift_year(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 2月29日 in a year without one
+        return day.replace(year=day.year + years, day=28)
 
 
 def _keeps_space(text: str, i: int) -> bool:
@@ -150,7 +200,8 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
         return passed, passed.char_end
     if numeral in _NAMES and (name := lexicon_hit(_NAMES, text, start, numeral)) and name[0] >= floor:
         return make_fact(text, name[0], name[1], "name", None, None, None, "exact"), name[1]
-    if numeral in _NEGATIVES and (idiom := lexicon_hit(_NEGATIVES, text, start, numeral)):
+    if numeral in _NEGATIVES and (idiom := lexicon_hit(_NEGATIVES, text, start, numeral)) and (
+            text[idiom[1] - 1:idiom[1] + 1] != "季度"):  # 四季 is an idiom, 四季度 a quarter
         if not (text[start - 1:start] == "第" and "第" not in text[idiom[0]:idiom[1]]):
             return None, max(idiom[1], run_end)
     if len(numeral) > 1 and numeral[0] in _NEGATIVES and (
@@ -187,6 +238,8 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
             and identifier_end(text, start, run_end)) or (after in _CLOCK_START and clock_end(text, start, run_end))
     if skip:
         return None, skip
+    if numeral == "零" and after == "点" and text[run_end + 1:run_end + 2] not in RUN_CHARS:
+        return None, run_end + 1  # 零点前2分钟, 零点青年: midnight or a name; zero points is 0分
     quantity = read_quantity(text, start)
     if quantity is None:
         return None, run_end
@@ -225,6 +278,9 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     shift, negative, currency, pre, ordinal = left_of(text[max(floor, start - LEFT_REACH):start],
                                                       kind is None, dash)
     begin, qualifier = start - shift, pre or q.qualifier
+    if qualifier is None and kind in ("percent", "ratio") and text[begin - 1:begin] == "的" and (
+            far := _FAR_BOUND_RE.search(text, max(floor, begin - 16), begin)):
+        qualifier = _FAR_BOUNDS[far[1]]  # 还不到餐馆总数量的10%: the bound reads past the base
     if negative:  # 零下5至10度 is -10 to -5
         low, high = (-low, None) if high is None else (-high, -low)
     if currency and (kind is None or (kind == "money" and q.surface_unit in BARE_YUAN)):
@@ -242,6 +298,8 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
         return None
     if q.surface_unit is None and text[q.end:q.end + 2] in (" ：", " :"):
         return None  # 问题 3 ：a label's number
+    if q.surface_unit in _LEGAL_PARTS and text[begin - 1:begin] == "前" and text.startswith(_REFERS, q.end):
+        return None  # 依照前两款的规定: a reference to the clauses above, no count
     if arabic and "十" in q.numeral:
         return None  # 2005十大: digits run into 十, no number is written so
     if text[begin - 1:begin] == "“" and _quoted_name(text, q.end):
@@ -250,6 +308,8 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
         ordinal = True  # 万众楼二层: the floor of a building
     elif q.surface_unit == "楼" and not arabic:
         return None  # 8楼 is the 8th floor; 两楼之间, 一楼家门口 say which, not how many
+    elif q.surface_unit == "地" and text.startswith(_BETWEEN, q.end):
+        return None  # 两地相距500多公里, 两地之间: the two places, no count (沪苏浙皖四地 is one)
     if ordinal or kind == "ordinal":
         end, unit = q.end, q.surface_unit
         if unit in _COUNTED_PLACES or (unit and unit[0] == "个" and len(unit) > 1):  # 第六个年头: 第六个
@@ -296,5 +356,10 @@ def _quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     if subject is None and kind == "percent" and (text[end:end + 1] == "的" or text[begin - 1:begin] == "有"):
         # 90%以上的组织, 有61.1%被调查者: no metric before, the item follows
         subject = read_context(text, begin, read_end, end, True, noun_after=True)[0]
+    if kind == "money" and subject:
+        if subject.endswith(_PAYING):
+            subject = None  # 网友李强捐赠了16900元, 为纳税人减负180亿元: who pays or what for, no metric
+        elif subject.startswith(_PAYING) and len(subject) - 2 >= 2:
+            subject = subject[2:]  # 捐出善款7980元: the money is 善款
     return Fact(begin, end, text[begin:end], kind, float(low), None if high is None else float(high), unit,
                 qualifier or "exact", subject, direction, per_unit=per_unit)

@@ -28,7 +28,8 @@ _NUMERIC_DATE_RE = re.compile(r"(19\d\d|20\d\d)([-/.])(1[0-2]|0?[1-9])\2(3[01]|[
 _SLASH_RE = re.compile(r"(\d{1,3})/(\d{1,3})(?![\d/.])")
 _STAMP_RE = re.compile(r"\d{1,2}/\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?")
 # Before a number of days these make it a span of time, not a date: 连续8日.
-_DURATION_BEFORE = ("连续", "持续", "历时", "为期", "长达", "超过", "不足", "不到", "至少", "多达", "逾", "近", "满")  # 不超过3日
+_DURATION_BEFORE = ("连续", "持续", "历时", "为期", "长达", "超过", "不足", "不到", "至少", "多达", "逾", "近", "满",
+                    "少于", "多于")  # 不超过3日, 不得少于15日
 _GE_YI_RE = re.compile(r"个亿(?!万)元?")
 _PAREN_DAY_RE = re.compile(r"[今昨前]（(3[01]|[12]\d|0?[1-9])）日")
 _TWO_DIGIT_YEAR_RE = re.compile(r"年\d{1,2}月")  # 08年10月31日: a year in two digits needs its month

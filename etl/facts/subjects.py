@@ -56,7 +56,7 @@ _CLAUSE_OPENERS = frozenset("在从")
 _LATIN_AFTER_HAN_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})[A-Za-z]")
 _NOT_ITEM_CHARS = frozenset("或和及与等至到每各为是在了的也都就又以")  # 2元或5元: no one-character item
 _NOT_VERB_WORDS = frozenset(_data_rows("not_verb"))
-_CAUSES = ("导致", "造成", "致使")
+_CAUSES = ("导致", "造成", "致使", "致")  # 操作不当致: a cause, no metric
 _CASUALTY_WORDS = frozenset(words()["casualty"])
 _PASSIVE_NOUNS = ("被告", "被害", "被调查", "被访", "被保险", "被困", "被救")  # nouns, not passives  # 80名在校的学生: a clause ending in 的 before the item
 # A bracketed sum or product right before the number (鞋款总额（296×32.8）为): no clause boundary.

@@ -98,3 +98,20 @@ def test_relative_words_without_a_publication_date_stay_unresolved():
 def test_impossible_days_stay_unresolved():
     found = match_date("31日", 0, D(2025, 3, 2))  # February has no 31st, and 31 > 2 + 7
     assert found.date_start is None and found.day == 31
+
+
+def test_a_month_day_after_a_written_year_takes_that_year():
+    # fresh9-11: 去年3月20日开始禁食 … 到5月7日结束 (published 2005-01-06) happened in 2004
+    sentence = "老中医自称，去年3月20日开始禁食时体重为69公斤，到5月7日结束时，体重降至49公斤。"
+    got = date_facts(sentence, D(2005, 1, 6))
+    assert got[1] == ("5月7日", D(2004, 5, 7), D(2004, 5, 7), "sentence_year")
+    assert date_facts("2004年12月28日出发，1月3日返回。", D(2005, 1, 6))[1] == (
+        "1月3日", D(2005, 1, 3), D(2005, 1, 3), "sentence_year")
+
+
+def test_a_month_day_alone_still_takes_the_publication_year():
+    # Tense alone does not move it: the real gold holds as many announcements without 将
+    # (活动时间为7月28日至8月3日) as past events without 了 (2月4日上午，记者暗访).
+    assert date_facts("2月4日上午，记者暗访咨询机构。", D(2005, 1, 6)) == [
+        ("2月4日", D(2005, 2, 4), D(2005, 2, 4), "publication_year")]
+    assert date_facts("3月5日开幕，6月3日闭幕。")[1] == ("6月3日", D(2012, 6, 3), D(2012, 6, 3), "publication_year")
