@@ -263,7 +263,7 @@ class NumericFacts(pa.DataFrameModel):
     day: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, le=31, description="Day, for dates.")
     date_start: Series[pd.Timestamp] = pa.Field(nullable=True, description="Start of the date or period, where resolvable.", metadata={"sql": "DATE"})
     date_end: Series[pd.Timestamp] = pa.Field(nullable=True, description="End of the date or period, where resolvable.", metadata={"sql": "DATE"})
-    date_method: Series[Text] = pa.Field(nullable=True, description="How a date was resolved: explicit, relative_year, publication_year, dateline, publication_month or relative; null when unresolved.")
+    date_method: Series[Text] = pa.Field(nullable=True, description="How a date was resolved: explicit, relative_year, publication_year, dateline, publication_month, relative or sentence_year (the year of an earlier date in the sentence); null when unresolved.")
     per_unit: Series[Text] = pa.Field(nullable=True, description="A rate's denominator, in unit's terms: 6600元／平方米 is 6600 CNY per m²; null for no rate.")
 
     class Config:
