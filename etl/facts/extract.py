@@ -26,6 +26,7 @@ from etl.facts.identifiers import (IDENT_AFTER_CHAR, MARKER_AFTER, ascii_alnum, 
                                    identifier_spans, marker_end)
 from etl.facts.numerals import CN_NUMERAL_CHARS, RUN_CHARS
 from etl.facts.quantities import Quantity, read_quantity
+from etl.facts.sentence_dates import in_year, year_before
 from etl.facts.subjects import read_context
 from etl.facts.shorthand import PASSED_BEFORE, SCALES_ALONE, half_at, passed_scale_at
 from etl.facts.unitless import bare_kind
@@ -112,8 +113,8 @@ def _scan(text: str, published: dt.date | None, local: str) -> list[Fact]:
         if done < run_end:
             done = run_end
         if fact is not None and _sound(fact):
-            if fact.date_method == "publication_year" and (year := _year_before(facts, fact)) is not None:
-                fact = _in_year(fact, year)  # 去年3月20日开始禁食，到5月7日结束: the year of 3月20日
+            if fact.date_method == "publication_year" and (year := year_before(facts, fact)) is not None:
+                fact = in_year(fact, year)  # 去年3月20日开始禁食，到5月7日结束: the year of 3月20日
             if fact.subject is None and fact.direction and facts and facts[-1].subject:
                 fact = _with_subject(fact, facts[-1].subject)  # 30941元，比上年同期名义增长6.3%
             facts.append(fact)
@@ -122,47 +123,6 @@ def _scan(text: str, published: dt.date | None, local: str) -> list[Fact]:
                 subject_floor = fact.char_end
             floor = fact.char_end
     return facts
-
-
-_WRITTEN_YEAR = frozenset(("explicit", "relative_year"))
-
-
-def _year_before(facts: list[Fact], fact: Fact) -> int | None:
-    """The year a month-day without one takes from the last date of the sentence whose year
-    is written (2004年3月20日, 去年3月): that year, or the next when the month-day comes
-    earlier in the calendar (2004年12月28日至…1月3日); None when there is no such date.
-
-    >>> d = lambda y, m, day, how: Fact(0, 1, "", "date", None, None, None, "exact", year=y, month=m, day=day,
-    ...                                 date_method=how)
-    >>> _year_before([d(2004, 3, 20, "relative_year")], d(2005, 5, 7, "publication_year"))
-    2004
-    >>> _year_before([d(2004, 12, 28, "explicit")], d(2005, 1, 3, "publication_year"))
-    2005
-    >>> _year_before([d(2005, 1, 1, "relative")], d(2005, 5, 7, "publication_year")) is None
-    True
-    """
-    last = next((f for f in reversed(facts) if f.kind == "date"), None)
-    if last is None or last.date_method not in _WRITTEN_YEAR or last.year is None or last.month is None:
-        return None
-    if fact.month is None:
-        return None
-    return last.year + 1 if (fact.month, fact.day or 1) < (last.month, last.day or 1) else last.year
-
-
-def _in_year(fact: Fact, year: int) -> Fact:
-    """The date moved to ``year`` (its start and end by as many years)."""
-    shift = year - fact.year if fact.year is not None else 0
-    start, end = (None if d is None else _shift_year(d, shift) for d in (fact.date_start, fact.date_end))
-    return Fact(fact.char_start, fact.char_end, fact.surface, fact.kind, fact.value, fact.value_high, fact.unit,
-                fact.qualifier, fact.subject, fact.direction, year, fact.month, fact.day, start, end,
-                "sentence_year", fact.per_unit)
-
-
-def _shift_year(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 2月29日 in a year without one
-        return day.replace(year=day.year + years, day=28)
 
 
 def _keeps_space(text: str, i: int) -> bool:
