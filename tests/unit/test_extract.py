@@ -230,7 +230,8 @@ def _facts_by_full_scan(sentence: str, published: dt.date | None) -> list[Fact]:
     (with the folding, identifier spans and soundness check it has since gained)."""
     import re
 
-    from etl.facts.extract import _in_year, _keeps_space, _parse_at, _sound, _unfold, _with_subject, _year_before
+    from etl.facts.extract import _keeps_space, _parse_at, _sound, _unfold, _with_subject
+    from etl.facts.sentence_dates import in_year, year_before
     from etl.facts.numerals import RUN_CHARS
     from etl.facts.fold import fold_numbers
     from etl.facts.identifiers import identifier_spans
@@ -248,8 +249,8 @@ def _facts_by_full_scan(sentence: str, published: dt.date | None) -> list[Fact]:
         fact, done = _parse_at(text, run.start(), run.end(), published, facts[-1].char_end if facts else 0, "CNY",
                                subject_floor)
         if fact is not None and _sound(fact):
-            if fact.date_method == "publication_year" and (year := _year_before(facts, fact)) is not None:
-                fact = _in_year(fact, year)
+            if fact.date_method == "publication_year" and (year := year_before(facts, fact)) is not None:
+                fact = in_year(fact, year)
             if fact.subject is None and fact.direction and facts and facts[-1].subject:
                 fact = _with_subject(fact, facts[-1].subject)
             if fact.kind != "date" or text[fact.char_end:fact.char_end + 2].strip("的")[:1] not in RUN_CHARS:
