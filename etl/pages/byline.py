@@ -9,7 +9,7 @@ import re
 _HAN = "\u4e00-\u9fff"
 _NAMES = rf"[{_HAN}·]{{2,10}}(?:[ 、，,]+[{_HAN}·]{{2,10}}){{0,4}}"
 _BYLINE = re.compile(rf"""
-    (?: (?:作者|撰文) (?:\s*[:：/／|｜]|\s) | 记者 \s* [:：]? | 实习生 | (?<![{_HAN}])文 \s* [/／:：|｜] ) \s* (?P<v>{_NAMES})
+    (?: (?:作者|撰文) (?:\s*[:：/／|｜︱丨│]|\s) | 记者 \s* [:：]? | 实习生 | (?<![{_HAN}])文 \s* [/／:：|｜︱丨│] ) \s* (?P<v>{_NAMES})
 """, re.VERBOSE)
 # 2004年7月16日08:19[ 黄宇 ]: a portal's byline in brackets after the time stamp
 _BRACKETED = re.compile(rf"\d{{1,2}}:\d{{2}}\s*[\[【]\s*(?P<v>[{_HAN}·]{{2,4}}(?:\s+[{_HAN}·]{{2,4}}){{0,3}})\s*[\]】]")
@@ -42,6 +42,8 @@ def author_in(text: str) -> str | None:
     ('林悦', None)
     >>> author_in("中央社记者张三台北7日电"), author_in("记者了解到，全市共有3000家企业。"), author_in("作者 | 李明")
     ('张三', None, '李明')
+    >>> author_in("作者︱春春"), author_in("文丨李明"), author_in("作者丨王芳 编辑丨张三")
+    ('春春', '李明', '王芳')
     """
     found: list[str] = []
     last_end = 0
