@@ -146,14 +146,19 @@ def _kind(mode: int) -> str:
     return "special file"
 
 
-def read_file(root: Path, path: str, max_bytes: int = MAX_BYTES) -> bytes:
+def resolved_root(root: Path) -> bytes:
+    """``root``'s real path, as read_file checks files against it (resolve it once for many files)."""
+    return os.fsencode(os.path.realpath(root))
+
+
+def read_file(root: Path, path: str, max_bytes: int = MAX_BYTES, base: bytes | None = None) -> bytes:
     """The bytes of the landing file at ``path`` (a display path), read safely.
 
     Opened non-blocking (a FIFO put in a file's place does not hang), then checked to be
     a regular file inside ``root`` (a link swapped in is not followed out), and read up
-    to ``max_bytes``. Raises NotReadable with the reason.
+    to ``max_bytes``. Raises NotReadable with the reason. ``base``: ``resolved_root(root)``.
     """
-    base = os.fsencode(os.path.realpath(root))
+    base = base or resolved_root(root)
     full = os.path.join(base, path_bytes(path))
     try:
         fd = os.open(full, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
@@ -197,13 +202,13 @@ class ChangedWhileReading(NotReadable):
     """The file's bytes are not the ones the scan hashed: it was rewritten since."""
 
 
-def read_scanned_file(root: Path, path: str, file_id: str, max_bytes: int = MAX_BYTES) -> bytes:
+def read_scanned_file(root: Path, path: str, file_id: str, max_bytes: int = MAX_BYTES, base: bytes | None = None) -> bytes:
     """The bytes of ``path``, provided they are still those whose sha256 is ``file_id``.
 
     A file rewritten after the scan would otherwise store its new text under its old
     file_id; raising instead leaves it to the next scan, which hashes the new bytes.
     """
-    data = read_file(root, path, max_bytes)
+    data = read_file(root, path, max_bytes, base)
     if sha256(data) != file_id:
         raise ChangedWhileReading(path, "changed_while_reading",
                                   f"its bytes no longer hash to {file_id[:16]}…; the next scan takes the new content")

@@ -36,9 +36,9 @@ class ScanResult:
         return bool(self.new or self.changed or self.deleted or self.orphaned_file_ids or self.touched)
 
 
-def sha256_file(root: Path, path: str) -> tuple[str, int]:
+def sha256_file(root: Path, path: str, base: bytes | None = None) -> tuple[str, int]:
     """(hex sha256, size) of the bytes of a landing file, read safely (entries.read_file)."""
-    data = entries.read_file(root, path)
+    data = entries.read_file(root, path, base=base)
     return entries.sha256(data), len(data)
 
 
@@ -64,6 +64,7 @@ def scan(root: Path, previous: pd.DataFrame, now: dt.datetime, pattern: str = "*
     known = {row.path: row for row in previous.itertuples(index=False)}
     rows, result = [], ScanResult(raw_files=previous.iloc[0:0])
     seen: set[str] = set()
+    base = entries.resolved_root(root)  # once a scan, not once a file
     for entry in entries.iter_entries(root, pattern):
         if entry.problem:
             result.problems.append((entry.path, *entry.problem))
@@ -76,7 +77,7 @@ def scan(root: Path, previous: pd.DataFrame, now: dt.datetime, pattern: str = "*
             rows.append({**old._asdict(), "landing_root": landing_root})
             continue
         try:
-            file_id, size = sha256_file(root, entry.path)
+            file_id, size = sha256_file(root, entry.path, base)
         except entries.NotReadable as exc:
             result.problems.append((entry.path, exc.reason, exc.detail))
             continue

@@ -52,6 +52,18 @@ def _tree(markup: str) -> lxml.html.HtmlElement | None:
         return None
 
 
+_UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+
+
+def _page_tree(markup: str) -> lxml.html.HtmlElement | None:
+    """The page parsed once, as readability-lxml parses a str (its build_doc): the library
+    gets this tree (it cleans a copy) and the page's own xpaths read it."""
+    try:
+        return lxml.html.document_fromstring(markup.encode("utf-8", "replace"), parser=_UTF8_PARSER)
+    except etree.ParserError:
+        return None
+
+
 def _first(tree: lxml.html.HtmlElement | None, *xpaths: str) -> str | None:
     for xpath in xpaths:
         for value in tree.xpath(xpath) if tree is not None else ():
@@ -108,12 +120,12 @@ def _link_texts(fragment: str) -> frozenset[str]:
     return frozenset(normalize_text(t).text.strip() for t in texts if t.strip())
 
 
-def main_lines(markup: str) -> tuple[list[str], str]:
-    """Normalized lines of the main content, and the library's verdict."""
+def main_lines(markup: str, tree: lxml.html.HtmlElement | None = None) -> tuple[list[str], str]:
+    """Normalized lines of the main content, and the library's verdict (``tree``: ``_page_tree(markup)``)."""
     from readability import Document  # imported here: only HTML pages pay for it
 
     try:
-        summary = Document(markup).summary(html_partial=True)
+        summary = Document(markup if tree is None else tree).summary(html_partial=True)
     except Exception as exc:  # readability raises on pages it cannot parse
         return [], f"readability failed: {type(exc).__name__}: {exc}"
     kept = block_lines(summary)
@@ -189,7 +201,8 @@ def _title_span(index: KeyIndex, title: str | None, content_start: int) -> tuple
 
 def html_articles(path: str, markup: str, text: str) -> list[PageArticle]:
     """The one article of an HTML page (raises NoArticleText when there is none)."""
-    lines, verdict = main_lines(markup)
+    tree = _page_tree(markup)
+    lines, verdict = main_lines(markup, tree)
     index = KeyIndex(text)
     # a paragraph without one Han character is a pager, a bare time stamp or a URL
     spans = [(a, b) for a, b in align_lines(index, lines) if _HAN.search(text, a, b)]
@@ -197,7 +210,6 @@ def html_articles(path: str, markup: str, text: str) -> list[PageArticle]:
         kept = sum(b - a for a, b in spans)
         raise NoArticleText(path, "html", f"{verdict}; {kept} of them lie in the page text, "
                                           f"in no paragraph of {MIN_PARAGRAPH_HAN} Han characters or more")
-    tree = _tree(markup)
     url = page_url(markup, tree)
     wrapper = _WRAPPER.match(markup[:4096])
     raw_title = meta.clean_title(_first(tree, '//meta[@property="og:title"]/@content', "//title")

@@ -59,6 +59,8 @@ class Normalized:
 
 # Letters, digits and ％ (SogouCS writes 6％ and 12．6); "．" only between digits.
 _FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]|(?<=[0-9\uff10-\uff19])\uff0e(?=[0-9\uff10-\uff19])")
+# Any of those characters: a class alone is scanned far faster than the pattern's alternation.
+_FULLWIDTH_CHAR = re.compile("[\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _FOLD_TABLE = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B), (0xFF05, 0xFF06)) for c in range(*r)}
 # Runs that are not already one "\n" or " "; opening with \s lets the engine skip ahead.
 _WHITESPACE = re.compile(r"\s(?:\s+|(?<=[^\S\n ]))")
@@ -79,9 +81,11 @@ def fold_fullwidth(text: str) -> StepResult:
     >>> fold_fullwidth("ＡＩ大模型２０２４年")[0], fold_fullwidth("１２．６公里，增长６％。．")[0]
     ('AI大模型2024年', '12.6公里，增长6%。．')
     """
-    if not _FULLWIDTH_ALNUM.search(text):
+    if not _FULLWIDTH_CHAR.search(text):
         return text, None, 0
     changes = len(_FULLWIDTH_ALNUM.findall(text))
+    if not changes:
+        return text, None, 0
     if "\uff0e" in text:
         text = _FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)  # the decimal point needs its context
         return text, None, changes
@@ -171,17 +175,21 @@ def cjk_punctuation(text: str) -> StepResult:
     seeds += [m.start() for m in _ANY_MARK.finditer(text)]
     if not seeds:
         return text, None, 0  # one mark for one mark: the map is the identity
-    chars, done = list(text), set()
+    done = set()
     while seeds:
         i = seeds.pop()
         if i in done:
             continue
         done.add(i)
-        chars[i] = _ASCII_TO_CJK[text[i]]
         for j in (i - 1, i + 1, partner.get(i, -1)):
             if 0 <= j < len(text) and j not in done and text[j] in _ASCII_TO_CJK:
                 seeds.append(j)
-    return "".join(chars), None, len(done)
+    parts, last = [], 0  # slices between the converted marks: no list of every character
+    for i in sorted(done):
+        parts += (text[last:i], _ASCII_TO_CJK[text[i]])
+        last = i + 1
+    parts.append(text[last:])
+    return "".join(parts), None, len(done)
 
 
 def remove_rejoined_pinyin_notes(text: str) -> StepResult:

@@ -218,10 +218,10 @@ def test_an_unreadable_file_is_quarantined_once_and_released_when_readable(inges
     path.write_text("## 标题\n\n今年共抽查产品1200批次，合格率达到97.5%。\n", encoding="utf-8")
     real = scan.sha256_file
 
-    def failing(root, p):  # root reads a chmod-000 file, so fail the way an I/O error would
+    def failing(root, p, *rest):  # root reads a chmod-000 file, so fail the way an I/O error would
         if p == "late.txt":
             raise scan.entries.NotReadable(p, "unreadable", "Permission denied")
-        return real(root, p)
+        return real(root, p, *rest)
 
     monkeypatch.setattr(scan, "sha256_file", failing)
     assert materialize_all(landing_dir, warehouse_path).success

@@ -132,7 +132,7 @@ def test_the_hash_is_of_the_bytes_read(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text("甲", encoding="utf-8")
     # The file grows between the stat and the read: size and hash are of what was read.
     real = entries.read_file
-    monkeypatch.setattr(entries, "read_file", lambda root, p, *a: real(root, p, *a) + b"!")
+    monkeypatch.setattr(entries, "read_file", lambda root, p, *a, **k: real(root, p, *a, **k) + b"!")
     (row,) = scan.scan(tmp_path, EMPTY, T0).raw_files.itertuples()
     assert row.file_id == entries.sha256("甲!".encode()) and row.size_bytes == 4
 

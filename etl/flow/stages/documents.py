@@ -23,11 +23,13 @@ if TYPE_CHECKING:  # workers never load: duckdb stays out of their memory
 def run(items: list[FileRef], settings: ChainSettings, hand_on: bool = False) -> StageOutput:
     """Read, decode and normalize files; hands on each document's text and byte map."""
     docs, pieces, repairs, quarantined, documents = [], [], [], [], []
+    root = Path(settings.landing_dir)
+    base = entries.resolved_root(root) if items else None  # once a batch: realpath stats every component
     for file_id, path in items:
         step = "decode"
         try:
             # By its stored path, capped, never blocking, and only if still the bytes the scan hashed.
-            data = entries.read_scanned_file(Path(settings.landing_dir), path, file_id)
+            data = entries.read_scanned_file(root, path, file_id, base=base)
             decoded = decode_bytes(data, source=path, options=settings.decode_options)
             step = "normalize"
             normalized = normalize_text(decoded.text, opencc_config=settings.opencc_config)
