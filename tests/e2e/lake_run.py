@@ -16,6 +16,40 @@ import sys
 import dagster as dg
 
 
+def fill_landing(landing, copies: int) -> None:
+    """``copies`` distinct copies of each sample file (a line appended), so both shards get files."""
+    from tests.conftest import SAMPLE_FILES, SEEDS
+
+    landing.mkdir()
+    for n in range(copies):
+        for name in SAMPLE_FILES:
+            (landing / f"{n:02d}_{name}").write_bytes((SEEDS / name).read_bytes() + f"\n第{n}份。\n".encode())
+
+
+def lake_counts(target: str, data_path) -> tuple[dict, list[str], tuple[int, int], int, int]:
+    """What a DuckLake holds after a run: file status counts, document file_ids, (facts,
+    distinct fact_ids), files through all four stages once, and files in daily_summary."""
+    import os
+
+    from etl.store import lake, warehouse
+
+    os.environ[lake.DATA_PATH_VARIABLE] = str(data_path)
+    try:
+        con = warehouse.connect(target, read_only=True)
+        try:
+            status = dict(con.execute("SELECT status, count(*) FROM v_file_status GROUP BY 1").fetchall())
+            documents = [r[0] for r in con.execute("SELECT file_id FROM documents").fetchall()]
+            whole = con.execute("SELECT count(*) FROM (SELECT file_id FROM stage_progress GROUP BY 1 "
+                                "HAVING count(DISTINCT stage) = 4 AND count(*) = 4)").fetchone()[0]
+            facts = con.execute("SELECT count(*), count(DISTINCT fact_id) FROM numeric_facts").fetchone()
+            days = con.execute("SELECT sum(files) FROM daily_summary").fetchone()[0]
+        finally:
+            con.close()
+    finally:
+        del os.environ[lake.DATA_PATH_VARIABLE]
+    return status, documents, facts, whole, days
+
+
 def ingest_job():
     from assets.definitions import defs
 

@@ -19,8 +19,9 @@ pytest.importorskip("dagster_celery", reason="the scale extra is not installed (
 pytest.importorskip("dagster_postgres", reason="the scale extra is not installed (make test-scale)")
 
 from etl.flow.driver import in_shard  # noqa: E402
-from etl.store import lake, warehouse  # noqa: E402
-from tests.conftest import SAMPLE_FILES, SEEDS  # noqa: E402
+from etl.store import lake  # noqa: E402
+from tests.conftest import SEEDS  # noqa: E402
+from tests.e2e.lake_run import fill_landing, lake_counts  # noqa: E402
 from tests.postgres_server import USER, postgres  # noqa: E402,F401  (the fixture)
 
 REPO = SEEDS.parent
@@ -38,10 +39,7 @@ def _worker(env: dict, config: Path, log: Path) -> subprocess.Popen:
 
 def test_an_ingest_run_under_celery_workers_writes_one_ducklake(postgres, tmp_path):  # noqa: F811
     landing = tmp_path / "landing"
-    landing.mkdir()
-    for n in range(COPIES):
-        for name in SAMPLE_FILES:
-            (landing / f"{n:02d}_{name}").write_bytes((SEEDS / name).read_bytes() + f"\n第{n}份。\n".encode())
+    fill_landing(landing, COPIES)
     home = tmp_path / "dagster_home"  # made by conftest's isolated_env
     (home / "dagster.yaml").write_text((REPO / "deploy" / "celery-vm" / "dagster.yaml").read_text())
     postgres.createdb("dagster")
@@ -82,18 +80,8 @@ def test_an_ingest_run_under_celery_workers_writes_one_ducklake(postgres, tmp_pa
                            "SELECT status FROM runs"], capture_output=True, text=True, check=True)
     assert runs.stdout.split() == ["SUCCESS"]  # Dagster's own state is in Postgres
 
-    os.environ[lake.DATA_PATH_VARIABLE] = str(tmp_path / "data")
-    try:
-        con = warehouse.connect(target, read_only=True)
-        try:
-            status = dict(con.execute("SELECT status, count(*) FROM v_file_status GROUP BY 1").fetchall())
-            documents = [r[0] for r in con.execute("SELECT file_id FROM documents").fetchall()]
-            facts = con.execute("SELECT count(*), count(DISTINCT fact_id) FROM numeric_facts").fetchone()
-        finally:
-            con.close()
-    finally:
-        del os.environ[lake.DATA_PATH_VARIABLE]
+    status, documents, facts, whole, _ = lake_counts(target, tmp_path / "data")
     assert status == {"processed": 2 * COPIES}
-    assert len(documents) == len(set(documents)) == 2 * COPIES
+    assert len(documents) == len(set(documents)) == whole == 2 * COPIES  # each file once, through all four stages
     assert facts[0] == facts[1] > 0
     assert min(sum(in_shard(f, i, 2) for f in documents) for i in (0, 1)) > 0  # both shard steps wrote files

@@ -10,8 +10,9 @@ import sys
 import pytest
 
 from etl.flow.driver import in_shard
-from etl.store import lake, warehouse
-from tests.conftest import SAMPLE_FILES, SEEDS
+from etl.store import lake
+from tests.conftest import SEEDS
+from tests.e2e.lake_run import fill_landing, lake_counts
 from tests.postgres_server import postgres  # noqa: F401  (the fixture)
 
 REPO = SEEDS.parent
@@ -23,10 +24,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 def test_two_shard_steps_write_one_ducklake_at_once(postgres, tmp_path):  # noqa: F811
     landing = tmp_path / "landing"
-    landing.mkdir()
-    for n in range(COPIES):
-        for name in SAMPLE_FILES:
-            (landing / f"{n:02d}_{name}").write_bytes((SEEDS / name).read_bytes() + f"\n第{n}份。\n".encode())
+    fill_landing(landing, COPIES)
     home = tmp_path / "dagster_home"  # made by conftest's isolated_env
     (home / "dagster.yaml").write_text((REPO / "deploy" / "local" / "dagster.yaml").read_text())
     target = postgres.createdb("multiprocess")
@@ -44,20 +42,7 @@ def test_two_shard_steps_write_one_ducklake_at_once(postgres, tmp_path):  # noqa
     (start0, end0), (start1, end1) = [(s["STEP_START"], s["STEP_SUCCESS"]) for s in shards]
     assert start0 < end1 and start1 < end0, shards  # each shard's step started before the other's ended
 
-    os.environ[lake.DATA_PATH_VARIABLE] = str(tmp_path / "data")
-    try:
-        con = warehouse.connect(target, read_only=True)
-        try:
-            status = dict(con.execute("SELECT status, count(*) FROM v_file_status GROUP BY 1").fetchall())
-            documents = [r[0] for r in con.execute("SELECT file_id FROM documents").fetchall()]
-            whole = con.execute("SELECT count(*) FROM (SELECT file_id FROM stage_progress GROUP BY 1 "
-                                "HAVING count(DISTINCT stage) = 4 AND count(*) = 4)").fetchone()[0]
-            facts = con.execute("SELECT count(*), count(DISTINCT fact_id) FROM numeric_facts").fetchone()
-            days = con.execute("SELECT sum(files) FROM daily_summary").fetchone()[0]
-        finally:
-            con.close()
-    finally:
-        del os.environ[lake.DATA_PATH_VARIABLE]
+    status, documents, facts, whole, days = lake_counts(target, tmp_path / "data")
     assert status == {"processed": 2 * COPIES}
     assert len(documents) == len(set(documents)) == whole == 2 * COPIES  # each file once, through all four stages
     assert facts[0] == facts[1] > 0
