@@ -22,8 +22,8 @@ def executor_from_env() -> dg.ExecutorDefinition:
     in_process (default): one process per run; stages parallelize inside themselves, and a
     step process per asset would cost seconds of start-up each. multiprocess, celery, k8s and
     celery_k8s put steps in processes, Celery workers or pods; a DuckDB file's lock
-    serializes writers, a DuckLake takes them at once. celery, k8s and celery_k8s need the
-    ``scale`` extra (``pip install -e '.[scale]'``).
+    serializes writers, a DuckLake takes them at once. celery needs the ``scale`` extra
+    (``make test-scale``); k8s and celery_k8s need dagster-k8s or dagster-celery-k8s in the image.
     """
     name = os.environ.get("ZHFACTS_EXECUTOR", "in_process")
     if name == "in_process":
