@@ -23,10 +23,10 @@ _NAME_END_RE = re.compile(rf"""
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _ORDINAL_HIGH = 10  # 三大产业 counts three; 二十大 is the 20th congress
 _NAME_AFTER = tuple(words()["name_after"])
-_NOT_AFTER_DA = frozenset("于力幅")
+_NOT_AFTER_DA = frozenset("于力幅")  # 3大于2, 1大力发展: 大 starts another word
 # 5.12灾后重建, 7－21暴雨: a month and day written as one number name an event.
 _MONTH_DAY_RE = re.compile(r"(?:1[0-2]|[1-9])[.．·－\-](?:3[01]|[12]\d|0?[1-9])")
-_HEADING_MAX = 8  # 方案1, 骗局之3: a short heading that ends in its number  # 3大于2, 1大力发展: 大 starts another word
+_HEADING_MAX = 8  # 方案1, 骗局之3: a short heading that ends in its number
 
 
 def bare_kind(text: str, start: int, q: Quantity, arabic: bool) -> tuple[str | None, int]:

@@ -144,10 +144,11 @@ def should_join(line: str, following: str, previous: str | None) -> bool:
     >>> should_join("2019年9月7日国家统计局发布", "的数据显示……", "标题")
     True
     """
+    # A date stamp line (2019年9月7日 10:20 来源：新华网) is metadata, so no body: it stands alone.
     if ends_complete(line) or line_kind(line) != "body" or line_kind(following) != "body":
         return False
-    if is_stamp_line(line) or SEPARATOR_LINE.match(line) or SEPARATOR_LINE.match(following):
-        return False  # 2019年9月7日 10:20 来源：新华网 and ===== stand alone
+    if SEPARATOR_LINE.match(line) or SEPARATOR_LINE.match(following):
+        return False  # ===== stands alone
     if previous is None and looks_like_title(line):
         return False
     return not is_subheading(line, previous)
