@@ -194,13 +194,15 @@ def document_words(text: str, min_count: int = 2) -> dict[str, float]:
     >>> document_words("冬冬说，冬冬今年十二岁")
     {'冬冬': 0.09090909090909091}
     """
-    simple = simplify(text)
-    counts: dict[str, int] = {}
-    for a, b in zip(simple, simple[1:]):
-        if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff":
-            counts[a + b] = counts.get(a + b, 0) + 1
+    cps = np.frombuffer(simplify(text).encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.int64)
+    han = (cps >= 0x4E00) & (cps <= 0x9FFF)
+    both = han[:-1] & han[1:]
+    keys, counts = np.unique(pair_key(cps[:-1][both], cps[1:][both]), return_counts=True)
+    keys = keys[counts >= min_count]
     scale = DOC_WORD_WEIGHT / max(len(text), 1)
-    return {pair: n * scale for pair, n in counts.items() if n >= min_count}
+    mask = np.uint64((1 << 21) - 1)
+    return {chr(int(k >> np.uint64(21))) + chr(int(k & mask)): int(n) * scale
+            for k, n in zip(keys, counts[counts >= min_count])}
 
 
 @lru_cache(maxsize=1)
@@ -222,11 +224,20 @@ class DocumentModel:
         self.doc_pairs = np.sort(pair_key(cps[:-1], cps[1:]))
         self.doc_chars = np.sort(cps.astype(np.uint64))
         self.doc_triples = np.sort(triple_key(cps[:-2], cps[1:-1], cps[2:]))
-        self.words = document_words(window)
+        self._window = window
+        self._words: dict[str, float] | None = None
         forms = script_forms()
         inside = cps[cps < BMP]
         traditional, simplified = int(forms[inside].clip(0).sum()), int((-forms[inside]).clip(0).sum())
         self.traditional_share = (traditional + 1) / (traditional + simplified + 2)
+
+    @property
+    def words(self) -> dict[str, float]:
+        """:func:`document_words` of the window, counted when a fill first asks (most
+        readings are refused on the pair model alone)."""
+        if self._words is None:
+            self._words = document_words(self._window)
+        return self._words
 
     def script_prior(self, cps: np.ndarray) -> np.ndarray:
         """ln prior of each character by its script and the document's: 國 and 国 read

@@ -60,9 +60,18 @@ def chain_total(model: DocumentModel, text: str, reading: Reading) -> float:
         chain.append((text[reading.end],))
     cps = [np.fromiter(map(ord, opts), dtype=np.int64, count=len(opts)) for opts in chain]
     unary = [np.array([balance(c, line) for c in opts]) if len(opts) > 1 else np.zeros(1) for opts in chain]
+    # Steps between two known characters need no matrix: their terms in one call.
+    known = [t for t in range(len(cps) - 1) if len(cps[t]) == 1 and len(cps[t + 1]) == 1]
+    fixed = {}
+    if known:
+        terms = model.logp_many(np.concatenate([cps[t] for t in known]), np.concatenate([cps[t + 1] for t in known]))
+        fixed = dict(zip(known, terms))
     forward = unary[0]
-    for a, b, own in zip(cps, cps[1:], unary[1:]):
-        forward = _logsumexp(forward[:, None] + model.logp_many(a[:, None], b[None, :]), axis=0) + own
+    for t, (a, b, own) in enumerate(zip(cps, cps[1:], unary[1:])):
+        if t in fixed:
+            forward = forward + fixed[t] + own
+        else:
+            forward = _logsumexp(forward[:, None] + model.logp_many(a[:, None], b[None, :]), axis=0) + own
     return float(_logsumexp(forward, axis=0))
 
 
