@@ -2,7 +2,7 @@
 repair the decoder makes is checked against the clean line.
 
 The dump (UTF-8 XML of Sohu news) is taken as GBK text (characters GBK lacks dropped);
-in every ``--every``-th line with a double-byte character, one lead byte becomes ``?``
+in every ``--every``-th of the lines with a double-byte character (titles and bodies), one lead byte becomes ``?``
 and the line is read back by Python's GBK decoder (an invalid pair is ``?``), then the
 damaged dump goes through :func:`etl.decoding.decode.decode_bytes` as UTF-8 bytes.
 Each damaged line's repairs are judged as ``bench_gbk_shift.outcome`` judges them:
@@ -30,12 +30,16 @@ from etl.positions.offsets import apply_edits  # noqa: E402
 
 
 def damaged_dump(lines: list[str], every: int, rng: random.Random) -> tuple[list[str], list[bool]]:
-    """Each line as read back, and whether it was damaged."""
+    """Each line as read back, and whether it was damaged: every ``every``-th line that
+    has a double-byte character, so titles and bodies both (counting all lines, a record's
+    six lines made ``every=3`` pick its title only, ``every=2`` its body only)."""
     out, hit = [], []
-    for n, line in enumerate(lines):
+    eligible = 0
+    for line in lines:
         data = line.encode("gbk")
         starts = lead_byte_starts(data)
-        if n % every or not starts:
+        eligible += bool(starts)
+        if not starts or (eligible - 1) % every:
             out.append(line)
             hit.append(False)
             continue
