@@ -12,6 +12,7 @@ otherwise the character is marked lost (U+FFFD).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,6 +31,7 @@ LOST = "\ufffd"
 FOLDED_BRACKETS = str.maketrans("()[]", "（）［］")
 LINE_CONTEXT = 300      # characters before a span whose quotes and brackets are counted
 SWALLOW_ODDS = 1.0      # an eaten line end is ruled out only when less likely than none
+TAG_START = re.compile(r"<(?:[/!A-Za-z]|$)")  # a tag opens (or may: cut off at the window's end)
 JOINT_TOP = 40          # candidates per hole tried together when holes share a trigram
 
 
@@ -148,6 +150,9 @@ def _slots(text: str, reading: Reading, swallowed: str = "") -> tuple[list[tuple
     left = left[left.rfind("\n"):] if "\n" in left else left
     right = (reading.swallowed + swallowed + text[reading.end:reading.end + SIDE])[:SIDE]
     right = right[:right.find("\n") + 1] if "\n" in right and not swallowed else right
+    tag = TAG_START.search(right)
+    if tag and not swallowed:  # markup is no text: what a page's tags follow says nothing
+        right = right[:tag.start()] + "\n"
     slots: list[tuple[str, ...]] = [(c,) for c in left]
     holes = []
     parts = reading.parts

@@ -59,3 +59,16 @@ def test_no_punctuation_is_filled_where_a_reader_may_have_eaten_a_line_end():
     damaged = "万希望卡持卡?说淖８：凸匦摹＃邸∠晗浮。?“关注贫"
     for fix in find_fixes(damaged):
         assert not fix.after.endswith("，")
+
+
+@pytest.mark.parametrize("after,right", [("</contenttitle>", "\n"), ("<br>今天", "\n"), ("。今天开", "。今天开")])
+def test_a_tag_after_a_span_ends_its_context_like_a_line_end(after, right):
+    # In the SogouCS dump, ``基金会管理条例</contenttitle>`` got 条利: the document's
+    # many ``利</contenttitle>`` outweighed the news model on the character before a tag.
+    from etl.decoding.shift_fill import _slots
+    from etl.decoding.shift_span import readings
+
+    text = "基金会管?硖趵?" + after
+    (reading,) = readings(text, text.index("?"), 40)
+    slots, holes = _slots(text, reading)
+    assert "".join(s[0] for s in slots[holes[-1] + 1:]) == right
