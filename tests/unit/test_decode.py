@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etl.decoding.decode import Decoded, DecodeError, DecodeOptions, Repair, decode_bytes
 
@@ -192,3 +194,24 @@ def test_repairs_can_be_switched_off():
 def test_max_bytes_stays_within_int32_position_maps():
     with pytest.raises(ValueError, match="int32"):
         DecodeOptions(max_bytes=2**31)
+
+
+NEWS = "上海今年人口增长了百分之三。北京市政府宣布将在明年开通地铁新线路，记者从有关部门获悉，这项工程总投资约为五十亿元。"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [NEWS, NEWS[:14], (NEWS * 2 + "\n") * 5, "一一一上海市\n"],
+                         ids=["no-ascii", "short", "line-end-every-113", "many-U+4E00"])
+def test_utf16_without_a_bom_is_read_when_its_nul_bytes_are_few_or_none(codec, text):
+    # Han prose has NUL bytes only at its line ends (under 5% of a lane here, or none),
+    # and 一 (U+4E00) puts them in the other lane.
+    decoded = decode_bytes(text.encode(codec), source="raw/wide.txt")
+    assert (decoded.text, decoded.encoding, decoded.method) == (text, codec, "fallback")
+
+
+@given(st.lists(st.sampled_from([NEWS[i:i + 9] for i in range(0, len(NEWS) - 9, 3)]), min_size=1, max_size=8),
+       st.sampled_from(["", "\n", "\r\n", " "]), st.sampled_from(["utf-16-le", "utf-16-be"]))
+@settings(max_examples=60, deadline=None)
+def test_utf16_without_a_bom_round_trips(pieces, separator, codec):
+    text = separator.join(pieces)
+    assert decode_bytes(text.encode(codec)).text == text
