@@ -7,11 +7,14 @@ decoding the whole file (:func:`choose`, used by :func:`etl.decoding.decode.deco
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from etl.decoding import sniff
 from etl.decoding.byte_offsets import decode_marked, unmark
-from etl.decoding.plausibility import plausibility
+from etl.decoding.mixed_lines import mixed_reading
+from etl.decoding.plausibility import code_points, plausibility
 from etl.positions.provenance import MAX_POSITION
 
 FALLBACK_CODECS = ("gb18030", "big5hkscs", "cp950", "utf-8")
@@ -64,6 +67,7 @@ class Attempt:
     text: str
     replaced: int
     plausibility: float
+    offsets: np.ndarray | None = field(default=None, repr=False, compare=False)  # when no one codec maps them
 
 
 def choose(data: bytes, source: str, options: DecodeOptions) -> tuple[Attempt, float, str]:
@@ -125,6 +129,9 @@ def _choose_multibyte(
         return wide, wide.plausibility, "fallback"  # UTF-16 of Han text alone has no NUL byte
     # UTF-8 can hold EUC-TW-looking bytes; a legacy multibyte decode needs to be convincing.
     doubtful = best.codec != "utf-8" and best.plausibility < CLEAR_PLAUSIBILITY
+    failing = best.plausibility < options.min_plausibility or replaced_ratio(best) > options.max_replaced_ratio
+    if (failing or unsupported and doubtful) and (mixed := _mixed_attempt(data, options)) is not None:
+        return mixed, mixed.plausibility, "fallback"  # UTF-8 lines and GBK lines in one file
     if unsupported and (doubtful or replaced_ratio(best) > options.max_replaced_ratio):
         raise DecodeError(source, "unsupported_encoding", f"bytes look like {unsupported}; Python has no decoder for it")
     if best.codec in from_detector:
@@ -133,31 +140,63 @@ def _choose_multibyte(
 
 
 def _choose_wide(data: bytes, source: str, options: DecodeOptions) -> tuple[Attempt, float, str]:
-    """UTF-16/32 without a BOM, for bytes with NULs: the codec of the NUL lanes, or else
-    the UTF-16 byte order that reads as Chinese. Prose with a line end every 60 Han
-    characters has under 5% NULs in its lane, and 一 (U+4E00) puts them in the other one."""
+    """UTF-16/32 without a BOM, for bytes with NULs: the codec of the NUL lanes, or the
+    UTF-16 byte order that reads as Han text and ASCII, whichever reads so best. Prose with
+    a line end every 60 Han characters has under 5% NULs in its lane, and 一 (U+4E00) or
+    开 (U+5F00) put them in the other one."""
     lanes = sniff.utf16_32_without_bom(data)
-    attempt = attempt_codec(data, lanes[0], 0) if lanes is not None else None
-    if attempt is not None and attempt.plausibility >= options.min_plausibility:
-        return attempt, lanes[1], "fallback"
-    wide = _utf16_reading(data)
-    if wide is not None:
-        return wide, wide.plausibility, "fallback"
-    if attempt is not None:
-        return attempt, lanes[1], "fallback"  # the later checks say what is wrong with it
+    readings = [attempt_codec(data, lanes[0], 0)] if lanes is not None else []
+    if len(data) % 2 == 0:
+        readings += [attempt_codec(data, codec, 0) for codec in ("utf-16-le", "utf-16-be")
+                     if lanes is None or codec != lanes[0]]
+    best = max(readings, key=_wide_rank, default=None)
+    if best is not None and lanes is not None and best.codec == lanes[0]:
+        return best, lanes[1], "fallback"  # the later checks say what is wrong with it, if anything
+    if best is not None and _clearly_wide(best):
+        return best, best.plausibility, "fallback"
+    if lanes is not None:
+        return readings[0], lanes[1], "fallback"
     offset = data.index(b"\x00")
     raise DecodeError(source, "binary", f"NUL bytes at offset {offset} and no UTF-16/32 pattern")
 
 
 def _utf16_reading(data: bytes) -> Attempt | None:
-    """The UTF-16 byte order (no BOM) that decodes ``data`` without an error and reads
-    clearly as Chinese (``CLEAR_PLAUSIBILITY``), if one does. Legacy multibyte bytes
-    read as UTF-16 hit lone surrogates (lead bytes 0xD8-0xDF are common Han rows)."""
+    """The UTF-16 byte order (no BOM) that reads ``data`` clearly as Chinese, if one does
+    (legacy multibyte bytes read as UTF-16 hit lone surrogates: 0xD8-0xDF are common lead bytes)."""
     if len(data) % 2:
         return None
-    readings = [attempt_codec(data, codec, 0) for codec in ("utf-16-le", "utf-16-be")]
-    best = max(readings, key=_rank)
-    return best if best.replaced == 0 and best.plausibility >= CLEAR_PLAUSIBILITY else None
+    best = max((attempt_codec(data, codec, 0) for codec in ("utf-16-le", "utf-16-be")), key=_wide_rank)
+    return best if _clearly_wide(best) else None
+
+
+def _wide_rank(attempt: Attempt) -> float:
+    """Order UTF-16/32 readings: the share of Han, punctuation (“”…—, 。、, full width) and ASCII.
+    The wrong byte order reads as Hangul, kana, Thai and the like, which
+    :func:`plausibility` counts as neutral."""
+    cps = code_points(attempt.text)
+    if not len(cps):
+        return 0.0
+    han = ((cps >= 0x3400) & (cps < 0xA000)) | ((cps >= 0xF900) & (cps < 0xFB00))
+    marks = ((cps >= 0x2010) & (cps < 0x2040)) | ((cps >= 0x3000) & (cps < 0x3040)) | ((cps >= 0xFF00) & (cps < 0xFFF0))
+    ascii_text = ((cps >= 0x20) & (cps < 0x7F)) | (cps == 0x0A) | (cps == 0x0D) | (cps == 0x09)
+    return float((han | marks | ascii_text).mean()) - replaced_ratio(attempt)
+
+
+def _clearly_wide(attempt: Attempt) -> bool:
+    """A UTF-16 reading with no error that reads clearly as Chinese."""
+    return attempt.replaced == 0 and attempt.plausibility >= CLEAR_PLAUSIBILITY and _wide_rank(attempt) >= CLEAR_PLAUSIBILITY
+
+
+def _mixed_attempt(data: bytes, options: DecodeOptions) -> Attempt | None:
+    """The file read line by line as UTF-8 and one legacy codec (:mod:`etl.decoding.mixed_lines`),
+    if that reading passes the checks every decode must pass."""
+    found = mixed_reading(data)
+    if found is None:
+        return None
+    codec, text, replaced, offsets = found
+    attempt = Attempt(codec, 0, text, replaced, plausibility(unmark(text) if replaced else text), offsets)
+    good = attempt.plausibility >= options.min_plausibility and replaced_ratio(attempt) <= options.max_replaced_ratio
+    return attempt if good else None
 
 
 def _clear_leader(scores: dict[str, float], declared: tuple[str, ...]) -> str | None:

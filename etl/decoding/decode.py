@@ -64,7 +64,9 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>", options: DecodeOptions
     attempt, confidence, method = choose(data, source, options)
     _check_replaced(attempt, source, options)
     text = unmark(attempt.text) if attempt.replaced else attempt.text
-    offsets = byte_offsets(data, attempt.text, attempt.codec, attempt.start, marked=attempt.replaced > 0)
+    offsets = attempt.offsets
+    if offsets is None:
+        offsets = byte_offsets(data, attempt.text, attempt.codec, attempt.start, marked=attempt.replaced > 0)
     repairs: tuple[Repair, ...] = ()
     if options.repair_mojibake:
         text, offsets, repairs = _repair(text, offsets)
