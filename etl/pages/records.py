@@ -25,8 +25,11 @@ from etl.text.normalize import normalize_text
 SOGOU_PARAGRAPH = "\ue40c"
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))  # crawls' Unix time stamps, read as Beijing time
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")  # seconds or milliseconds
-_DOC = re.compile(r"<doc>(?P<body>.*?)</doc>", re.DOTALL | re.IGNORECASE)
-_FIELD = re.compile(r"<(?P<name>url|docno|contenttitle|content)>(?P<value>.*?)</(?P=name)>", re.DOTALL | re.IGNORECASE)
+# A record ends at </doc>; a dump cut short (an interrupted download) ends its last record,
+# and the last field of it, where the text ends. A record that lost its </doc> ends at the next <doc>.
+_DOC = re.compile(r"<doc>(?P<body>.*?)(?:</doc>|(?=<doc>)|\Z)", re.DOTALL | re.IGNORECASE)
+_FIELD = re.compile(r"<(?P<name>url|docno|contenttitle|content)>(?P<value>.*?)(?:</(?P=name)>|\Z)",
+                    re.DOTALL | re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(f"[\n{SOGOU_PARAGRAPH}]+")
 # A dateline opening a story: 新华社巴黎12月9日电, 千龙网北京7月26日讯, 南都讯.
 _DATELINE = re.compile(r"""

@@ -103,6 +103,22 @@ def test_sogou_dump_gives_one_titled_dated_article_per_doc():
     assert sentences(articles[0], text)[:3] == ["地铁3号线延长线年底通车", "千龙网北京6月13日讯 记者王芳 地铁3号线延长线将于年底通车，全长12.6公里。", "昨日，记者从市交通委获悉，延长线共设车站8座。"]
 
 
+def test_a_sogou_dump_cut_short_keeps_its_last_record_as_far_as_it_goes():
+    # An interrupted download ends inside a record: its title and the text it has are
+    # kept (with the facts in them), a record that lost only its </doc> ends at the next one.
+    data = (PAGES / "sogou_dump.dat").read_bytes()
+    markup = decode_bytes(data).text
+    cut = markup[:markup.index("延长线共设车站８座") + 9]  # the dump writes full-width digits
+    text = normalize_text(cut).text
+    articles = articles_from_document("cut.dat", cut, text)
+    assert [a.title for a in articles] == ["地铁3号线延长线年底通车"]
+    assert sentences(articles[0], text)[-1] == "昨日，记者从市交通委获悉，延长线共设车站8座"
+    assert [f.value for f in extract_facts(sentences(articles[0], text)[-1])] == [8]
+    unclosed = markup.replace("</doc>", "", 1)
+    assert [a.title for a in articles_from_document("x.dat", unclosed, normalize_text(unclosed).text)] == [
+        "地铁3号线延长线年底通车", "本市启动夏季用电高峰应对", "专题：城市更新"]
+
+
 def test_sogou_datelines_and_relative_days_resolve_against_the_article_date():
     _, text, articles = load(PAGES / "sogou_dump.dat")
     a = articles[0]
