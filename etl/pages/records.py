@@ -27,6 +27,7 @@ CHINA_TIME = dt.timezone(dt.timedelta(hours=8))  # crawls' Unix time stamps, rea
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")  # seconds or milliseconds
 # A record ends at </doc>; a dump cut short (an interrupted download) ends its last record,
 # and the last field of it, where the text ends. A record that lost its </doc> ends at the next <doc>.
+_STRING_FIELD = re.compile(r'"(?P<key>[^"\\]+)"\s*:\s*"(?P<value>(?:[^"\\]|\\.)*\\?)(?:"|\Z)', re.DOTALL)
 _DOC = re.compile(r"<doc>(?P<body>.*?)(?:</doc>|(?=<doc>)|\Z)", re.DOTALL | re.IGNORECASE)
 _FIELD = re.compile(r"<(?P<name>url|docno|contenttitle|content)>(?P<value>.*?)(?:</(?P=name)>|\Z)",
                     re.DOTALL | re.IGNORECASE)
@@ -153,8 +154,14 @@ def _pick(obj: Mapping, keys: tuple[str, ...]) -> str | None:
 
 
 def json_records(markup: str) -> Iterator[dict[str, str | None]]:
-    """Fields of each JSON object line, or of each object of a JSON array; lines that are
-    not objects are skipped. A JSON array that does not parse raises ValueError."""
+    """Fields of each JSON object line, or of each object of a JSON array. Lines that are
+    not objects are skipped; an object line cut short (the last line of an interrupted
+    download) gives the string fields it has, the last as far as it goes. A JSON array
+    that does not parse raises ValueError (the file gets a verdict naming it).
+
+    >>> [r["content"] for r in json_records('{"content": "一。"}\\n{"title": "题", "content": "二')]
+    ['一。', '二']
+    """
     if opens_json_array(markup):
         parsed = json.loads(markup)
         objects = parsed if isinstance(parsed, list) else []
@@ -170,7 +177,24 @@ def _object(line: str) -> object:
     try:
         return json.loads(line)
     except ValueError:
-        return None
+        return _salvaged(line)
+
+
+def _salvaged(text: str) -> dict[str, str] | None:
+    """The top-level string fields of an object cut short; the last one runs to the cut.
+
+    >>> _salvaged('{"title": "题", "n": 3, "content": "今年增长\\u0035%')
+    {'title': '题', 'content': '今年增长5%'}
+    """
+    fields = {}
+    for match in _STRING_FIELD.finditer(text):
+        raw = match["value"]
+        raw = raw[:-1] if raw.endswith("\\") and not raw.endswith("\\\\") else raw  # cut inside an escape
+        try:
+            fields[match["key"]] = json.loads(f'"{raw}"')
+        except ValueError:
+            fields[match["key"]] = raw
+    return fields or None
 
 
 def record_articles(path: str, markup: str, text: str, container: str) -> list[PageArticle]:

@@ -35,3 +35,13 @@ def test_a_json_array_cut_short_names_the_problem():
     markup = '[\n  {"title": "港口吞吐量创新高", "content": "前两个月'
     with pytest.raises(NoArticleText, match="JSON array does not parse"):
         articles_from_document("cut.json", markup, normalize_text(markup).text)
+
+
+def test_a_json_lines_crawl_cut_short_keeps_its_last_record_as_far_as_it_goes():
+    # An interrupted download ends inside the last line: its title and the text it has are kept.
+    lines = [json.dumps(r, ensure_ascii=False) for r in RECORDS]
+    markup = lines[0] + "\n" + lines[1][:lines[1].index("比去年")] + "\n"
+    text = normalize_text(markup).text
+    articles = articles_from_document("cut.jsonl", markup, text)
+    assert [a.title for a in articles] == ["港口吞吐量创新高", None]  # the cut record's title came after its content
+    assert articles[1].text(text) == "招聘会提供岗位1.2万个，"
