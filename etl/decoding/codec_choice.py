@@ -77,7 +77,7 @@ def choose(data: bytes, source: str, options: DecodeOptions) -> tuple[Attempt, f
         return attempt_codec(data, *bom), CONFIDENT, "bom"
     unsupported = sniff.unsupported_escape(data)
     if b"\x00" in data:
-        return _choose_wide(data, source, options)
+        return _choose_wide(data, source)
     if unsupported == "ISO-2022-CN":
         raise DecodeError(source, "unsupported_encoding", "ISO-2022-CN escape sequences; Python has no decoder for it")
     if sniff.looks_like_hz(data):
@@ -139,7 +139,7 @@ def _choose_multibyte(
     return best, 0.0, "fallback"
 
 
-def _choose_wide(data: bytes, source: str, options: DecodeOptions) -> tuple[Attempt, float, str]:
+def _choose_wide(data: bytes, source: str) -> tuple[Attempt, float, str]:
     """UTF-16/32 without a BOM, for bytes with NULs: the codec of the NUL lanes, or the
     UTF-16 byte order that reads as Han text and ASCII, whichever reads so best. Prose with
     a line end every 60 Han characters has under 5% NULs in its lane, and 一 (U+4E00) or
