@@ -31,6 +31,7 @@ class PageArticle:
     published_time: dt.time | None = None
     published_date_method: str | None = None
     container: str = "text"
+    cut_short: bool = False  # a record whose file ends inside it (an interrupted download)
 
     @property
     def char_start(self) -> int:

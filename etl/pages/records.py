@@ -90,6 +90,7 @@ def _record_article(seq: int, index: KeyIndex, cursor: int, fields: Mapping[str,
         source=fields.get("source") or dateline_agency(body),
         author=fields.get("author") or author_in(body[:80]),
         published_date=date, published_time=clock, published_date_method=method, container=container,
+        cut_short=bool(fields.get("cut_short")),
     ), end
 
 
@@ -137,8 +138,10 @@ def sogou_records(markup: str) -> Iterator[dict[str, str]]:
     """
     names = {"url": "url", "contenttitle": "title", "content": "content"}
     for doc in _DOC.finditer(markup):
-        fields = {names[m["name"].lower()]: m["value"].strip()
-                  for m in _FIELD.finditer(doc["body"]) if m["name"].lower() in names}
+        fields: dict = {names[m["name"].lower()]: m["value"].strip()
+                        for m in _FIELD.finditer(doc["body"]) if m["name"].lower() in names}
+        if doc.end() == len(markup) and not doc[0].lower().endswith("</doc>"):
+            fields["cut_short"] = True
         yield fields
 
 
@@ -170,7 +173,8 @@ def json_records(markup: str) -> Iterator[dict[str, str | None]]:
     for obj in objects:
         if isinstance(obj, dict):
             yield {"title": _pick(obj, TITLE_KEYS), "content": _pick(obj, CONTENT_KEYS), "url": _pick(obj, URL_KEYS),
-                   "date": _pick(obj, DATE_KEYS), "author": _pick(obj, AUTHOR_KEYS), "source": _pick(obj, SOURCE_KEYS)}
+                   "date": _pick(obj, DATE_KEYS), "author": _pick(obj, AUTHOR_KEYS), "source": _pick(obj, SOURCE_KEYS),
+                   "cut_short": isinstance(obj, _Salvaged)}
 
 
 def _object(line: str) -> object:
@@ -178,6 +182,10 @@ def _object(line: str) -> object:
         return json.loads(line)
     except ValueError:
         return _salvaged(line)
+
+
+class _Salvaged(dict):
+    """The fields of an object cut short."""
 
 
 def _salvaged(text: str) -> dict[str, str] | None:
@@ -194,7 +202,7 @@ def _salvaged(text: str) -> dict[str, str] | None:
             fields[match["key"]] = json.loads(f'"{raw}"')
         except ValueError:
             fields[match["key"]] = raw
-    return fields or None
+    return _Salvaged(fields) if fields else None
 
 
 def record_articles(path: str, markup: str, text: str, container: str) -> list[PageArticle]:

@@ -196,6 +196,9 @@ class Articles(pa.DataFrameModel):
                                            description="The article's content as start-end spans of the document text; text is them joined by newlines.")
     region: Series[Text] = pa.Field(nullable=True, isin=REGIONS,
                                     description="Where the news is from (cn, tw, hk, mo), from its URL, source or script; sets what a bare 元 is. Null: unknown.")
+    cut_short: Series[pd.BooleanDtype] = pa.Field(nullable=True, description=(
+        "True for a record cut short in its file (a dump or crawl whose download was interrupted): its text ends "
+        "where the file does. Null in rows written before zhfacts flagged it."))
 
     class Config:
         strict = True

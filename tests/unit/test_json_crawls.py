@@ -45,3 +45,4 @@ def test_a_json_lines_crawl_cut_short_keeps_its_last_record_as_far_as_it_goes():
     articles = articles_from_document("cut.jsonl", markup, text)
     assert [a.title for a in articles] == ["港口吞吐量创新高", None]  # the cut record's title came after its content
     assert articles[1].text(text) == "招聘会提供岗位1.2万个，"
+    assert [a.cut_short for a in articles] == [False, True]

@@ -111,12 +111,13 @@ def test_a_sogou_dump_cut_short_keeps_its_last_record_as_far_as_it_goes():
     cut = markup[:markup.index("延长线共设车站８座") + 9]  # the dump writes full-width digits
     text = normalize_text(cut).text
     articles = articles_from_document("cut.dat", cut, text)
-    assert [a.title for a in articles] == ["地铁3号线延长线年底通车"]
+    assert [(a.title, a.cut_short) for a in articles] == [("地铁3号线延长线年底通车", True)]
     assert sentences(articles[0], text)[-1] == "昨日，记者从市交通委获悉，延长线共设车站8座"
     assert [f.value for f in extract_facts(sentences(articles[0], text)[-1])] == [8]
     unclosed = markup.replace("</doc>", "", 1)
-    assert [a.title for a in articles_from_document("x.dat", unclosed, normalize_text(unclosed).text)] == [
-        "地铁3号线延长线年底通车", "本市启动夏季用电高峰应对", "专题：城市更新"]
+    whole = articles_from_document("x.dat", unclosed, normalize_text(unclosed).text)
+    assert [(a.title, a.cut_short) for a in whole] == [
+        ("地铁3号线延长线年底通车", False), ("本市启动夏季用电高峰应对", False), ("专题：城市更新", False)]
 
 
 def test_sogou_datelines_and_relative_days_resolve_against_the_article_date():
