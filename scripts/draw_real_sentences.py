@@ -2,7 +2,8 @@
 
 Each file is cut as the pipeline cuts it: decode_bytes, normalize_text,
 articles_from_document, split_sentences (body sentences only). A sentence is a candidate
-when it shares no 10 characters with any earlier gold (every ``tests/gold/**/*.gold``) and
+when it shares no 10 characters with any earlier gold (every ``tests/gold/**/*.gold``; a
+shorter sentence must not be inside one) and
 is 4 to 300 characters long; duplicates count once. The draw is ``--numerals`` sentences
 holding a numeral run other than a lone 一 and ``--negatives`` holding none, shuffled
 together with ``--seed``. Printed in the gold format (``@published``, ``# source``,
@@ -28,15 +29,17 @@ SHINGLE = 10
 NUMERAL_RUN = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两]+")
 
 
-def gold_shingles() -> set[str]:
-    """Every 10-character piece of every earlier gold sentence."""
-    seen: set[str] = set()
-    for path in (ROOT / "tests" / "gold").rglob("*.gold"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("> "):
-                text = line[2:]
-                seen.update(text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1))
-    return seen
+def gold_texts() -> list[str]:
+    """Every earlier gold sentence."""
+    return [line[2:] for path in sorted((ROOT / "tests" / "gold").rglob("*.gold"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("> ")]
+
+
+def seen_before(text: str, shingles: set[str], texts: str) -> bool:
+    """Shares 10 characters with earlier gold; a shorter sentence, when it is inside one."""
+    if len(text) < SHINGLE:
+        return text in texts
+    return any(text[i:i + SHINGLE] in shingles for i in range(len(text) - SHINGLE + 1))
 
 
 def has_numeral(text: str) -> bool:
@@ -67,12 +70,14 @@ def body_sentences(files: Path) -> list[tuple[str, str, str]]:
 
 
 def draw(seed: int, numerals: int, negatives: int) -> list[tuple[str, str, str]]:
-    shingles, seen_texts = gold_shingles(), set()
+    texts = gold_texts()
+    shingles = {t[i:i + SHINGLE] for t in texts for i in range(len(t) - SHINGLE + 1)}
+    joined, seen_texts = "\n".join(texts), set()
     with_numerals, without = [], []
     for source, published, text in body_sentences(FILES):
         if text in seen_texts or not 4 <= len(text) <= 300:
             continue
-        if any(text[i:i + SHINGLE] in shingles for i in range(len(text) - SHINGLE + 1)):
+        if seen_before(text, shingles, joined):
             continue
         seen_texts.add(text)
         (with_numerals if has_numeral(text) else without).append((source, published, text))
