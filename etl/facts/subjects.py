@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from etl import data
+from etl.facts.items import item_end, word_starts
 from etl.facts.units import words
 
 _BOUNDARY = "，。；：、！？（）“”‘’《》〈〉「」,;:!?()\"…—\n △＂［］【】"
@@ -32,8 +33,8 @@ _COMPARISON_RE = re.compile(r"""
         (?:同期|末|底|全年)?(?:的)?(?:名义|实际)? )
 """, re.VERBOSE)
 # A time phrase inside the clause: 从2004年的, 2008年度, 到2013年.
-_TIME_RE = re.compile(r"(?:将|已)?(?:从|在|于|到|至|截至)?(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度|底|末|初)?"
-                      r"(?:\d{1,2}月份?(?:\d{1,2}日)?)?(?:的|以来)?")
+_TIME_RE = re.compile(r"(?:将|已)?(?:从|在|于|到|至|截至|由)?(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度|底|末|初)?"
+                      r"(?:\d{1,2}月份?(?:\d{1,2}日)?)?|(?:\d{1,2}月)?\d{1,2}日)(?:的|以来)?")
 # Where a subject read after the number ends (302款生成式人工智能服务 | 在国家网信办).
 def _stop_after_pattern() -> re.Pattern[str]:
     """The single characters that start no longer stop as one class, then the other stops in
@@ -109,8 +110,8 @@ def _strip(phrase: str) -> str:
     for _ in range(3):
         if phrase[:1] in _LEAD_FIRST and (m := lead.match(phrase)):
             phrase = phrase[m.end():]
-        if phrase[-1:] in _TRAIL_LAST and (m := trail.search(phrase)):
-            phrase = phrase[:m.start()]
+        if phrase[-1:] in _TRAIL_LAST and (m := trail.search(phrase)) and m.start() in word_starts(phrase):
+            phrase = phrase[:m.start()]  # 准则: a trail word inside a word stays
         if m := _COMPARISON_RE.match(phrase):
             phrase = phrase[m.end():]
         if m := _ONE_OF_RE.match(phrase):
@@ -220,7 +221,8 @@ def _stop_in(right: str, pos: int) -> re.Match[str] | None:
     """The first stop at or after ``pos`` that is no part of a word (募捐组织, 被告)."""
     stop = _STOP_AFTER.search(right, pos)
     while stop and (right[max(0, stop.start() - 1):stop.end()] in _STOP_INSIDE
-                    or right[stop.start():stop.end() + 1] in _STOP_INSIDE):
+                    or right[stop.start():stop.end() + 1] in _STOP_INSIDE
+                    or stop.start() not in word_starts(right)):
         stop = _STOP_AFTER.search(right, stop.end())
     return stop
 
@@ -248,6 +250,9 @@ def _subject_after(right: str) -> str | None:
         return stop.group()  # 导致40人死亡: what the count of people is
     if stop and stop.start() == 0 and stop.group() in _CLAUSE_OPENERS and 0 < (de := right.find("的", 0, 16)):
         right = right[de + 1:]  # 154名在河西再生水厂工作的建筑工人: the item follows the clause
+        stop = _stop_in(right, 0)
+    if (cut := item_end(right)) < len(right):
+        right = right[:cut]  # 4个孩子被困在车里, 11种大病明年: the words after the item are its predicate
         stop = _stop_in(right, 0)
     if (z := right.find("着", 3, stop.start() if stop else len(right))) > 0:
         right, stop = right[:z - 1], None  # 9岁的哥哥拿着: a verb with its 着 ends the item
