@@ -54,3 +54,46 @@ def test_words_and_item_ends() -> None:
 @pytest.mark.parametrize("lead", ["此时", "当时", "这时"])
 def test_a_time_word_before_the_metric_is_no_part_of_it(lead: str) -> None:
     assert subjects(f"{lead}水面宽度为5米多")["5米多"] == "水面宽度"
+
+
+def facts(sentence: str) -> list[tuple]:
+    return [(f.surface, f.kind, f.value, f.unit, f.qualifier) for f in extract_facts(sentence)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("被法院判处有期徒刑十二年零一个月。", [("十二年", "duration", 12, "year", "exact"),
+                                  ("一个月", "duration", 1, "month", "exact")]),
+    ("历时1小时零5分钟", [("1小时", "duration", 1, "hour", "exact"), ("5分钟", "duration", 5, "minute", "exact")]),
+    ("共一百零五人", [("一百零五人", "quantity", 105, "人", "exact")]),
+])
+def test_ling_between_two_amounts_joins_them_and_is_no_part_of_the_second(sentence: str, expected: list) -> None:
+    assert facts(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("已经过去1678个日夜。", ("1678个日夜", "duration", 1678, "day", "exact")),
+    ("连续工作三个昼夜", ("三个昼夜", "duration", 3, "day", "exact")),
+    ("记者围着工地转了两圈", ("两圈", "quantity", 2, "圈", "exact")),
+    ("甜饮料中含糖达 10% 以上，", ("10% 以上", "percent", 10, "%", "at_least")),
+    ("每天被扯两千米", ("两千米", "quantity", 2000, "m", "exact")),
+    ("两地相距120千米", ("120千米", "quantity", 120, "km", "exact")),
+    ("（见本报昨天6版相关报道）", ("6版", "ordinal", 6, "版", "exact")),
+    ("还不及总数的10%", ("10%", "percent", 10, "%", "less_than")),
+    ("不及10%", ("不及10%", "percent", 10, "%", "less_than")),
+])
+def test_forms_of_batches_fourteen_to_sixteen(sentence: str, expected: tuple) -> None:
+    assert facts(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "该片在里约20＋峰会期间播出", "在里约＋40峰会上", "北京+20会议", "远征军第八军", "村民们三三两两地坐着",
+    "2010版标准",
+])
+def test_names_and_idioms_with_numbers_are_no_counts(sentence: str) -> None:
+    assert [f for f in facts(sentence) if f[1] != "date"] == []
+
+
+def test_far_bounds_come_from_the_qualifier_table() -> None:
+    from etl.facts.units import far_bounds, qualifiers
+    assert far_bounds() == {w: qualifiers()["pre"][w] for w in far_bounds()}
+    assert {"不到", "不足", "不及", "超过", "逾"} <= set(far_bounds())
