@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from etl.facts.article import REGION_CURRENCY, ArticleContext
 from etl.facts.fact import Fact, make_fact
@@ -40,6 +41,8 @@ _next_run = re.compile(f"[0-9{CN_NUMERAL_CHARS}半]+").search
 _CLOCK_START = ("时", "点")  # clock_end needs one of these right after the run
 _CLOCK_SECONDS_RE = re.compile(r"\d{1,2}:\d{2}:\d{2}(?!\d)")
 _BEFORE_CN_IDENTIFIER = frozenset("“？?\ufffd")  # a Chinese run after these may be a name or damage
+_BOUNDS = frozenset(("more_than", "at_least", "less_than", "at_most"))
+_LIST_JOINERS = frozenset(("、", "或", "或者", "甚至", "乃至", "和"))
 
 
 def extract_facts(sentence: str, *, published_date: dt.date | None = None, region: str | None = None,
@@ -73,6 +76,7 @@ def extract_facts(sentence: str, *, published_date: dt.date | None = None, regio
 def _scan(text: str, published: dt.date | None, local: str) -> list[Fact]:
     facts: list[Fact] = []
     done = floor = subject_floor = 0  # a date ends no subject: 总量将从2010年的9.7亿
+    shared = False  # the last fact took its bound from the one before
     blocked = identifier_spans(text)
     # Search from where the last parse ended rather than visit every run: the runs inside
     # a parsed span (the 4 and 29 of 2025年4月29日) are a third of them.
@@ -92,12 +96,28 @@ def _scan(text: str, published: dt.date | None, local: str) -> list[Fact]:
                 fact = in_year(fact, year)  # 去年3月20日开始禁食，到5月7日结束: the year of 3月20日
             if fact.subject is None and fact.direction and facts and facts[-1].subject:
                 fact = _with_subject(fact, facts[-1].subject)  # 30941元，比上年同期名义增长6.3%
+            shared = bool(facts) and fact.qualifier == "exact" and _shares_bound(text, facts[-1], fact, shared)
+            if shared:
+                fact = replace(fact, qualifier=facts[-1].qualifier)  # 超过2万、5万甚至10万: each more than
             facts.append(fact)
             # A date ends no subject when only 的 follows it: 总量将从2010年的9.7亿.
             if fact.kind != "date" or text[fact.char_end:fact.char_end + 2].strip("的")[:1] not in RUN_CHARS:
                 subject_floor = fact.char_end
             floor = fact.char_end
     return facts
+
+
+def _shares_bound(text: str, previous: Fact, fact: Fact, previous_shared: bool) -> bool:
+    """A bound written before the first of a list of amounts holds for each of them
+    (``previous_shared``: the previous fact took it from the one before).
+
+    >>> f = extract_facts("超过2万、5万甚至10万的")
+    >>> [(x.surface, x.qualifier) for x in f]
+    [('超过2万', 'more_than'), ('5万', 'more_than'), ('10万', 'more_than')]
+    """
+    return (previous.qualifier in _BOUNDS and (previous_shared or previous.surface[:1] not in RUN_CHARS)
+            and text[previous.char_end:fact.char_start] in _LIST_JOINERS
+            and (previous.kind, previous.unit) == (fact.kind, fact.unit))
 
 
 def _keeps_space(text: str, i: int) -> bool:

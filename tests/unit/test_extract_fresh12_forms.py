@@ -97,3 +97,15 @@ def test_far_bounds_come_from_the_qualifier_table() -> None:
     from etl.facts.units import far_bounds, qualifiers
     assert far_bounds() == {w: qualifiers()["pre"][w] for w in far_bounds()}
     assert {"不到", "不足", "不及", "超过", "逾"} <= set(far_bounds())
+
+
+def test_a_bound_before_a_list_of_amounts_holds_for_each() -> None:
+    assert facts("个人一年自费看病超过2万、5万甚至10万的")[-3:] == [
+        ("超过2万", "quantity", 20000, None, "more_than"), ("5万", "quantity", 50000, None, "more_than"),
+        ("10万", "quantity", 100000, None, "more_than")]
+    assert facts("至少3个或4个") == [("至少3个", "quantity", 3, "个", "at_least"), ("4个", "quantity", 4, "个", "at_least")]
+
+
+@pytest.mark.parametrize("sentence", ["2万以上、5万", "超过200人和300辆车", "5万多、6万"])
+def test_a_bound_after_a_number_or_of_another_unit_stays_its_own(sentence: str) -> None:
+    assert facts(sentence)[1][4] == "exact"
