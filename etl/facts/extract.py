@@ -43,6 +43,7 @@ _CLOCK_SECONDS_RE = re.compile(r"\d{1,2}:\d{2}:\d{2}(?!\d)")
 _BEFORE_CN_IDENTIFIER = frozenset("“？?\ufffd")  # a Chinese run after these may be a name or damage
 _BOUNDS = frozenset(("more_than", "at_least", "less_than", "at_most"))
 _LIST_JOINERS = frozenset(("、", "或", "或者", "甚至", "乃至", "和"))
+_BECOMES = frozenset(("变为", "变成", "成为"))  # 宽度由5米多变为2米多: the second is the same metric's
 
 
 def extract_facts(sentence: str, *, published_date: dt.date | None = None, region: str | None = None,
@@ -94,8 +95,9 @@ def _scan(text: str, published: dt.date | None, local: str) -> list[Fact]:
         if fact is not None and _sound(fact):
             if fact.date_method == "publication_year" and (year := year_before(facts, fact)) is not None:
                 fact = in_year(fact, year)  # 去年3月20日开始禁食，到5月7日结束: the year of 3月20日
-            if fact.subject is None and fact.direction and facts and facts[-1].subject:
-                fact = _with_subject(fact, facts[-1].subject)  # 30941元，比上年同期名义增长6.3%
+            if fact.subject is None and facts and facts[-1].subject and (
+                    fact.direction or text[facts[-1].char_end:fact.char_start] in _BECOMES):
+                fact = _with_subject(fact, facts[-1].subject)  # 30941元，比上年同期名义增长6.3%; 由5米多变为2米多
             shared = bool(facts) and fact.qualifier == "exact" and _shares_bound(text, facts[-1], fact, shared)
             if shared:
                 fact = replace(fact, qualifier=facts[-1].qualifier)  # 超过2万、5万甚至10万: each more than

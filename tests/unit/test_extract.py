@@ -232,7 +232,7 @@ def _facts_by_full_scan(sentence: str, published: dt.date | None) -> list[Fact]:
 
     import dataclasses
 
-    from etl.facts.extract import _keeps_space, _parse_at, _shares_bound, _sound, _unfold, _with_subject
+    from etl.facts.extract import _BECOMES, _keeps_space, _parse_at, _shares_bound, _sound, _unfold, _with_subject
     from etl.facts.sentence_dates import in_year, year_before
     from etl.facts.numerals import RUN_CHARS
     from etl.facts.fold import fold_numbers
@@ -254,7 +254,8 @@ def _facts_by_full_scan(sentence: str, published: dt.date | None) -> list[Fact]:
         if fact is not None and _sound(fact):
             if fact.date_method == "publication_year" and (year := year_before(facts, fact)) is not None:
                 fact = in_year(fact, year)
-            if fact.subject is None and fact.direction and facts and facts[-1].subject:
+            if fact.subject is None and facts and facts[-1].subject and (
+                    fact.direction or text[facts[-1].char_end:fact.char_start] in _BECOMES):
                 fact = _with_subject(fact, facts[-1].subject)
             shared = bool(facts) and fact.qualifier == "exact" and _shares_bound(text, facts[-1], fact, shared)
             if shared:

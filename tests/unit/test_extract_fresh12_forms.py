@@ -109,3 +109,7 @@ def test_a_bound_before_a_list_of_amounts_holds_for_each() -> None:
 @pytest.mark.parametrize("sentence", ["2万以上、5万", "超过200人和300辆车", "5万多、6万"])
 def test_a_bound_after_a_number_or_of_another_unit_stays_its_own(sentence: str) -> None:
     assert facts(sentence)[1][4] == "exact"
+
+
+def test_the_amount_a_metric_becomes_keeps_its_subject() -> None:
+    assert subjects("此时梁王河水流量已变小，水面宽度也由22日的5米多变为2米多")["2米多"] == "水面宽度"
