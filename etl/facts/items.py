@@ -87,6 +87,27 @@ def item_end(right: str) -> int:
     return len(right)
 
 
+def after_predicate(phrase: str) -> str:
+    """What follows the last verb or function word (but 的) of ``phrase`` that has at least
+    two characters after it: the head of a long phrase before a number; the phrase itself
+    when there is none, or when it ends in such a word.
+
+    >>> after_predicate("相关税收优惠政策累计减免税金"), after_predicate("国润商务大厦是一座总建筑面积")
+    ('减免税金', '一座总建筑面积')
+    >>> after_predicate("油价继续保持"), after_predicate("运行速度达到了每小时")
+    ('油价继续保持', '运行速度达到了每小时')
+    """
+    classes, pos, cut = _classes(), 0, 0
+    words = words_of(phrase)
+    if classes.get(words[-1]):
+        return phrase  # 油价继续保持: it ends in a verb, no noun to take
+    for word in words:
+        pos += len(word)
+        if word not in _KEEP and classes.get(word) and len(phrase) - pos >= 2:
+            cut = pos
+    return phrase if phrase.startswith("每", cut) else phrase[cut:]  # 达到了每小时: a rate's unit
+
+
 @lru_cache(maxsize=65536)
 def word_starts(text: str) -> frozenset[int]:
     """Positions in ``text`` where a word starts (0 and each boundary).

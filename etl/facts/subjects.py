@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from etl import data
-from etl.facts.items import item_end, word_starts
+from etl.facts.items import after_predicate, item_end, word_starts
 from etl.facts.units import words
 
 _BOUNDARY = "，。；：、！？（）“”‘’《》〈〉「」,;:!?()\"…—\n △＂［］【】"
@@ -212,6 +212,8 @@ def _subject_before(raw: str) -> str | None:
         phrase = _strip(phrase[m.end():])
     if len(phrase) > _MAX_SUBJECT and (cut := phrase.rfind("的")) >= 0:
         phrase = phrase[cut + 1:]  # the head noun of a long phrase
+    if len(phrase) > _MAX_SUBJECT:
+        phrase = _strip(after_predicate(phrase))  # 相关税收优惠政策累计减免税金: 减免税金
     if phrase.startswith("被") and not phrase.startswith(_PASSIVE_NOUNS) or phrase.endswith(_CAUSES):
         return None  # 被网民累计转发, 那起事故导致: a passive or a cause names no metric
     return phrase if _plausible(phrase) else None

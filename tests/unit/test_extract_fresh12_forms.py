@@ -113,3 +113,17 @@ def test_a_bound_after_a_number_or_of_another_unit_stays_its_own(sentence: str) 
 
 def test_the_amount_a_metric_becomes_keeps_its_subject() -> None:
     assert subjects("此时梁王河水流量已变小，水面宽度也由22日的5米多变为2米多")["2米多"] == "水面宽度"
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), [
+    ("2019年至2021年，相关税收优惠政策累计减免税金约135亿元。", "约135亿元", "减免税金"),
+    ("国润商务大厦是一座总建筑面积4.7万平方米的商务地标性建筑", "4.7万平方米", "总建筑面积"),
+])
+def test_a_long_phrase_before_a_number_gives_what_follows_its_last_verb(
+        sentence: str, surface: str, subject: str) -> None:
+    assert subjects(sentence)[surface] == subject
+
+
+@pytest.mark.parametrize("sentence", ["如果15天之后93号汽油油价继续保持在6.93元／升", "而且在接近真空的太空中其运行速度达到了每小时27680公里"])
+def test_a_long_phrase_ending_in_a_verb_or_a_rate_gives_no_subject(sentence: str) -> None:
+    assert list(subjects(sentence).values())[-1] is None
