@@ -17,6 +17,7 @@ from etl import data
 
 _MAX_WORD = 4
 _FUNCTION = frozenset("pcdtur")
+_ASPECT = frozenset("了着过")
 _KEEP = frozenset("的")  # a modifier's 的 is read by subjects.py (做大模型的公司)
 _UNKNOWN = -48  # twice the log2 probability of a character no word list knows
 
@@ -75,21 +76,24 @@ def item_end(right: str) -> int:
     0
     """
     classes = _classes()
-    pos, verb_at = 0, None
+    pos, verb_at, previous_at = 0, None, 0
     for k, word in enumerate(words_of(right)):
         cls = classes.get(word)
         if k == 0 and cls == "c":
             return 0  # 2万、5万以及10万: a conjunction, no item
+        if word in _ASPECT and previous_at >= 2:
+            verb_at = previous_at  # 陪伴着, 来到了: what an aspect particle follows is a verb
         if pos >= 2 and cls in _FUNCTION and word not in _KEEP:
             return pos if verb_at is None else verb_at  # 站在, 玩得, 解决冬季: the verb before it goes too
         verb_at = pos if cls == "v" and pos >= 2 else None
+        previous_at = pos
         pos += len(word)
     return len(right)
 
 
 def after_predicate(phrase: str) -> str:
     """What follows the last verb or function word (but 的) of ``phrase`` that has at least
-    two characters after it: the head of a long phrase before a number; the phrase itself
+    three characters after it: the head of a long phrase before a number; the phrase itself
     when there is none, or when it ends in such a word.
 
     >>> after_predicate("相关税收优惠政策累计减免税金"), after_predicate("国润商务大厦是一座总建筑面积")
@@ -103,7 +107,7 @@ def after_predicate(phrase: str) -> str:
         return phrase  # 油价继续保持: it ends in a verb, no noun to take
     for word in words:
         pos += len(word)
-        if word not in _KEEP and classes.get(word) and len(phrase) - pos >= 2:
+        if word not in _KEEP and classes.get(word) and len(phrase) - pos >= 3:
             cut = pos
     return phrase if phrase.startswith("每", cut) else phrase[cut:]  # 达到了每小时: a rate's unit
 

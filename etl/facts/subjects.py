@@ -195,6 +195,7 @@ def _subject_before(raw: str) -> str | None:
     >>> _subject_before("如果收入等级分为"), _subject_before("被网民累计转发"), _subject_before("由于今年降雨量")
     ('收入等级', None, '今年降雨量')
     """
+    base_of_share = raw.endswith("的")  # 调整为现行标准的80%: what comes before is the base
     times = list(_TIME_RE.finditer(raw))
     if times:
         after_time = _strip(raw[times[-1].end():])
@@ -212,7 +213,7 @@ def _subject_before(raw: str) -> str | None:
         phrase = _strip(phrase[m.end():])
     if len(phrase) > _MAX_SUBJECT and (cut := phrase.rfind("的")) >= 0:
         phrase = phrase[cut + 1:]  # the head noun of a long phrase
-    if len(phrase) > _MAX_SUBJECT:
+    if len(phrase) > _MAX_SUBJECT and not base_of_share:
         phrase = _strip(after_predicate(phrase))  # 相关税收优惠政策累计减免税金: 减免税金
     if phrase.startswith("被") and not phrase.startswith(_PASSIVE_NOUNS) or phrase.endswith(_CAUSES):
         return None  # 被网民累计转发, 那起事故导致: a passive or a cause names no metric
@@ -264,6 +265,8 @@ def _subject_after(right: str) -> str | None:
     if len(right) > 3 and right[-1] == "中" and right[-2] not in _NOT_BEFORE_ZHONG or (
             len(right) > 2 and right[-1] == "上" and right[-2] not in _NOT_BEFORE_SHANG):
         right = right[:-1]  # 16所偏远山区学校中, 两个问题上: where, not what
+    elif len(right) > 2 and right[-1] in "内里" and len(right) - 1 in word_starts(right):
+        right = right[:-1]  # 两个公厕内 (but 室内, 省内, 公里: one word)
     if len(right) == 1 and "\u4e00" <= right <= "\u9fff" and right not in _NOT_SUBJECT and not led_by_de \
             and right not in _NOT_ITEM_CHARS:
         return right  # 2000本书之外, 两间房，: a one-character item

@@ -127,3 +127,18 @@ def test_a_long_phrase_before_a_number_gives_what_follows_its_last_verb(
 @pytest.mark.parametrize("sentence", ["如果15天之后93号汽油油价继续保持在6.93元／升", "而且在接近真空的太空中其运行速度达到了每小时27680公里"])
 def test_a_long_phrase_ending_in_a_verb_or_a_rate_gives_no_subject(sentence: str) -> None:
     assert list(subjects(sentence).values())[-1] is None
+
+
+def test_a_place_word_after_the_item_is_where_not_what() -> None:
+    assert subjects("看到两个公厕内的卫生纸")["两个"] == "公厕"
+    assert subjects("建了3个室内游泳池")["3个"] == "室内游泳池"
+
+
+def test_what_an_aspect_particle_follows_is_a_verb_not_part_of_the_item() -> None:
+    assert subjects("来自全国的六名小桔灯志愿者们陪伴着孩子们从国学启蒙开始")["六名"] == "小桔灯志愿者们"
+    assert subjects("在四川等省六个国家级贫困地区启动了系列援助计划")["六个"] == "国家级贫困地区"
+
+
+@pytest.mark.parametrize("sentence", ["城镇土地使用税税额标准调整为现行标准的80%；", "基金会工作人员工资福利和行政办公支出不得超过当年总支出的10%"])
+def test_the_base_of_a_share_is_not_its_subject(sentence: str) -> None:
+    assert list(subjects(sentence).values())[-1] is None
