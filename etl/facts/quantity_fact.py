@@ -19,7 +19,7 @@ from etl.facts.numerals import RUN_CHARS
 from etl.facts.quantities import Quantity
 from etl.facts.subjects import read_context
 from etl.facts.unitless import bare_kind
-from etl.facts.units import far_bounds, unit_at, words
+from etl.facts.units import far_bounds, qualifiers, unit_at, words
 
 _PER, _PER_KINDS = "/／", ("quantity", "duration")  # 元／平方米, mg/kg, 公里/小时
 _SCALE_FIRST = "十百千万亿兆"
@@ -39,6 +39,8 @@ _NOT_IN_NAME_RE = re.compile(r"[\d，。、；]")  # a quoted sentence, not a na
 _FAR_BOUNDS = far_bounds()
 # 不得超过当年总支出的10%: a limit, not a reading; left as it is
 _FAR_BOUND_RE = re.compile(f"(?<![不得能要应宜可])({'|'.join(_FAR_BOUNDS)})[^，。；：、,;:0-9%％]{{1,12}}的$")
+_MODAL_BOUNDS = qualifiers()["modal"]
+_MODAL_BOUND_RE = re.compile(f"({'|'.join(_MODAL_BOUNDS)})(?:可以|可|要|将|能|应|需)[\u4e00-\u9fff]{{1,2}}$")
 _PAYING = (  # two characters each
     "捐赠", "捐出", "捐助", "收取", "减负", "拨款", "拨付", "花费", "支付", "索赔", "拿出", "掏出", "出资")
 _BETWEEN = ("之间", "间", "相距", "距离", "的距离")
@@ -81,6 +83,9 @@ def quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     if qualifier is None and kind in ("percent", "ratio") and text[begin - 1:begin] == "的" and (
             far := _FAR_BOUND_RE.search(text, max(floor, begin - 16), begin)):
         qualifier = _FAR_BOUNDS[far[1]]  # 还不到餐馆总数量的10%: the bound reads past the base
+    modal = qualifier is None and _MODAL_BOUND_RE.search(text, max(floor, begin - 6), begin)
+    if modal:
+        qualifier = _MODAL_BOUNDS[modal[1]]  # 最高可罚50万: a bound on what may be done
     if negative:  # 零下5至10度 is -10 to -5
         low, high = (-low, None) if high is None else (-high, -low)
     if currency and (kind is None or (kind == "money" and q.surface_unit in BARE_YUAN)):
@@ -158,6 +163,8 @@ def quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     if subject is None and kind == "percent" and (text[end:end + 1] == "的" or text[begin - 1:begin] == "有"):
         # 90%以上的组织, 有61.1%被调查者: no metric before, the item follows
         subject = read_context(text, begin, read_end, end, True, noun_after=True)[0]
+    if modal and subject and subject.endswith(modal.group()):
+        subject = None  # 最多可以容纳300人: a verb phrase, no metric
     if kind == "money" and subject:
         if subject.endswith(_PAYING):
             subject = None  # 网友李强捐赠了16900元, 为纳税人减负180亿元: who pays or what for, no metric

@@ -133,8 +133,8 @@ def currency_before(text: str, pos: int, floor: int = 0) -> tuple[str, str] | No
 
 @lru_cache(maxsize=1)
 def qualifiers() -> dict[str, dict[str, str]]:
-    """{"pre" | "mark" | "post": {surface: qualifier}}."""
-    table: dict[str, dict[str, str]] = {"pre": {}, "mark": {}, "post": {}}
+    """{"pre" | "mark" | "post" | "modal": {surface: qualifier}}."""
+    table: dict[str, dict[str, str]] = {"pre": {}, "mark": {}, "post": {}, "modal": {}}
     for surface, position, qualifier, *_ in _rows("extract_qualifiers.tsv"):
         table[position][surface] = qualifier
     return table

@@ -142,3 +142,18 @@ def test_what_an_aspect_particle_follows_is_a_verb_not_part_of_the_item() -> Non
 @pytest.mark.parametrize("sentence", ["城镇土地使用税税额标准调整为现行标准的80%；", "基金会工作人员工资福利和行政办公支出不得超过当年总支出的10%"])
 def test_the_base_of_a_share_is_not_its_subject(sentence: str) -> None:
     assert list(subjects(sentence).values())[-1] is None
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("若是损害古树名木，最高可罚50万！", ("50万", "quantity", 500000, None, "at_most")),
+    ("施工伤树最低要罚2万元", ("2万元", "money", 20000, "CNY", "at_least")),
+    ("最多可以容纳300人", ("300人", "quantity", 300, "人", "at_most")),
+    ("最低工资1500元", ("1500元", "money", 1500, "CNY", "exact")),  # no modal: the metric's name
+    ("共抽检该品牌奶粉5个批次", ("5个批次", "quantity", 5, "批次", "exact")),
+])
+def test_a_bound_before_a_modal_verb_and_batches_counted_with_ge(sentence: str, expected: tuple) -> None:
+    assert facts(sentence) == [expected]
+
+
+def test_a_modal_bound_phrase_is_no_subject() -> None:
+    assert subjects("若是损害古树名木，最高可罚50万！")["50万"] is None
