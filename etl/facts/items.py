@@ -77,7 +77,8 @@ def item_end(right: str) -> int:
     """
     classes = _classes()
     pos, verb_at, previous_at = 0, None, 0
-    for k, word in enumerate(words_of(right)):
+    words = words_of(right)
+    for k, word in enumerate(words):
         cls = classes.get(word)
         if k == 0 and cls == "c":
             return 0  # 2万、5万以及10万: a conjunction, no item
@@ -86,6 +87,9 @@ def item_end(right: str) -> int:
         if pos >= 2 and cls in _FUNCTION and word not in _KEEP:
             return pos if verb_at is None else verb_at  # 站在, 玩得, 解决冬季: the verb before it goes too
         verb_at = pos if cls == "v" and pos >= 2 else None
+        if k == 1 and pos == 1 and cls == "v" and len(word) == 2 and (
+                k + 1 == len(words) or classes.get(words[k + 1]) in _FUNCTION):
+            return 1  # 922双鞋打包: a one-character item, then its verb ending the clause
         previous_at = pos
         pos += len(word)
     return len(right)

@@ -157,3 +157,8 @@ def test_a_bound_before_a_modal_verb_and_batches_counted_with_ge(sentence: str, 
 
 def test_a_modal_bound_phrase_is_no_subject() -> None:
     assert subjects("若是损害古树名木，最高可罚50万！")["50万"] is None
+
+
+def test_a_one_character_item_ends_before_the_verb_that_ends_its_clause() -> None:
+    assert subjects("公益基金的工作人员和志愿者一起将922双鞋打包")["922双"] == "鞋"
+    assert subjects("买了一套价值25万元的精装修酒店标准间")["25万元"] != "精"
