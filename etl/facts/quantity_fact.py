@@ -25,6 +25,10 @@ _PER, _PER_KINDS = "/／", ("quantity", "duration")  # 元／平方米, mg/kg, �
 _SCALE_FIRST = "十百千万亿兆"
 _VAGUE_BEFORE = frozenset(words()["vague_before"])  # 几十, 数百, 上万, 成千: vague amounts, not facts
 _INSTITUTIONS = tuple(words()["institution"])
+# An ordinal a few words before one of these names a firm (第二运营有限公司, 第三建筑工程公司);
+# not 第二大公司 (second largest) nor 第二的公司.
+_COMPANY_RE = re.compile("(?![大的])(?:(?!的)[\u4e00-\u9fff]){0,6}?(?:%s)" % "|".join(
+    sorted(words()["institution_end"], key=len, reverse=True)))
 _DEMONSTRATIVES = frozenset("这那的每某同哪何")  # 何: 任何一年
 _GRADE_HIGH = 5  # 一级 to 五级 before a noun are grades; 十二级大风 is a force
 _GRADED = tuple(words()["graded"])  # 八级伤残, 十级工伤: a grade of any number
@@ -91,8 +95,9 @@ def quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     if currency and (kind is None or (kind == "money" and q.surface_unit in BARE_YUAN)):
         kind, unit = "money", currency  # ￥28,694, 港币两千九百六十元
     arabic = q.numeral[0].isdigit()
-    if ordinal and q.surface_unit is None and text.startswith(_INSTITUTIONS, q.end):
-        return None  # 第一小学, 第三人民医院: a name
+    if ordinal and q.surface_unit is None and (text.startswith(_INSTITUTIONS, q.end)
+                                               or _COMPANY_RE.match(text, q.end)):
+        return None  # 第一小学, 第三人民医院, 第二运营有限公司: a name
     if ordinal and q.surface_unit is None and (text[q.end:q.end + 1] in _AFTER_ORDINAL_MARKER or text.startswith(
             _ORDINAL_MARKER_THEN, q.end)) and (
             begin == 0 or text[begin - 1] in "，。；：（ \n" or "\ue000" <= text[begin - 1] <= "\uf8ff"):

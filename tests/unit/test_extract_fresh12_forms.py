@@ -162,3 +162,13 @@ def test_a_modal_bound_phrase_is_no_subject() -> None:
 def test_a_one_character_item_ends_before_the_verb_that_ends_its_clause() -> None:
     assert subjects("公益基金的工作人员和志愿者一起将922双鞋打包")["922双"] == "鞋"
     assert subjects("买了一套价值25万元的精装修酒店标准间")["25万元"] != "精"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("上海地铁第二运营有限公司官方微博", []),
+    ("第三建筑工程公司", []),
+    ("排名第二的公司", [("第二", "ordinal", 2, None, "exact")]),
+    ("全国第一家公司", [("第一家", "ordinal", 1, "家", "exact")]),
+])
+def test_an_ordinal_before_a_firm_word_is_part_of_its_name(sentence: str, expected: list) -> None:
+    assert facts(sentence) == expected
