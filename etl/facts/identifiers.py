@@ -43,6 +43,7 @@ _CLOCK_TAIL_RE = re.compile(r"(?:时|点钟?)(?:\d{1,2}分|半)?")
 MARKER_AFTER = frozenset("、.．)） ")
 _MARKER_AFTER = frozenset("、.．)）")  # 2、 4． 3) after a number that opens a clause
 _PLUS_RE = re.compile(r"\d+(?:\+[\dA-Za-z]+)+")
+_PLUS = frozenset("+＋")
 # 15、1、是否: markers of two levels; 3、12月3－5日: a marker before a date
 _MARKER_CHAIN_RE = re.compile(r"(?:\d{1,2}、)+(?=[\u4e00-\u9fff])|(?=\d{1,2}月\d)")
 _CLAUSE_OPEN = frozenset("（(：:；;。！？ \u3000\n“")
@@ -114,6 +115,8 @@ def identifier_end(text: str, start: int, run_end: int) -> int | None:
     (5, 5, 3)
     >>> identifier_end("？9？安部", 1, 2), identifier_end("增长20次", 2, 4), identifier_end("专线：1980", 3, 7)
     (2, None, 7)
+    >>> identifier_end("里约20＋峰会", 2, 4), identifier_end("里约＋20峰会", 3, 5)
+    (5, 5)
     """
     before = text[max(0, start - 2):start]
     previous = before[-1:]
@@ -128,6 +131,8 @@ def identifier_end(text: str, start: int, run_end: int) -> int | None:
         return run_end + 1  # 216巷, 53号大街, 93号汽油, 56网
     if after == "+" and (formula := _PLUS_RE.match(text, start)):
         return formula.end()  # 高乐美1+1, 3+X: a name or a formula, no count
+    if after in _PLUS and _han(previous) or previous in _PLUS and _han(text[start - 2:start - 1]):
+        return run_end + (after in _PLUS)  # 里约20＋峰会, 里约＋20峰会, 北京+20: a conference's name
     if previous == "“" and (quoted := _quoted_code_end(text, run_end)):
         return quoted
     if not text[start].isdigit():
@@ -153,6 +158,10 @@ def identifier_end(text: str, start: int, run_end: int) -> int | None:
             groups := _DIGIT_GROUPS_RE.match(text, start)) and groups.end() > run_end:
         return groups.end()  # 106 99999, 05 12 23: groups of a code (not a run like 1一, digits then Han)
     return None
+
+
+def _han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 def _site_name(text: str, run_end: int) -> bool:

@@ -23,8 +23,10 @@ BIG_SCALE_CHARS = "万萬亿億兆"
 CN_DIGIT_CHARS = "".join(DIGITS)
 CN_NUMERAL_CHARS = CN_DIGIT_CHARS + "".join(SMALL_SCALES) + BIG_SCALE_CHARS
 
-# 千 and 兆 starting a unit (千米, 千克, 兆瓦, 兆赫) are not part of the numeral.
-_CN_CHAR = f"(?:[{CN_NUMERAL_CHARS.replace('千', '').replace('兆', '')}]|千(?![米克瓦卡帕伏焦])|兆(?![瓦帕赫字比焦欧]))"
+# 千 and 兆 starting a unit (千米, 千克, 兆瓦, 兆赫) are not part of the numeral, except 千
+# before 米 after a Chinese digit: 两千米, 三千米 are thousands of metres (120千米 is km).
+_CN_CHAR = (f"(?:[{CN_NUMERAL_CHARS.replace('千', '').replace('兆', '')}]|千(?![米克瓦卡帕伏焦])"
+            f"|(?<=[{CN_DIGIT_CHARS}])千(?=米)|兆(?![瓦帕赫字比焦欧]))")
 
 # One numeral: Arabic (with thousands separators or decimals), Chinese, or both mixed
 # (3.2万亿, 3万4000).

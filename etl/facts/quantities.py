@@ -98,11 +98,16 @@ def _unit(text: str, pos: int, cn_digit_first: bool, value_class: int) -> tuple[
     return surface, info
 
 
+_SPACED_POST = frozenset(("以上", "以下", "左右", "以内"))
+
+
 def _post(text: str, pos: int, info: UnitInfo | None) -> tuple[int, str] | None:
     """Qualifier after the unit: 左右, 以上, 内 after a duration, 多 in 一年多."""
     found = post_qualifier(text, pos)
     if found and not (found[0] == "上下" and text[pos + 2:pos + 3] in _NOT_QUALIFIER_AFTER_SHANGXIA):
         return pos + len(found[0]), found[1]
+    if info and text[pos:pos + 1] == " " and (found := post_qualifier(text, pos + 1)) and found[0] in _SPACED_POST:
+        return pos + 1 + len(found[0]), found[1]  # 含糖达 10% 以上: one space before the bound
     if info and info.kind == "duration" and text[pos:pos + 1] == "内":
         return pos + 1, "at_most"
     if info and text.startswith(("多", "余"), pos) and text[pos + 1:pos + 2] not in _WORD_AFTER_DUO:

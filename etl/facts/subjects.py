@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from etl import data
+from etl.facts.items import after_predicate, item_end, word_starts
 from etl.facts.units import words
 
 _BOUNDARY = "，。；：、！？（）“”‘’《》〈〉「」,;:!?()\"…—\n △＂［］【】"
@@ -32,8 +33,8 @@ _COMPARISON_RE = re.compile(r"""
         (?:同期|末|底|全年)?(?:的)?(?:名义|实际)? )
 """, re.VERBOSE)
 # A time phrase inside the clause: 从2004年的, 2008年度, 到2013年.
-_TIME_RE = re.compile(r"(?:将|已)?(?:从|在|于|到|至|截至)?(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度|底|末|初)?"
-                      r"(?:\d{1,2}月份?(?:\d{1,2}日)?)?(?:的|以来)?")
+_TIME_RE = re.compile(r"(?:将|已)?(?:从|在|于|到|至|截至|由)?(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度|底|末|初)?"
+                      r"(?:\d{1,2}月份?(?:\d{1,2}日)?)?|(?:\d{1,2}月)?\d{1,2}日)(?:的|以来)?")
 # Where a subject read after the number ends (302款生成式人工智能服务 | 在国家网信办).
 def _stop_after_pattern() -> re.Pattern[str]:
     """The single characters that start no longer stop as one class, then the other stops in
@@ -107,10 +108,10 @@ def _strip(phrase: str) -> str:
     lead, trail, _ = _affix_res()
     phrase = _change_at_end_re().sub("", phrase)
     for _ in range(3):
-        if phrase[:1] in _LEAD_FIRST and (m := lead.match(phrase)):
-            phrase = phrase[m.end():]
-        if phrase[-1:] in _TRAIL_LAST and (m := trail.search(phrase)):
-            phrase = phrase[:m.start()]
+        if phrase[:1] in _LEAD_FIRST and (m := lead.match(phrase)) and m.end() in word_starts(phrase):
+            phrase = phrase[m.end():]  # 有关: a lead word starting a word stays
+        if phrase[-1:] in _TRAIL_LAST and (m := trail.search(phrase)) and m.start() in word_starts(phrase):
+            phrase = phrase[:m.start()]  # 准则: a trail word inside a word stays
         if m := _COMPARISON_RE.match(phrase):
             phrase = phrase[m.end():]
         if m := _ONE_OF_RE.match(phrase):
@@ -194,6 +195,7 @@ def _subject_before(raw: str) -> str | None:
     >>> _subject_before("如果收入等级分为"), _subject_before("被网民累计转发"), _subject_before("由于今年降雨量")
     ('收入等级', None, '今年降雨量')
     """
+    base_of_share = raw.endswith("的")  # 调整为现行标准的80%: what comes before is the base
     times = list(_TIME_RE.finditer(raw))
     if times:
         after_time = _strip(raw[times[-1].end():])
@@ -211,6 +213,8 @@ def _subject_before(raw: str) -> str | None:
         phrase = _strip(phrase[m.end():])
     if len(phrase) > _MAX_SUBJECT and (cut := phrase.rfind("的")) >= 0:
         phrase = phrase[cut + 1:]  # the head noun of a long phrase
+    if len(phrase) > _MAX_SUBJECT and not base_of_share:
+        phrase = _strip(after_predicate(phrase))  # 相关税收优惠政策累计减免税金: 减免税金
     if phrase.startswith("被") and not phrase.startswith(_PASSIVE_NOUNS) or phrase.endswith(_CAUSES):
         return None  # 被网民累计转发, 那起事故导致: a passive or a cause names no metric
     return phrase if _plausible(phrase) else None
@@ -220,7 +224,8 @@ def _stop_in(right: str, pos: int) -> re.Match[str] | None:
     """The first stop at or after ``pos`` that is no part of a word (募捐组织, 被告)."""
     stop = _STOP_AFTER.search(right, pos)
     while stop and (right[max(0, stop.start() - 1):stop.end()] in _STOP_INSIDE
-                    or right[stop.start():stop.end() + 1] in _STOP_INSIDE):
+                    or right[stop.start():stop.end() + 1] in _STOP_INSIDE
+                    or stop.start() not in word_starts(right)):
         stop = _STOP_AFTER.search(right, stop.end())
     return stop
 
@@ -249,6 +254,9 @@ def _subject_after(right: str) -> str | None:
     if stop and stop.start() == 0 and stop.group() in _CLAUSE_OPENERS and 0 < (de := right.find("的", 0, 16)):
         right = right[de + 1:]  # 154名在河西再生水厂工作的建筑工人: the item follows the clause
         stop = _stop_in(right, 0)
+    if (cut := item_end(right)) < len(right):
+        right = right[:cut]  # 4个孩子被困在车里, 11种大病明年: the words after the item are its predicate
+        stop = _stop_in(right, 0)
     if (z := right.find("着", 3, stop.start() if stop else len(right))) > 0:
         right, stop = right[:z - 1], None  # 9岁的哥哥拿着: a verb with its 着 ends the item
     if stop and stop.group() == "的" and right.startswith(_VERB_FIRST):
@@ -257,6 +265,8 @@ def _subject_after(right: str) -> str | None:
     if len(right) > 3 and right[-1] == "中" and right[-2] not in _NOT_BEFORE_ZHONG or (
             len(right) > 2 and right[-1] == "上" and right[-2] not in _NOT_BEFORE_SHANG):
         right = right[:-1]  # 16所偏远山区学校中, 两个问题上: where, not what
+    elif len(right) > 2 and right[-1] in "内里" and len(right) - 1 in word_starts(right):
+        right = right[:-1]  # 两个公厕内 (but 室内, 省内, 公里: one word)
     if len(right) == 1 and "\u4e00" <= right <= "\u9fff" and right not in _NOT_SUBJECT and not led_by_de \
             and right not in _NOT_ITEM_CHARS:
         return right  # 2000本书之外, 两间房，: a one-character item

@@ -133,11 +133,22 @@ def currency_before(text: str, pos: int, floor: int = 0) -> tuple[str, str] | No
 
 @lru_cache(maxsize=1)
 def qualifiers() -> dict[str, dict[str, str]]:
-    """{"pre" | "mark" | "post": {surface: qualifier}}."""
-    table: dict[str, dict[str, str]] = {"pre": {}, "mark": {}, "post": {}}
-    for surface, position, qualifier in _rows("extract_qualifiers.tsv"):
+    """{"pre" | "mark" | "post" | "modal": {surface: qualifier}}."""
+    table: dict[str, dict[str, str]] = {"pre": {}, "mark": {}, "post": {}, "modal": {}}
+    for surface, position, qualifier, *_ in _rows("extract_qualifiers.tsv"):
         table[position][surface] = qualifier
     return table
+
+
+@lru_cache(maxsize=1)
+def far_bounds() -> dict[str, str]:
+    """Bound words that also read past the base of a share (还不到餐馆总数量的10%), as
+    {surface: qualifier}.
+
+    >>> far_bounds()["不及"], far_bounds()["超过"]
+    ('less_than', 'more_than')
+    """
+    return {row[0]: row[2] for row in _rows("extract_qualifiers.tsv") if row[3:4] == ["far"]}
 
 
 def pre_qualifier(text: str, end: int, floor: int = 0) -> tuple[str, str] | None:

@@ -230,7 +230,9 @@ def _facts_by_full_scan(sentence: str, published: dt.date | None) -> list[Fact]:
     (with the folding, identifier spans and soundness check it has since gained)."""
     import re
 
-    from etl.facts.extract import _keeps_space, _parse_at, _sound, _unfold, _with_subject
+    import dataclasses
+
+    from etl.facts.extract import _BECOMES, _keeps_space, _parse_at, _shares_bound, _sound, _unfold, _with_subject
     from etl.facts.sentence_dates import in_year, year_before
     from etl.facts.numerals import RUN_CHARS
     from etl.facts.fold import fold_numbers
@@ -240,6 +242,7 @@ def _facts_by_full_scan(sentence: str, published: dt.date | None) -> list[Fact]:
     blocked = identifier_spans(text)
     facts: list[Fact] = []
     done = subject_floor = 0
+    shared = False
     for run in re.finditer(f"[0-9{CN_NUMERAL_CHARS}半]+", text):
         if run.start() < done:
             continue
@@ -251,8 +254,12 @@ def _facts_by_full_scan(sentence: str, published: dt.date | None) -> list[Fact]:
         if fact is not None and _sound(fact):
             if fact.date_method == "publication_year" and (year := year_before(facts, fact)) is not None:
                 fact = in_year(fact, year)
-            if fact.subject is None and fact.direction and facts and facts[-1].subject:
+            if fact.subject is None and facts and facts[-1].subject and (
+                    fact.direction or text[facts[-1].char_end:fact.char_start] in _BECOMES):
                 fact = _with_subject(fact, facts[-1].subject)
+            shared = bool(facts) and fact.qualifier == "exact" and _shares_bound(text, facts[-1], fact, shared)
+            if shared:
+                fact = dataclasses.replace(fact, qualifier=facts[-1].qualifier)
             if fact.kind != "date" or text[fact.char_end:fact.char_end + 2].strip("的")[:1] not in RUN_CHARS:
                 subject_floor = fact.char_end
             facts.append(fact)
@@ -278,7 +285,7 @@ _LEFT_PIECES = ["近", "约", "超过", "不少于", "最近", "有", "达", "�
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(_LEFT_PIECES), max_size=8), st.booleans(), st.booleans())
 def test_left_context_reads_no_further_than_its_reach(pieces: list[str], bare: bool, dash: bool) -> None:
-    """_quantity_fact passes left_of only the last LEFT_REACH characters before the
+    """quantity_fact passes left_of only the last LEFT_REACH characters before the
     number; with the whole text before it the answer must be the same."""
     from etl.facts.context import LEFT_REACH, left_of
     before = "".join(pieces)

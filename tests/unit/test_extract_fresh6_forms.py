@@ -100,7 +100,8 @@ def test_subjects_of_batch_seven(sentence: str, surface: str, subject: str) -> N
 
 def test_a_count_after_a_modifier_with_de_takes_its_item_not_the_modifier() -> None:
     assert subjects("旨在为西藏边远地区的500户贫困农牧民家庭安置太阳能设备")["500户"] == "贫困农牧民家庭"
-    assert subjects("旨在为西藏边远地区的500户贫困农牧民家庭解决冬季取暖燃料难题")["500户"] is None
+    # the item ends before its verb (解决), read by words (etl.facts.items)
+    assert subjects("旨在为西藏边远地区的500户贫困农牧民家庭解决冬季取暖燃料难题")["500户"] == "贫困农牧民家庭"
 
 
 # fresh8.gold

@@ -1,0 +1,130 @@
+"""Where the item a number counts ends, read by words (4个孩子被困在车里: 孩子).
+
+The text after a count is cut into words by the most probable segmentation under the
+word unigram model of ``etl/data/hanzi_words.txt`` (jieba's words with their
+frequencies), and each word is looked up in ``etl/data/extract_word_classes.tsv`` (jieba's
+tags for function words and verbs). The item ends before the first word, past its
+first two characters, that is a function word other than 的 (被, 给, 如果, 也, 明年), or
+before the verb right ahead of that word (站在, 玩得, 来到了, 解决冬季): that is the
+predicate of the clause. A stop character inside a word is no stop (低碳生活准则: 则).
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from etl import data
+
+_MAX_WORD = 4
+_FUNCTION = frozenset("pcdtur")
+_ASPECT = frozenset("了着过")
+_KEEP = frozenset("的")  # a modifier's 的 is read by subjects.py (做大模型的公司)
+_UNKNOWN = -48  # twice the log2 probability of a character no word list knows
+
+
+@lru_cache(maxsize=1)
+def _levels() -> tuple[dict[str, int], float]:
+    """Word -> level (twice log2 of its frequency), and twice log2 of all frequencies."""
+    levels, total = {}, 0.0
+    with data.path("hanzi_words.txt").open(encoding="utf-8") as lines:  # line by line: no peak of 132k strings
+        for line in lines:
+            word, level = line.split(" ")
+            levels[word] = int(level)
+            total += 2 ** (levels[word] / 2)
+    return levels, 2 * math.log2(total)
+
+
+@lru_cache(maxsize=1)
+def _classes() -> dict[str, str]:
+    rows = data.path("extract_word_classes.tsv").read_text(encoding="utf-8").splitlines()
+    return dict(row.split("\t") for row in rows)
+
+
+def words_of(text: str) -> list[str]:
+    """The most probable segmentation of ``text`` into dictionary words (others one by one).
+
+    >>> words_of("孩子被困在车里"), words_of("低碳生活准则")
+    (['孩子', '被', '困', '在', '车里'], ['低', '碳', '生活', '准则'])
+    """
+    levels, norm = _levels()
+    n = len(text)
+    best = [0.0] + [-math.inf] * n  # best[i]: twice the log2 probability of text[:i]
+    back = [0] * (n + 1)
+    for i in range(n):
+        for j in range(i + 1, min(n, i + _MAX_WORD) + 1):
+            level = levels.get(text[i:j])
+            if level is None and j > i + 1:
+                continue
+            p = _UNKNOWN if level is None else level - norm
+            if best[i] + p > best[j]:
+                best[j], back[j] = best[i] + p, i
+    words, j = [], n
+    while j > 0:
+        words.append(text[back[j]:j])
+        j = back[j]
+    return words[::-1]
+
+
+@lru_cache(maxsize=65536)
+def item_end(right: str) -> int:
+    """Length of the counted item at the start of ``right`` as its words tell (``len(right)``
+    when no word ends it).
+
+    >>> item_end("孩子站在雨中"), item_end("大病明年有望"), item_end("餐馆如果"), item_end("慈善组织中包括")
+    (2, 2, 2, 7)
+    >>> item_end("以及")
+    0
+    """
+    classes = _classes()
+    pos, verb_at, previous_at = 0, None, 0
+    words = words_of(right)
+    for k, word in enumerate(words):
+        cls = classes.get(word)
+        if k == 0 and cls == "c":
+            return 0  # 2万、5万以及10万: a conjunction, no item
+        if word in _ASPECT and previous_at >= 2:
+            verb_at = previous_at  # 陪伴着, 来到了: what an aspect particle follows is a verb
+        if pos >= 2 and cls in _FUNCTION and word not in _KEEP:
+            return pos if verb_at is None else verb_at  # 站在, 玩得, 解决冬季: the verb before it goes too
+        verb_at = pos if cls == "v" and pos >= 2 else None
+        if k == 1 and pos == 1 and cls == "v" and len(word) == 2 and (
+                k + 1 == len(words) or classes.get(words[k + 1]) in _FUNCTION):
+            return 1  # 922双鞋打包: a one-character item, then its verb ending the clause
+        previous_at = pos
+        pos += len(word)
+    return len(right)
+
+
+def after_predicate(phrase: str) -> str:
+    """What follows the last verb or function word (but 的) of ``phrase`` that has at least
+    three characters after it: the head of a long phrase before a number; the phrase itself
+    when there is none, or when it ends in such a word.
+
+    >>> after_predicate("相关税收优惠政策累计减免税金"), after_predicate("国润商务大厦是一座总建筑面积")
+    ('减免税金', '一座总建筑面积')
+    >>> after_predicate("油价继续保持"), after_predicate("运行速度达到了每小时")
+    ('油价继续保持', '运行速度达到了每小时')
+    """
+    classes, pos, cut = _classes(), 0, 0
+    words = words_of(phrase)
+    if classes.get(words[-1]):
+        return phrase  # 油价继续保持: it ends in a verb, no noun to take
+    for word in words:
+        pos += len(word)
+        if word not in _KEEP and classes.get(word) and len(phrase) - pos >= 3:
+            cut = pos
+    return phrase if phrase.startswith("每", cut) else phrase[cut:]  # 达到了每小时: a rate's unit
+
+
+@lru_cache(maxsize=65536)
+def word_starts(text: str) -> frozenset[int]:
+    """Positions in ``text`` where a word starts (0 and each boundary).
+
+    >>> sorted(word_starts("低碳生活准则"))
+    [0, 1, 2, 4]
+    """
+    starts, pos = set(), 0
+    for word in words_of(text):
+        starts.add(pos)
+        pos += len(word)
+    return frozenset(starts)
