@@ -104,18 +104,26 @@ def replace_stages_rows(
     else 'ok'. A batch taken through several stages at once lands whole or not at all.
     """
     now = now or utcnow()
+    names = [s.name for s in chain]
+    first, cleared = None, set()  # the first write cleared its files' rows in its stage and every later one
     con.execute("BEGIN TRANSACTION")
     try:
         for stage, file_ids, frames, quarantine in writes:
-            names = [s.name for s in chain]
-            _replace_rows(con, chain[names.index(stage):], file_ids, frames, quarantine, now)
+            at = names.index(stage)
+            known_clear = first is not None and at > first and cleared.issuperset(file_ids)
+            _replace_rows(con, chain[at:], file_ids, frames, quarantine, now, known_clear)
+            if first is None:
+                first, cleared = at, set(file_ids)
         con.execute("COMMIT")
     except BaseException:
         rollback(con)
         raise
 
 
-def _replace_rows(con, downstream: Sequence[StageTables], file_ids, frames, quarantine, now) -> None:
+def _replace_rows(con, downstream: Sequence[StageTables], file_ids, frames, quarantine, now,
+                  known_clear: bool = False) -> None:
+    """``known_clear``: an earlier stage's write in this transaction already deleted these
+    files' rows in ``downstream``, so there is nothing to look up or delete."""
     stage = downstream[0]
     ids = key_frame("file_id", dict.fromkeys(file_ids))
     quarantined = set() if quarantine is None else set(quarantine["file_id"].dropna())
@@ -139,9 +147,10 @@ def _replace_rows(con, downstream: Sequence[StageTables], file_ids, frames, quar
         # Rows of a stage exist only for files with progress at that stage (both are written
         # and purged together), so tables of stages with none are not scanned: a DELETE on
         # file_id reads the whole table, and new files would pay for it every batch.
-        with_rows = {r[0] for r in con.execute(
+        with_rows = set() if known_clear else {r[0] for r in con.execute(
             "SELECT DISTINCT stage FROM stage_progress WHERE file_id IN (SELECT file_id FROM batch_ids)"
         ).fetchall()}
+        with_rows &= {later.name for later in downstream}  # an upstream stage's progress stays
         for later in downstream:
             if later.name not in with_rows:
                 continue
