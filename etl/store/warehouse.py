@@ -46,9 +46,12 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         # Bounded so the writer stays small; DuckDB spills beyond it. 256MB writes and checks the
         # 1 GB bench corpus (4.4 GB warehouse); at 128MB a checkpoint failed to pin a block (docs/scaling.md).
         "memory_limit": duckdb_memory_limit(),
-        # The 16 MB default recompresses the same row groups again and again: 128 MB cut the
-        # writer's CPU by ~40% in a replay of 12 bench batches. A crash replays at most this much WAL.
-        "checkpoint_threshold": os.environ.get("ZHFACTS_DUCKDB_CHECKPOINT", "128MB"),
+        # Each checkpoint recompresses the last, unfilled row group of every table, and
+        # document_text's first one holds all the text of a 1 GB corpus: the cost per checkpoint grows
+        # with the warehouse. 1GB instead of 128MB cut the writer's CPU by 22-33% over a replay
+        # of ~1 GB of 10 KB files, at the same peak RSS (bench/RESULTS.md, speed5). A crash
+        # replays at most this much WAL.
+        "checkpoint_threshold": os.environ.get("ZHFACTS_DUCKDB_CHECKPOINT", "1GB"),
     }
     con = duckdb.connect(str(path), read_only=read_only, config=config)
     if not read_only:
