@@ -13,6 +13,7 @@ means the writer scales with the rows written, rising means with the warehouse.
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import sys
 import tempfile
@@ -50,7 +51,7 @@ def renamed(result, round_no: int, into: Path):
     """A copy of a batch's outputs whose ids start with ``round_no`` in hex."""
     import copy
 
-    from etl.store.frames import SpilledFrame
+    from etl.store.frames import SPILL_OPTIONS, SpilledFrame
 
     prefix = f"{round_no:02x}"
 
@@ -72,7 +73,7 @@ def renamed(result, round_no: int, into: Path):
                                                          pa.scalar("", kind))
                     data = data.set_column(data.column_names.index(column), column, values)
             path = into / f"r{round_no}-{Path(frame.path).name}"
-            pq.write_table(data, path, compression="none")
+            pq.write_table(data, path, **SPILL_OPTIONS)
             output.frames[table] = SpilledFrame(str(path), frame.rows,
                                                 {rename(f): n for f, n in frame.rows_per_file.items()})
     return out
@@ -114,10 +115,14 @@ def main(argv: list[str] | None = None) -> int:
                     for frame in output.frames.values():
                         Path(frame.path).unlink()
             print(f"round {round_no + 1}: {per_round[-1]:.2f} CPU s, {1e6 * per_round[-1] / rows:.1f} µs per row")
-        con.close()
+        started = time.process_time()
+        con.close()  # the last checkpoint: what a higher checkpoint_threshold defers lands here
+        closing = time.process_time() - started
     half = len(per_round) // 2
     print(f"median CPU s per round: first half {statistics.median(per_round[:half]):.2f}, "
           f"second half {statistics.median(per_round[half:]):.2f}")
+    print(f"all rounds {sum(per_round):.2f} CPU s + close {closing:.2f}; "
+          f"max RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     return 0
 
 

@@ -22,6 +22,7 @@ import numpy as np
 from etl.text.segment import sentence_ends
 
 _KEY_RUN = re.compile(r"[^\W_]+")
+_KEY_RUN_SPLIT = re.compile(f"({_KEY_RUN.pattern})")
 SHORT_KEY = 6  # a line this short is only trusted close to where the last one was found
 NEAR = 400  # key characters: how far past the cursor a short line may be found
 _SPACE = " \t\u3000"
@@ -36,11 +37,12 @@ class KeyIndex:
     """
 
     def __init__(self, text: str) -> None:
-        runs = list(_KEY_RUN.finditer(text))
+        parts = _KEY_RUN_SPLIT.split(text)  # gap, run, gap, run, ..., gap: no match objects
         self.text = text
-        self.key = "".join(m.group() for m in runs)
-        lengths = np.fromiter((m.end() - m.start() for m in runs), dtype=np.int64, count=len(runs))
-        starts = np.fromiter((m.start() for m in runs), dtype=np.int64, count=len(runs))
+        self.key = "".join(parts[1::2])
+        part_lens = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+        lengths = part_lens[1::2]
+        starts = (np.cumsum(part_lens) - part_lens)[1::2]
         key_starts = np.cumsum(lengths) - lengths
         self.pos = np.arange(len(self.key), dtype=np.int64) + np.repeat(starts - key_starts, lengths)
 

@@ -128,6 +128,27 @@ def replace_matches(pattern: re.Pattern[str], text: str, repl: str) -> tuple[str
     return new_text, _segment_map(len(new_text), len(text), seg_src, seg_new, lens), count
 
 
+def replace_parts(text: str, parts: list[str], repls: list[str]) -> EditResult:
+    """``text`` as ``re.split`` with one group cut it (kept, matched, kept, ..., kept), each
+    matched part replaced by its ``repls`` entry (at most one char, mapped to the match's
+    start); the new text and its map.
+
+    >>> new, m = replace_parts("a<b>c<i>", ["a", "<b>", "c", "<i>", ""], ["", "_"])
+    >>> new, m.tolist()
+    ('ac_', [0, 4, 5, 8])
+    """
+    if any(len(r) > 1 for r in repls):
+        raise ValueError("offsets: replace_parts takes replacements of at most one char; use apply_edits")
+    part_lens = np.fromiter(map(len, parts), np.int64, len(parts))
+    seg_src = part_lens.cumsum() - part_lens  # where each part starts in ``text``
+    pieces = list(parts)
+    pieces[1::2] = repls
+    lens = part_lens.copy()
+    lens[1::2] = np.fromiter(map(len, repls), np.int64, len(repls))
+    new_text = "".join(pieces)
+    return new_text, _segment_map(len(new_text), len(text), seg_src, lens.cumsum() - lens, lens)
+
+
 def delete_matches(pattern: re.Pattern[str], text: str, pos: int = 0) -> tuple[str, "np.ndarray | None", int]:
     """Delete every match of ``pattern`` from ``pos`` on; return the text, its map and the count.
 

@@ -29,9 +29,14 @@ class SpilledFrame:
         return self.rows
 
 
+# A spill is read once, on the same disk: compression, dictionaries and statistics would
+# each cost the worker to write and the writer to read.
+SPILL_OPTIONS = {"compression": "none", "use_dictionary": False, "write_statistics": False}
+
+
 def spill(df: pd.DataFrame, path: str | Path) -> SpilledFrame:
-    """Write ``df`` to ``path`` as Parquet (uncompressed: it is read once, on the same disk)."""
-    pq.write_table(pa.Table.from_pandas(df, preserve_index=False), str(path), compression="none")
+    """Write ``df`` to ``path`` as Parquet (``SPILL_OPTIONS``)."""
+    pq.write_table(pa.Table.from_pandas(df, preserve_index=False), str(path), **SPILL_OPTIONS)
     return SpilledFrame(str(path), len(df), df.groupby("file_id").size().to_dict() if "file_id" in df else {})
 
 

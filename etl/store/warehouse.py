@@ -46,9 +46,12 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         # Bounded so the writer stays small; DuckDB spills beyond it. 256MB writes and checks the
         # 1 GB bench corpus (4.4 GB warehouse); at 128MB a checkpoint failed to pin a block (docs/scaling.md).
         "memory_limit": duckdb_memory_limit(),
-        # The 16 MB default recompresses the same row groups again and again: 128 MB cut the
-        # writer's CPU by ~40% in a replay of 12 bench batches. A crash replays at most this much WAL.
-        "checkpoint_threshold": os.environ.get("ZHFACTS_DUCKDB_CHECKPOINT", "128MB"),
+        # Each checkpoint recompresses the last, unfilled row group of every table, and
+        # document_text's first one holds all the text of a 1 GB corpus: the cost per checkpoint grows
+        # with the warehouse. 1GB instead of 128MB cut the writer's CPU by 22-33% over a replay
+        # of ~1 GB of 10 KB files, at the same peak RSS (bench/RESULTS.md, speed5). A crash
+        # replays at most this much WAL.
+        "checkpoint_threshold": os.environ.get("ZHFACTS_DUCKDB_CHECKPOINT", "1GB"),
     }
     con = duckdb.connect(str(path), read_only=read_only, config=config)
     if not read_only:
@@ -104,18 +107,26 @@ def replace_stages_rows(
     else 'ok'. A batch taken through several stages at once lands whole or not at all.
     """
     now = now or utcnow()
+    names = [s.name for s in chain]
+    first, cleared = None, set()  # the first write cleared its files' rows in its stage and every later one
     con.execute("BEGIN TRANSACTION")
     try:
         for stage, file_ids, frames, quarantine in writes:
-            names = [s.name for s in chain]
-            _replace_rows(con, chain[names.index(stage):], file_ids, frames, quarantine, now)
+            at = names.index(stage)
+            known_clear = first is not None and at > first and cleared.issuperset(file_ids)
+            _replace_rows(con, chain[at:], file_ids, frames, quarantine, now, known_clear)
+            if first is None:
+                first, cleared = at, set(file_ids)
         con.execute("COMMIT")
     except BaseException:
         rollback(con)
         raise
 
 
-def _replace_rows(con, downstream: Sequence[StageTables], file_ids, frames, quarantine, now) -> None:
+def _replace_rows(con, downstream: Sequence[StageTables], file_ids, frames, quarantine, now,
+                  known_clear: bool = False) -> None:
+    """``known_clear``: an earlier stage's write in this transaction already deleted these
+    files' rows in ``downstream``, so there is nothing to look up or delete."""
     stage = downstream[0]
     ids = key_frame("file_id", dict.fromkeys(file_ids))
     quarantined = set() if quarantine is None else set(quarantine["file_id"].dropna())
@@ -139,9 +150,10 @@ def _replace_rows(con, downstream: Sequence[StageTables], file_ids, frames, quar
         # Rows of a stage exist only for files with progress at that stage (both are written
         # and purged together), so tables of stages with none are not scanned: a DELETE on
         # file_id reads the whole table, and new files would pay for it every batch.
-        with_rows = {r[0] for r in con.execute(
+        with_rows = set() if known_clear else {r[0] for r in con.execute(
             "SELECT DISTINCT stage FROM stage_progress WHERE file_id IN (SELECT file_id FROM batch_ids)"
         ).fetchall()}
+        with_rows &= {later.name for later in downstream}  # an upstream stage's progress stays
         for later in downstream:
             if later.name not in with_rows:
                 continue

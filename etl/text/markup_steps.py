@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from etl.positions.offsets import apply_edits, replace_matches, sub_with_map
+from etl.positions.offsets import replace_matches, replace_parts, sub_with_map
 from etl.positions.provenance import compose
-from etl.text.markup import HTML_ENTITY_PATTERN, tag_spans
+from etl.text.markup import HTML_ENTITY_PATTERN, tag_parts
 
 StepResult = tuple[str, "np.ndarray | None", int]
 
@@ -96,9 +96,12 @@ def strip_tags(text: str) -> StepResult:
     >>> strip_tags("<p>效应。”</p>就在<b>几天</b>前")[0]
     '\\n效应。”\\n就在几天前'
     """
-    edits = [(start, end, "\n" if _BLOCK_TAG.match(text, start) else "") for start, end in tag_spans(text)]
-    new_text, mapping = apply_edits(text, edits)
-    return new_text, mapping, len(edits)
+    parts = tag_parts(text)
+    if len(parts) == 1:
+        return text, None, 0
+    is_block = _BLOCK_TAG.match
+    new_text, mapping = replace_parts(text, parts, ["\n" if is_block(tag) else "" for tag in parts[1::2]])
+    return new_text, mapping, len(parts) // 2
 
 
 def run_markup_steps(text: str) -> tuple[str, np.ndarray | None, dict[str, int]]:

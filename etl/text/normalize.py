@@ -30,7 +30,7 @@ import numpy as np
 from etl.text.cjk import CJK_PUNCT, HAN, TERMINAL
 from etl.text.markup import HTML_ENTITY_PATTERN, HTML_TAG_PATTERN
 from etl.text.markup_steps import StepResult, run_markup_steps
-from etl.positions.offsets import apply_edits, delete_matches, identity_map, matched_edits
+from etl.positions.offsets import apply_edits, delete_matches, identity_map, replace_parts
 from etl.text.paragraphs import should_join
 from etl.text.pinyin import note_pattern
 from etl.positions.provenance import compose
@@ -64,6 +64,7 @@ _FULLWIDTH_CHAR = re.compile("[\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff
 _FOLD_TABLE = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B), (0xFF05, 0xFF06)) for c in range(*r)}
 # Runs that are not already one "\n" or " "; opening with \s lets the engine skip ahead.
 _WHITESPACE = re.compile(r"\s(?:\s+|(?<=[^\S\n ]))")
+_WHITESPACE_SPLIT = re.compile(f"({_WHITESPACE.pattern})")
 _CONTEXT = f"{HAN}{CJK_PUNCT}"
 _ASCII_TO_CJK = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _ASCII_PAIR = re.compile(r"\((?P<inner>[^()\n]{0,200})\)")  # a bracket pair converts as a whole
@@ -112,12 +113,14 @@ def tidy_whitespace(text: str) -> StepResult:
     """
     end = len(text.rstrip())
     lead = len(text) - len(text.lstrip()) if end else 0
-    edits = [(0, lead, "")] if lead else []
-    edits += matched_edits(_WHITESPACE, text, lambda run: "\n" if "\n" in run else " ", lead, end)
-    if end < len(text):
-        edits.append((end, len(text), ""))
-    new_text, mapping = apply_edits(text, edits)
-    return new_text, mapping, len(edits)
+    inner = _WHITESPACE_SPLIT.split(text[lead:end])  # kept, run, kept, ...: every run changes
+    runs = inner[1::2]
+    changes = (lead > 0) + len(runs) + (end < len(text))
+    if not changes:
+        return text, None, 0
+    parts = ["", text[:lead], *inner, text[end:], ""]  # the padding as two more runs, dropped
+    new_text, mapping = replace_parts(text, parts, ["", *["\n" if "\n" in run else " " for run in runs], ""])
+    return new_text, mapping, changes
 
 
 def rejoin_paragraphs(text: str) -> StepResult:
