@@ -178,10 +178,11 @@ def json_records(markup: str) -> Iterator[dict[str, str | None]]:
 
 
 def _object(line: str) -> object:
+    """The line's object; a line cut short (it does not end with ``}``) salvaged; else None."""
     try:
         return json.loads(line)
     except ValueError:
-        return _salvaged(line)
+        return None if line.rstrip().endswith("}") else _salvaged(line)
 
 
 class _Salvaged(dict):
@@ -191,7 +192,7 @@ class _Salvaged(dict):
 def _salvaged(text: str) -> dict[str, str] | None:
     """The top-level string fields of an object cut short; the last one runs to the cut.
 
-    >>> _salvaged('{"title": "题", "n": 3, "content": "今年增长\\u0035%')
+    >>> _salvaged('{"title": "题", "n": 3, "content": "今年增长\\\\u0035%')
     {'title': '题', 'content': '今年增长5%'}
     """
     fields = {}
