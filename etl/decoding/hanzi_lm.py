@@ -30,7 +30,6 @@ from etl import data
 from etl.decoding.hanzi_ngram import ngram_model
 from etl.decoding.hanzi_script import BMP, script_forms, simplified_table, simplify
 
-WORDS_FILE = data.path("hanzi_words.txt")
 PRIOR_FILE = data.path("punctuation_prior.tsv")
 MAX_WORD = 4
 HAN_MASS = 0.85  # share of Han characters in news text, the rest is the prior file
@@ -44,12 +43,8 @@ WORD_PAIRS = 0.1  # share of the word-list pair model next to the news trigram m
 
 @lru_cache(maxsize=1)
 def word_counts() -> dict[str, float]:
-    """Word -> frequency, from the data file."""
-    words = {}
-    for line in WORDS_FILE.read_text(encoding="utf-8").splitlines():
-        word, lvl = line.split(" ")
-        words[word] = 2 ** (int(lvl) / 2)
-    return words
+    """Word -> frequency, from the word list's levels (:func:`etl.data.word_levels`)."""
+    return {word: 2 ** (level / 2) for word, level in data.word_levels().items()}
 
 
 def pair_key(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -25,12 +25,9 @@ _UNKNOWN = -48  # twice the log2 probability of a character no word list knows
 @lru_cache(maxsize=1)
 def _levels() -> tuple[dict[str, int], float]:
     """Word -> level (twice log2 of its frequency), and twice log2 of all frequencies."""
-    levels, total = {}, 0.0
-    with data.path("hanzi_words.txt").open(encoding="utf-8") as lines:  # line by line: no peak of 132k strings
-        for line in lines:
-            word, level = line.split(" ")
-            levels[word] = int(level)
-            total += 2 ** (levels[word] / 2)
+    levels, total = data.word_levels(), 0.0
+    for level in levels.values():
+        total += 2 ** (level / 2)
     return levels, 2 * math.log2(total)
 
 
