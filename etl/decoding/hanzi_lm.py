@@ -41,9 +41,11 @@ DOC_WORD_WEIGHT = 0.5  # a pair the document repeats, as a word: this share of i
 WORD_PAIRS = 0.1  # share of the word-list pair model next to the news trigram model
 
 
-@lru_cache(maxsize=1)
 def word_counts() -> dict[str, float]:
-    """Word -> frequency, from the word list's levels (:func:`etl.data.word_levels`)."""
+    """Word -> frequency, from the word list's levels (:func:`etl.data.word_levels`).
+
+    Built anew for each caller, not cached: only the two models' constructors read it, and
+    a kept copy held ~10 MB in every worker for the life of the process."""
     return {word: 2 ** (level / 2) for word, level in data.word_levels().items()}
 
 
@@ -142,6 +144,17 @@ def static_model() -> StaticModel:
     return StaticModel()
 
 
+class WordProbabilities:
+    """Word -> unigram probability, read off the word list's levels when asked."""
+
+    def __init__(self, levels: dict[str, int], level_prob: list[float]) -> None:
+        self._levels, self._level_prob = levels, level_prob
+
+    def get(self, word: str, default: float | None = None) -> float | None:
+        level = self._levels.get(word)
+        return default if level is None else self._level_prob[level]
+
+
 class WordModel:
     """Word unigram model: P(string) summed over its segmentations into dictionary
     words (up to ``MAX_WORD`` characters) and single characters; ``extra`` words (the
@@ -154,28 +167,32 @@ class WordModel:
 
     def __init__(self) -> None:
         static = static_model()
-        counts = word_counts()
-        total = sum(counts.values())
-        self.words = {word: freq / total for word, freq in counts.items()}
+        # The word list's own levels, with one probability per level: no second dict of
+        # 132k words in every worker (the fact extractor holds the levels already).
+        self.levels = data.word_levels()
+        total = sum(2 ** (level / 2) for level in self.levels.values())
+        self.level_prob = [2 ** (level / 2) / total for level in range(max(self.levels.values()) + 1)]
+        self.words = WordProbabilities(self.levels, self.level_prob)
         # A character alone: its word probability, else a share of its frequency;
         # punctuation, digits and ASCII are tokens by themselves, at their prior.
         single = np.maximum(UNKNOWN_WORD * static.char_prob, FLOOR)
         single[static.start > static.char_prob] = static.start[static.start > static.char_prob]
-        for word, prob in self.words.items():
+        for word, level in self.levels.items():
             if len(word) == 1:
-                single[ord(word)] = max(single[ord(word)], prob)
+                single[ord(word)] = max(single[ord(word)], self.level_prob[level])
         self.single = single.tolist()
 
     def logp(self, text: str, extra: dict[str, float] | None = None) -> float:
         """ln P(text), by the forward sum over segmentations."""
         simple = simplify(text) if any("\u3400" <= c for c in text) else text
-        words, single, forward = self.words, self.single, [1.0]
+        levels, level_prob, single, forward = self.levels, self.level_prob, self.single, [1.0]
         for end in range(1, len(simple) + 1):
             cp = ord(simple[end - 1])
             total = forward[end - 1] * (single[cp] if cp < BMP else FLOOR)
             for length in range(2, min(MAX_WORD, end) + 1):
                 piece = simple[end - length:end]
-                prob = words.get(piece, 0.0) + (extra.get(piece, 0.0) if extra else 0.0)
+                level = levels.get(piece)
+                prob = (0.0 if level is None else level_prob[level]) + (extra.get(piece, 0.0) if extra else 0.0)
                 if prob:
                     total += forward[end - length] * prob
             forward.append(total)

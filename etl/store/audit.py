@@ -104,32 +104,50 @@ def live_paths(con: duckdb.DuckDBPyConnection, landing_root: str) -> int:
 FACT_MISMATCH_COLUMNS = ["fact_id", "surface", "at_offsets"]
 
 
+# Sentences up to this many characters are compared in SQL; longer ones in Python.
+SQL_SENTENCE_CHARS = 2_000
+
+
 def facts_not_matching_text(con: duckdb.DuckDBPyConnection, file_ids: Sequence[str]) -> tuple[pd.DataFrame, int]:
     """Facts of ``file_ids`` whose surface is not the text at their offsets; and how many were checked.
 
-    Sliced in Python, where a string index costs the same anywhere: DuckDB's substr walks
+    Facts of ordinary sentences are compared in SQL (at 1 GB of corpus, 4.4 M facts took
+    17 s through a Python loop). Those of sentences over ``SQL_SENTENCE_CHARS`` are
+    sliced in Python, where a string index costs the same anywhere: DuckDB's substr walks
     a UTF-8 string from its start, so one long sentence with many facts was quadratic
     (3 MB without a full stop added 76 s).
     """
     con.register("touched", key_frame("file_id", file_ids))
     try:
-        facts = con.execute(
-            "SELECT fact_id, sentence_id, surface, char_start, char_end FROM numeric_facts "
-            "WHERE file_id IN (SELECT file_id FROM touched) ORDER BY sentence_id").fetchall()
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE fact_spans AS
+            WITH s AS (
+                SELECT sentence_id, text, char_start AS s_start, char_end AS s_end FROM sentences
+                WHERE file_id IN (SELECT file_id FROM touched)
+            )
+            SELECT f.fact_id, f.sentence_id, f.surface, f.char_start, f.char_end, s.s_start, s.s_end,
+                   s.sentence_id IS NULL AS orphan, s.s_end - s.s_start > {SQL_SENTENCE_CHARS} AS long_sentence,
+                   CASE WHEN s.s_end - s.s_start <= {SQL_SENTENCE_CHARS}
+                        AND s.s_start <= f.char_start AND f.char_end <= s.s_end
+                        THEN substr(s.text, f.char_start - s.s_start + 1, f.char_end - f.char_start) END AS at_offsets
+            FROM numeric_facts f LEFT JOIN s USING (sentence_id)
+            WHERE f.file_id IN (SELECT file_id FROM touched)""")
+        checked = con.execute("SELECT count(*) FROM numeric_facts WHERE file_id IN (SELECT file_id FROM touched)").fetchone()[0]
+        bad = con.execute(
+            "SELECT fact_id, surface, at_offsets FROM fact_spans WHERE orphan OR (NOT long_sentence "
+            "AND at_offsets IS DISTINCT FROM surface)").fetchall()
+        long_facts = con.execute(
+            "SELECT fact_id, sentence_id, surface, char_start, char_end FROM fact_spans "
+            "WHERE long_sentence ORDER BY sentence_id").fetchall()
         sentences = {sid: (text, start, end) for sid, text, start, end in con.execute(
             "SELECT sentence_id, text, char_start, char_end FROM sentences WHERE file_id IN (SELECT file_id FROM touched) "
-            "AND sentence_id IN (SELECT sentence_id FROM numeric_facts WHERE file_id IN (SELECT file_id FROM touched))"
-        ).fetchall()}
+            "AND sentence_id IN (SELECT sentence_id FROM fact_spans WHERE long_sentence)").fetchall()}
     finally:
+        con.execute("DROP TABLE IF EXISTS fact_spans")
         con.unregister("touched")
-    bad = []
-    for fact_id, sentence_id, surface, start, end in facts:
-        found = sentences.get(sentence_id)
-        if found is None:
-            bad.append((fact_id, surface, None))
-            continue
-        text, s_start, s_end = found
+    for fact_id, sentence_id, surface, start, end in long_facts:
+        text, s_start, s_end = sentences[sentence_id]
         at = text[start - s_start:end - s_start] if s_start <= start and end <= s_end else None
         if at != surface:
             bad.append((fact_id, surface, at))
-    return pd.DataFrame(bad, columns=FACT_MISMATCH_COLUMNS), len(facts)
+    return pd.DataFrame(bad, columns=FACT_MISMATCH_COLUMNS), checked
