@@ -121,6 +121,9 @@ class RssPoller(threading.Thread):
         self.peak_at = 0.0  # epoch seconds of the peak sample
         self.peak_processes = 0
         self.peak_breakdown: list[int] = []  # RSS of each process at the peak, largest first
+        self.peak_roles: list[str] = []  # the role of each of those processes (cli, worker, other)
+        self.role_peaks: dict[str, int] = {}  # the highest summed RSS each role reached, at any sample
+        self._roles: dict[int, str] = {}
         self.peak_pss_bytes = 0  # summed PSS at the RSS peak
         self.samples = 0
         self.cpu_by_pid: dict[int, tuple[str, float]] = {}  # last CPU seconds seen, by process
@@ -129,16 +132,25 @@ class RssPoller(threading.Thread):
     def run(self) -> None:
         while not self._halt.is_set():
             rss, processes, by_pid = tree_rss(self.pid)
+            for pid in by_pid:
+                if pid not in self._roles:
+                    self._roles[pid] = _role(pid, self.pid)
+            by_role: dict[str, int] = {}
+            for pid, size in by_pid.items():
+                by_role[self._roles[pid]] = by_role.get(self._roles[pid], 0) + size
+            for role, size in by_role.items():
+                self.role_peaks[role] = max(self.role_peaks.get(role, 0), size)
             if rss > self.peak_bytes:
                 self.peak_bytes, self.peak_at = rss, time.time()
-                self.peak_breakdown = sorted((b for b in by_pid.values() if b), reverse=True)
+                ranked = sorted(((b, pid) for pid, b in by_pid.items() if b), reverse=True)
+                self.peak_breakdown = [b for b, _ in ranked]
+                self.peak_roles = [self._roles[pid] for _, pid in ranked]
                 self.peak_pss_bytes = sum(_pss_bytes(pid) for pid in by_pid)
             self.peak_processes = max(self.peak_processes, processes)
             for pid in by_pid:
                 seconds = _cpu_seconds(pid)
                 if seconds:
-                    role = self.cpu_by_pid[pid][0] if pid in self.cpu_by_pid else _role(pid, self.pid)
-                    self.cpu_by_pid[pid] = (role, seconds)
+                    self.cpu_by_pid[pid] = (self._roles[pid], seconds)
             self.samples += 1
             self._halt.wait(self.interval)
 
@@ -159,7 +171,8 @@ def run_measured(cmd: list[str], env: dict[str, str], log_path: Path) -> dict:
     return {
         "seconds": time.perf_counter() - started, "returncode": code,
         "peak_rss_bytes": poller.peak_bytes, "peak_at": poller.peak_at, "peak_processes": poller.peak_processes, "rss_samples": poller.samples,
-        "peak_breakdown_bytes": poller.peak_breakdown, "peak_pss_bytes": poller.peak_pss_bytes,
+        "peak_breakdown_bytes": poller.peak_breakdown, "peak_breakdown_roles": poller.peak_roles,
+        "peak_rss_by_role_bytes": poller.role_peaks, "peak_pss_bytes": poller.peak_pss_bytes,
         "cpu_seconds_by_role": cpu_by_role(poller.cpu_by_pid),
     }
 

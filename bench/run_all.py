@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -261,8 +262,12 @@ def report(args, manifest: dict, first: dict, second: dict, figures: dict, count
         f"| peak RSS, whole process tree (sum of VmRSS, 0.2 s samples) | **{first['peak_rss_bytes'] / 2**30:.2f} GiB** "
         f"({first['peak_processes']} processes; during {_step_at(figures.get('spans', {}), first.get('peak_at', 0))}) | < {TARGET_RSS_GB:g} GB: {ok(first['peak_rss_bytes'] / 1e9 < TARGET_RSS_GB)} |",
         f"| at that peak: RSS of each process, largest first / summed PSS (shared pages split between processes) | "
-        + ", ".join(f"{b / 2**20:.0f}" for b in first.get("peak_breakdown_bytes", [])) + " MiB"
-        + f" / {first.get('peak_pss_bytes', 0) / 2**30:.2f} GiB | |",
+        + ", ".join(f"{b / 2**20:.0f}" + (f" ({r})" if r else "") for b, r in
+                    zip(first.get("peak_breakdown_bytes", []), first.get("peak_breakdown_roles") or itertools.repeat(None)))
+        + f" MiB / {first.get('peak_pss_bytes', 0) / 2**30:.2f} GiB | |",
+        *([f"| highest RSS each role reached at any time: "
+           + " / ".join(f"{role} {b / 2**20:.0f} MiB" for role, b in sorted(peaks.items())) + " | |"]
+          if (peaks := first.get("peak_rss_by_role_bytes")) else []),
         *(["| CPU time by process: the CLI (Dagster, the DuckDB writer, checks) / workers / other; cores busy on average | "
            + " / ".join(f"{cpu.get(role, 0):.0f} s" for role in ("cli", "worker", "other"))
            + f"; {sum(cpu.values()) / first['seconds']:.2f} of {machine['nproc']} | |"]
