@@ -149,3 +149,18 @@ def test_whole_table_writers_take_turns_on_a_lake(lake_env):
         b.close()
     assert attempts == ["a", "a"]  # a's first commit conflicted
     assert rows == [("x", "b")]  # one row: a's second attempt saw b's
+
+
+def test_the_fact_text_check_reads_a_lake(seeded_lake):
+    """The check compares in SQL through a temporary table, which a read-only lake connection allows."""
+    from etl.store import audit
+
+    con = warehouse.connect(seeded_lake, read_only=True)
+    try:
+        file_ids = [r[0] for r in con.execute("SELECT DISTINCT file_id FROM numeric_facts").fetchall()]
+        facts = con.execute("SELECT count(*) FROM numeric_facts").fetchone()[0]
+        bad, checked = audit.facts_not_matching_text(con, file_ids)
+    finally:
+        con.close()
+    assert facts > 0 and checked == facts
+    assert bad.empty
