@@ -32,9 +32,11 @@ _COMPARISON_RE = re.compile(r"""
       | (?:比|较|相比)(?:上年|去年|前年|上月|上季度|上一年|\d{4}年|[〇零一二三四五六七八九]{4}年)?
         (?:同期|末|底|全年)?(?:的)?(?:名义|实际)? )
 """, re.VERBOSE)
+# The colon of a time of day (03：48男子500米) ends no clause; _TIME_RE reads the time.
+_TIME_COLON_RE = re.compile(r"(?<=\d)[:：](?=\d{2})")
 # A time phrase inside the clause: 从2004年的, 2008年度, 到2013年.
 _TIME_RE = re.compile(r"(?:将|已)?(?:从|在|于|到|至|截至|由)?(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度|底|末|初)?"
-                      r"(?:\d{1,2}月份?(?:\d{1,2}日)?)?|(?:\d{1,2}月)?\d{1,2}日)(?:的|以来)?")
+                      r"(?:\d{1,2}月份?(?:\d{1,2}日)?)?|(?:\d{1,2}月)?\d{1,2}日|\d{1,2}[:：]\d{2})(?:的|以来)?")
 # Where a subject read after the number ends (302款生成式人工智能服务 | 在国家网信办).
 def _stop_after_pattern() -> re.Pattern[str]:
     """The single characters that start no longer stop as one class, then the other stops in
@@ -177,7 +179,7 @@ def _context(before: str, with_subject: bool) -> tuple[str | None, str | None]:
         before = before[:formula.start()] + before[formula.end():]
     elif before.endswith("）") and (aside := _ASIDE_RE.search(before)):
         before = before[:aside.start()]  # 每台设备（包括感应器和采集器）500多元: the aside is no clause
-    masked = _ABBREVIATION_RE.sub(lambda m: "A" * len(m.group()), before)
+    masked = _TIME_COLON_RE.sub("A", _ABBREVIATION_RE.sub(lambda m: "A" * len(m.group()), before))
     clause = m.end() if (m := _UP_TO_LAST_BOUNDARY_RE.match(masked)) else 0
     subject = _subject_before(before[clause:]) if with_subject else None
     return subject, _direction_in(before[max(clause, len(before) - 6):])

@@ -143,3 +143,10 @@ def test_a_run_of_digit_then_han_numeral_before_a_spaced_digit_is_no_crash():
 ])
 def test_site_names_and_a_few(sentence, expected):
     assert facts(sentence) == expected
+
+
+def test_a_time_of_day_is_no_part_of_a_subject() -> None:
+    """A race schedule (real page, session 9's 30-fact read): 03：48 is a time, not the subject's 48."""
+    found = [(f.surface, f.subject) for f in extract_facts("23日03：48男子500米26日02：44女子1000米") if f.kind == "quantity"]
+    assert found == [("500米", "男子"), ("1000米", "女子")]
+    assert [f.subject for f in extract_facts("比分3:2，观众人数达到5万人") if f.kind == "quantity"] == ["观众人数"]
