@@ -131,6 +131,7 @@ _TRAIL_LAST = frozenset(w[-1] for w in words()["trail"])  # 每月, 以及: no s
 
 def _plausible(phrase: str) -> bool:
     return (2 <= len(phrase) <= _MAX_SUBJECT and phrase not in _NOT_SUBJECT
+            and any(c.isalpha() for c in phrase)  # 1．已满16周岁: a list number names nothing
             and not _NOT_IN_SUBJECT_RE.search(_ABBREVIATION_RE.sub("", phrase)))
 
 

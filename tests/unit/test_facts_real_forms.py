@@ -150,3 +150,4 @@ def test_a_time_of_day_is_no_part_of_a_subject() -> None:
     found = [(f.surface, f.subject) for f in extract_facts("23日03：48男子500米26日02：44女子1000米") if f.kind == "quantity"]
     assert found == [("500米", "男子"), ("1000米", "女子")]
     assert [f.subject for f in extract_facts("比分3:2，观众人数达到5万人") if f.kind == "quantity"] == ["观众人数"]
+    assert [f.subject for f in extract_facts("1．已满16周岁的人犯罪")] == [None]  # a list number names nothing
