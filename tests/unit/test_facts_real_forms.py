@@ -151,3 +151,12 @@ def test_a_time_of_day_is_no_part_of_a_subject() -> None:
     assert found == [("500米", "男子"), ("1000米", "女子")]
     assert [f.subject for f in extract_facts("比分3:2，观众人数达到5万人") if f.kind == "quantity"] == ["观众人数"]
     assert [f.subject for f in extract_facts("1．已满16周岁的人犯罪")] == [None]  # a list number names nothing
+
+
+@pytest.mark.parametrize(("sentence", "surface", "subject"), [
+    ("目前从事所谓的“永动机”研究的人主要分为两类：", "两类", "研究的人"),  # 主要 is no part of the item
+    ("将房产税从价计征的减除幅度由10%调整为30%；", "10%", "房产税从价计征的减除幅度"),  # nor 由
+    ("就20至29岁年龄群体幸福指数较高而言", "20至29岁", "年龄群体幸福指数"),  # 较 starts the predicate
+])
+def test_a_subject_ends_before_an_adverb_or_preposition(sentence, surface, subject) -> None:
+    assert [(f.surface, f.subject) for f in extract_facts(sentence) if f.surface == surface] == [(surface, subject)]
