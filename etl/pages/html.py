@@ -122,10 +122,10 @@ def _link_texts(fragment: str) -> frozenset[str]:
 
 def main_lines(markup: str, tree: lxml.html.HtmlElement | None = None) -> tuple[list[str], str]:
     """Normalized lines of the main content, and the library's verdict (``tree``: ``_page_tree(markup)``)."""
-    from readability import Document  # imported here: only HTML pages pay for it
+    from etl.pages.readable import ReadableDocument  # imported here: only HTML pages pay for readability
 
     try:
-        summary = Document(markup if tree is None else tree).summary(html_partial=True)
+        summary = ReadableDocument(markup if tree is None else tree).summary(html_partial=True)
     except Exception as exc:  # readability raises on pages it cannot parse
         return [], f"readability failed: {type(exc).__name__}: {exc}"
     kept = block_lines(summary)
