@@ -1,6 +1,7 @@
 """Paired A/B of each stage's CPU seconds: old code against new, run alternately.
 
     .venv/bin/python bench/ab_cpu.py OLD_ROOT NEW_ROOT [--files 1000] [--kb 10] [--batches 3] [--rounds 10]
+                                     [--stages articles,sentences]
 
 Starts one worker process per checkout (``PYTHONPATH=ROOT``). Each takes the small news
 corpus of bench/profile_small_files.py through the chain once, keeping every stage's
@@ -61,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-files", type=int, default=256)
     parser.add_argument("--batches", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--stages", default="", help="comma-separated stage names to time (default: all)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
@@ -77,14 +79,16 @@ def main(argv: list[str] | None = None) -> int:
         worker.stdin.flush()
         return float(worker.stdout.readline())
 
-    for s in range(len(stages)):  # warm-up: caches, lexicons, lazy imports
+    timed = [s for s, name in enumerate(stages) if not args.stages or name in args.stages.split(",")]
+    for s in timed:  # warm-up: caches, lexicons, lazy imports
         for w in workers:
             ask(w, s, 0)
-    seconds = {name: ([], []) for name in stages}
+    seconds = {stages[s]: ([], []) for s in timed}
     loads = []
     for r in range(args.rounds):
         for b in range(args.batches):
-            for s, name in enumerate(stages):
+            for s in timed:
+                name = stages[s]
                 order = (0, 1) if (r + b + s) % 2 == 0 else (1, 0)
                 for side in order:
                     seconds[name][side].append(ask(workers[side], s, b))

@@ -13,22 +13,24 @@ from __future__ import annotations
 import copy
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 from readability import Document
 from readability.readability import html_cleaner
 
-# Links rewrite_links visits (lxml.html.defs.link_attrs). Object, param and meta refresh
-# links are read differently, so a page with one always takes the full rewrite.
-_LINK_VALUES = "|".join([*(f"//@{a}" for a in ("action", "archive", "background", "cite", "classid", "codebase", "data",
-                                               "href", "longdesc", "profile", "src", "usemap", "dynsrc", "lowsrc",
-                                               "formaction")), "//@*[name()='xlink:href']"])
-_ODD_LINKS = "//object|//param"
+# The values of the links rewrite_links visits (lxml.html.defs.link_attrs), in one pass
+# over the tree, as plain strings. Object, param and meta refresh links are read
+# differently, so a page with one always takes the full rewrite.
+_LINK_NAMES = (" action archive background cite classid codebase data href longdesc profile src usemap dynsrc lowsrc "
+               "formaction xlink:href ")
+_LINK_VALUES = etree.XPath(f"//@*[contains('{_LINK_NAMES}', concat(' ', name(), ' '))]", smart_strings=False)
+_ODD_LINKS = etree.XPath("//*[self::object or self::param or self::meta[@http-equiv]]")
 # A link the rewrite could change (Cleaner._remove_javascript_link: strip, unquote_plus,
 # drop whitespace and controls, then look case-blind for a script or data scheme; ſ, K, ı
 # and İ match ASCII letters case-blind). A link with none of these is returned as it was.
 # Style elements and attributes are left out: the Cleaner drops them all (style=True).
 _MAY_CHANGE = re.compile(r"[\s\x00-\x20%+\u0130\u0131\u017f\u212a]|(?i:script|data|about|mocha):")
-_ON_ATTRIBUTES = "//*[@*[starts-with(name(), 'on')]]"
+_ON_ATTRIBUTES = etree.XPath("//*[@*[starts-with(name(), 'on')]]")
 _CLEANER = copy.copy(html_cleaner)
 _CLEANER.javascript = False  # its two steps are done in clean() below
 
@@ -36,7 +38,7 @@ _CLEANER.javascript = False  # its two steps are done in clean() below
 def clean(tree: HtmlElement) -> HtmlElement:
     """``html_cleaner.clean_html(tree)``: a cleaned copy, the same tree, at less cost."""
     doc = copy.deepcopy(tree)
-    for el in doc.xpath(_ON_ATTRIBUTES):
+    for el in _ON_ATTRIBUTES(doc):
         for name in el.attrib.keys():
             if name.startswith("on"):
                 del el.attrib[name]
@@ -48,8 +50,10 @@ def clean(tree: HtmlElement) -> HtmlElement:
 
 def _links_may_change(doc: HtmlElement) -> bool:
     """Whether ``rewrite_links(Cleaner._remove_javascript_link)`` could change ``doc``."""
-    refresh = any(m.get("http-equiv", "").lower() == "refresh" for m in doc.xpath("//meta[@http-equiv]"))
-    return refresh or bool(doc.xpath(_ODD_LINKS)) or any(_MAY_CHANGE.search(link) for link in doc.xpath(_LINK_VALUES))
+    if any(el.tag != "meta" or el.get("http-equiv").lower() == "refresh" for el in _ODD_LINKS(doc)):
+        return True
+    # ">" is in no pattern of _MAY_CHANGE, so no match spans two links
+    return _MAY_CHANGE.search(">".join(_LINK_VALUES(doc))) is not None
 
 
 class ReadableDocument(Document):
