@@ -52,7 +52,21 @@ def _tree(markup: str) -> lxml.html.HtmlElement | None:
         return None
 
 
-_UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+def _utf8_parser() -> lxml.html.HTMLParser:
+    """lxml.html's parser, its element classes looked up in C: lxml.html's own lookup is
+    a Python method, called for every element object readability's loops create."""
+    lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity))
+    by_tag = lookup.get_namespace(None)  # the parser lowercases tags, so lookup's name.lower() is the tag
+    for tag, cls in lxml.html.HtmlElementClassLookup()._element_classes.items():
+        by_tag[tag] = cls
+    parser = lxml.html.HTMLParser(encoding="utf-8")
+    parser.set_element_class_lookup(lookup)
+    return parser
+
+
+_UTF8_PARSER = _utf8_parser()
 
 
 def _page_tree(markup: str) -> lxml.html.HtmlElement | None:

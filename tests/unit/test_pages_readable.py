@@ -53,3 +53,14 @@ def test_every_letter_that_matches_a_scheme_letter_case_blind_is_looked_for():
     folding = [c for c in map(chr, range(0x80, 0x30000)) if re.fullmatch("(?i:[a-z])", c)]
     assert all(_MAY_CHANGE.search(c) for c in folding)
     assert not _MAY_CHANGE.search("http://news.example.cn/2024/a_1.html?id=3&p=2#top")
+
+
+def test_the_page_parser_gives_lxml_htmls_element_classes():
+    import lxml.html
+
+    page = ('<html><head><title>题</title><!-- c --><?pi x?></head><body><form><input name="q"><select></select>'
+            '<textarea></textarea><label>标</label></form>' + BODY + "</body></html>")
+    stock = lxml.html.document_fromstring(page.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    ours = _page_tree(page)
+    assert [type(e) for e in ours.iter()] == [type(e) for e in stock.iter()]
+    assert {type(e).__name__ for e in ours.iter()} >= {"FormElement", "InputElement", "SelectElement", "HtmlComment"}
