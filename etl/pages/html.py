@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 import lxml.html
@@ -78,9 +79,14 @@ def _page_tree(markup: str) -> lxml.html.HtmlElement | None:
         return None
 
 
+@lru_cache(maxsize=None)
+def _xpath(expression: str) -> etree.XPath:
+    return etree.XPath(expression)  # tree.xpath(expression) would compile it on every page
+
+
 def _first(tree: lxml.html.HtmlElement | None, *xpaths: str) -> str | None:
     for xpath in xpaths:
-        for value in tree.xpath(xpath) if tree is not None else ():
+        for value in _xpath(xpath)(tree) if tree is not None else ():
             value = (value if isinstance(value, str) else value.text_content()).strip()
             if value:
                 return value
