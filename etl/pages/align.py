@@ -23,6 +23,7 @@ from etl.text.segment import sentence_ends
 
 _KEY_RUN = re.compile(r"[^\W_]+")
 _KEY_RUN_SPLIT = re.compile(f"({_KEY_RUN.pattern})")
+_NON_KEY = re.compile(r"[\W_]*")  # the complement of a key run's class
 SHORT_KEY = 6  # a line this short is only trusted close to where the last one was found
 NEAR = 400  # key characters: how far past the cursor a short line may be found
 _SPACE = " \t\u3000"
@@ -78,11 +79,7 @@ def line_key(line: str) -> tuple[str, int, int]:
     runs = _KEY_RUN.findall(line)
     if not runs:
         return "", 0, 0
-    key = "".join(runs)
-    first, last = _KEY_RUN.search(line), None
-    for last in _KEY_RUN.finditer(line):
-        pass
-    return key, first.start(), len(line) - last.end()
+    return "".join(runs), _NON_KEY.match(line).end(), _NON_KEY.match(line[::-1]).end()
 
 
 def _pieces(line: str) -> list[str]:
@@ -106,10 +103,11 @@ def _find(index: KeyIndex, key: str, cursor: int, backward: bool) -> int:
     return at if at >= 0 and (near or len(key) >= SHORT_KEY) else -1
 
 
-def _place(index: KeyIndex, line: str, cursor: int, backward: bool) -> list[tuple[int, int, int, int]]:
+def _place(index: KeyIndex, line: str, cursor: int, backward: bool,
+           keyed: tuple[str, int, int] | None = None) -> list[tuple[int, int, int, int]]:
     """(key_start, key_end, doc_start, doc_end) of a line, or of its sentences when the
-    whole line is not found; pieces found nowhere are dropped."""
-    key, lead, trail = line_key(line)
+    whole line is not found; pieces found nowhere are dropped (``keyed``: its line_key)."""
+    key, lead, trail = keyed or line_key(line)
     if not key:
         return []
     at = _find(index, key, cursor, backward)
@@ -133,13 +131,13 @@ def align_lines(index: KeyIndex, lines: Sequence[str]) -> list[tuple[int, int]]:
     The longest line anchors the alignment (it is rarely repeated); lines before it are
     looked for backwards from it, lines after it forwards, each from the last one found.
     """
-    keyed = [(i, line) for i, line in enumerate(lines) if _KEY_RUN.search(line)]
+    keyed = [(line, key) for line in lines if (key := line_key(line))[0]]
     if not keyed:
         return []
-    order = sorted(range(len(keyed)), key=lambda j: -len(line_key(keyed[j][1])[0]))
+    order = sorted(range(len(keyed)), key=lambda j: -len(keyed[j][1][0]))
     anchor, placed = None, []
     for j in order[:5]:  # the longest line that is found at all
-        placed = _place(index, keyed[j][1], 0, False)
+        placed = _place(index, keyed[j][0], 0, False, keyed[j][1])
         if placed:
             anchor = j
             break
@@ -147,14 +145,14 @@ def align_lines(index: KeyIndex, lines: Sequence[str]) -> list[tuple[int, int]]:
         return []
     found = list(placed)
     cursor = placed[0][0]
-    for _, line in reversed(keyed[:anchor]):
-        hits = _place(index, line, cursor, True)
+    for line, key in reversed(keyed[:anchor]):
+        hits = _place(index, line, cursor, True, key)
         if hits:
             found.extend(hits)
             cursor = hits[0][0]
     cursor = placed[-1][1]
-    for _, line in keyed[anchor + 1:]:
-        hits = _place(index, line, cursor, False)
+    for line, key in keyed[anchor + 1:]:
+        hits = _place(index, line, cursor, False, key)
         if hits:
             found.extend(hits)
             cursor = hits[-1][1]

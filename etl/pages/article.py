@@ -98,10 +98,14 @@ class SpanMap:
         for a, b in spans:
             self.article_starts.append(at)
             at += b - a + len(JOINER)
+        # document minus article position in each span; called per sentence and per fact
+        self.shifts = [a - at for a, at in zip(self.starts, self.article_starts)]
+        self.many = len(spans) > 1
 
     def __getitem__(self, char: int) -> int:
-        k = bisect_right(self.article_starts, char) - 1 if len(self.starts) > 1 else 0
-        return min(self.starts[k] + char - self.article_starts[k], self.ends[k])
+        k = bisect_right(self.article_starts, char) - 1 if self.many else 0
+        at, end = char + self.shifts[k], self.ends[k]
+        return at if at < end else end
 
 
 class NoArticleText(ValueError):

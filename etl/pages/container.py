@@ -13,6 +13,9 @@ _PAGE_TAG = re.compile(r"<(?:a\s[^>]*href|script|table|td|iframe|form|link\s|met
 PAGE_TAGS = 10
 _JSON_ARRAY = re.compile(r'\s*\[\s*\{\s*"')
 _SOGOU = re.compile(r"\A\s*<doc>\s*<url>", re.IGNORECASE)
+# The first line that is not blank: blank lines and leading space skipped by \s*, then up
+# to str.splitlines' next break (every break is whitespace), without splitting the head.
+_FIRST_LINE = re.compile(r"\s*([^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*)")
 
 
 def container_of(markup: str) -> str:
@@ -51,7 +54,7 @@ def _looks_like_json_lines(head: str) -> bool:
     """
     if opens_json_array(head):
         return True
-    first = next((line.strip() for line in head.splitlines() if line.strip()), "")
+    first = _FIRST_LINE.match(head)[1].strip()
     if not (first.startswith("{") and first.endswith("}")):
         return False
     try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 import lxml.html
@@ -52,7 +53,21 @@ def _tree(markup: str) -> lxml.html.HtmlElement | None:
         return None
 
 
-_UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+def _utf8_parser() -> lxml.html.HTMLParser:
+    """lxml.html's parser, its element classes looked up in C: lxml.html's own lookup is
+    a Python method, called for every element object readability's loops create."""
+    lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity))
+    by_tag = lookup.get_namespace(None)  # the parser lowercases tags, so lookup's name.lower() is the tag
+    for tag, cls in lxml.html.HtmlElementClassLookup()._element_classes.items():
+        by_tag[tag] = cls
+    parser = lxml.html.HTMLParser(encoding="utf-8")
+    parser.set_element_class_lookup(lookup)
+    return parser
+
+
+_UTF8_PARSER = _utf8_parser()
 
 
 def _page_tree(markup: str) -> lxml.html.HtmlElement | None:
@@ -64,9 +79,14 @@ def _page_tree(markup: str) -> lxml.html.HtmlElement | None:
         return None
 
 
+@lru_cache(maxsize=None)
+def _xpath(expression: str) -> etree.XPath:
+    return etree.XPath(expression)  # tree.xpath(expression) would compile it on every page
+
+
 def _first(tree: lxml.html.HtmlElement | None, *xpaths: str) -> str | None:
     for xpath in xpaths:
-        for value in tree.xpath(xpath) if tree is not None else ():
+        for value in _xpath(xpath)(tree) if tree is not None else ():
             value = (value if isinstance(value, str) else value.text_content()).strip()
             if value:
                 return value
@@ -122,10 +142,10 @@ def _link_texts(fragment: str) -> frozenset[str]:
 
 def main_lines(markup: str, tree: lxml.html.HtmlElement | None = None) -> tuple[list[str], str]:
     """Normalized lines of the main content, and the library's verdict (``tree``: ``_page_tree(markup)``)."""
-    from readability import Document  # imported here: only HTML pages pay for it
+    from etl.pages.readable import ReadableDocument  # imported here: only HTML pages pay for readability
 
     try:
-        summary = Document(markup if tree is None else tree).summary(html_partial=True)
+        summary = ReadableDocument(markup if tree is None else tree).summary(html_partial=True)
     except Exception as exc:  # readability raises on pages it cannot parse
         return [], f"readability failed: {type(exc).__name__}: {exc}"
     kept = block_lines(summary)
