@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from etl.facts.cache_size import PHRASE_CACHE_ENTRIES
 from etl.facts.units import currency_before, currency_symbols, pre_qualifier, qualifiers
 
 MINUS = ("-", "−")
@@ -30,7 +31,7 @@ def prefix_qualifier(text: str, start: int, floor: int) -> tuple[int, str | None
     return start, None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=PHRASE_CACHE_ENTRIES)
 def left_of(before: str, bare: bool, dash: bool) -> tuple[int, bool, str | None, str | None, bool]:
     """What the text ``before`` a quantity adds to it: how far its span reaches back, its
     sign, a currency symbol or word (￥, 港币: what a bare number or 元 is), a qualifier and

@@ -14,6 +14,7 @@ import math
 from functools import lru_cache
 
 from etl import data
+from etl.facts.cache_size import PHRASE_CACHE_ENTRIES
 
 _MAX_WORD = 4
 _FUNCTION = frozenset("pcdtur")
@@ -62,7 +63,7 @@ def words_of(text: str) -> list[str]:
     return words[::-1]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=PHRASE_CACHE_ENTRIES)
 def item_end(right: str) -> int:
     """Length of the counted item at the start of ``right`` as its words tell (``len(right)``
     when no word ends it).
@@ -113,7 +114,7 @@ def after_predicate(phrase: str) -> str:
     return phrase if phrase.startswith("每", cut) else phrase[cut:]  # 达到了每小时: a rate's unit
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=PHRASE_CACHE_ENTRIES)
 def word_starts(text: str) -> frozenset[int]:
     """Positions in ``text`` where a word starts (0 and each boundary).
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
+from etl.facts.cache_size import PHRASE_CACHE_ENTRIES
 from etl.facts.numerals import DIGITS, NUMERAL_RE, PLAIN_NUMERAL_RE, SMALL_SCALES, parse_numeral, parse_range
 from etl.facts.units import UnitInfo, post_qualifier, qualifiers, unit_at, units, words
 
@@ -175,7 +176,7 @@ class _Tail(NamedTuple):
     post: str | None            # qualifier after the unit, which a mark overrides
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=PHRASE_CACHE_ENTRIES)
 def _tail(after: str, cn_digit_first: bool = False, value_class: int = 0) -> _Tail | None:
     """What follows a numeral (and its mark), read from the text ``after`` it: unit,
     half, 个多, small change and post qualifier. ``cn_digit_first`` and ``value_class``

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from etl import data
+from etl.facts.cache_size import PHRASE_CACHE_ENTRIES
 from etl.facts.items import after_predicate, item_end, word_starts
 from etl.facts.units import words
 
@@ -162,7 +163,7 @@ def read_context(text: str, start: int, end: int, floor: int = 0, counted: bool 
     return _context(text[max(floor, start - _LOOKBACK):start], with_subject)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=PHRASE_CACHE_ENTRIES)
 def _context(before: str, with_subject: bool) -> tuple[str | None, str | None]:
     """Subject and direction from the text ``before`` a number. Cached: news repeats its
     phrasing, and the answer depends on nothing else.
@@ -233,7 +234,7 @@ def _stop_in(right: str, pos: int) -> re.Match[str] | None:
     return stop
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=PHRASE_CACHE_ENTRIES)
 def _subject_after(right: str) -> str | None:
     """The subject read after the number, up to a preposition or verb.
 
