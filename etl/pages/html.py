@@ -56,13 +56,17 @@ def _tree(markup: str) -> lxml.html.HtmlElement | None:
 def _utf8_parser() -> lxml.html.HTMLParser:
     """lxml.html's parser, its element classes looked up in C: lxml.html's own lookup is
     a Python method, called for every element object readability's loops create."""
+    parser = lxml.html.HTMLParser(encoding="utf-8")
+    # A private table of lxml.html: without it, lxml.html's own (slower) lookup stays.
+    classes = getattr(lxml.html.HtmlElementClassLookup(), "_element_classes", None)
+    if classes is None:
+        return parser
     lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
         element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
         entity=lxml.html.HtmlEntity))
     by_tag = lookup.get_namespace(None)  # the parser lowercases tags, so lookup's name.lower() is the tag
-    for tag, cls in lxml.html.HtmlElementClassLookup()._element_classes.items():
+    for tag, cls in classes.items():
         by_tag[tag] = cls
-    parser = lxml.html.HTMLParser(encoding="utf-8")
     parser.set_element_class_lookup(lookup)
     return parser
 
