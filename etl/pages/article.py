@@ -32,6 +32,7 @@ class PageArticle:
     published_date_method: str | None = None
     container: str = "text"
     cut_short: bool = False  # a record whose file ends inside it (an interrupted download)
+    salvaged: bool = False  # a JSON record that did not parse: its string fields read one by one
 
     @property
     def char_start(self) -> int:

@@ -20,6 +20,7 @@ from etl.pages.align import KeyIndex, follow_lines
 from etl.pages.article import NoArticleText, PageArticle
 from etl.pages.byline import author_in
 from etl.pages.container import opens_json_array
+from etl.pages.json_salvage import Salvaged, parse_record_line
 from etl.text.normalize import normalize_text
 
 SOGOU_PARAGRAPH = "\ue40c"
@@ -27,7 +28,6 @@ CHINA_TIME = dt.timezone(dt.timedelta(hours=8))  # crawls' Unix time stamps, rea
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")  # seconds or milliseconds
 # A record ends at </doc>; a dump cut short (an interrupted download) ends its last record,
 # and the last field of it, where the text ends. A record that lost its </doc> ends at the next <doc>.
-_STRING_FIELD = re.compile(r'"(?P<key>[^"\\]+)"\s*:\s*"(?P<value>(?:[^"\\]|\\.)*\\?)(?:"|\Z)', re.DOTALL)
 _DOC = re.compile(r"<doc>(?P<body>.*?)(?:</doc>|(?=<doc>)|\Z)", re.DOTALL | re.IGNORECASE)
 _FIELD = re.compile(r"<(?P<name>url|docno|contenttitle|content)>(?P<value>.*?)(?:</(?P=name)>|\Z)",
                     re.DOTALL | re.IGNORECASE)
@@ -90,7 +90,7 @@ def _record_article(seq: int, index: KeyIndex, cursor: int, fields: Mapping[str,
         source=fields.get("source") or dateline_agency(body),
         author=fields.get("author") or author_in(body[:80]),
         published_date=date, published_time=clock, published_date_method=method, container=container,
-        cut_short=bool(fields.get("cut_short")),
+        cut_short=bool(fields.get("cut_short")), salvaged=bool(fields.get("salvaged")),
     ), end
 
 
@@ -157,53 +157,25 @@ def _pick(obj: Mapping, keys: tuple[str, ...]) -> str | None:
 
 
 def json_records(markup: str) -> Iterator[dict[str, str | None]]:
-    """Fields of each JSON object line, or of each object of a JSON array. Lines that are
-    not objects are skipped; an object line cut short (the last line of an interrupted
-    download) gives the string fields it has, the last as far as it goes. A JSON array
-    that does not parse raises ValueError (the file gets a verdict naming it).
+    """Fields of each JSON object line, or of each object of a JSON array. Lines that do
+    not open an object are skipped; an object line that does not parse (cut short by an
+    interrupted download, a quote left unescaped) gives the string fields it has, flagged
+    ``salvaged``. A JSON array that does not parse raises ValueError (the file gets a
+    verdict naming it).
 
     >>> [r["content"] for r in json_records('{"content": "一。"}\\n{"title": "题", "content": "二')]
     ['一。', '二']
     """
     if opens_json_array(markup):
-        parsed = json.loads(markup)
+        parsed = json.loads(markup, strict=False)
         objects = parsed if isinstance(parsed, list) else []
     else:
-        objects = (_object(line) for line in markup.splitlines() if line.strip().startswith("{"))
+        objects = (parse_record_line(line) for line in markup.splitlines() if line.strip().startswith("{"))
     for obj in objects:
         if isinstance(obj, dict):
             yield {"title": _pick(obj, TITLE_KEYS), "content": _pick(obj, CONTENT_KEYS), "url": _pick(obj, URL_KEYS),
                    "date": _pick(obj, DATE_KEYS), "author": _pick(obj, AUTHOR_KEYS), "source": _pick(obj, SOURCE_KEYS),
-                   "cut_short": isinstance(obj, _Salvaged)}
-
-
-def _object(line: str) -> object:
-    """The line's object; a line cut short (it does not end with ``}``) salvaged; else None."""
-    try:
-        return json.loads(line)
-    except ValueError:
-        return None if line.rstrip().endswith("}") else _salvaged(line)
-
-
-class _Salvaged(dict):
-    """The fields of an object cut short."""
-
-
-def _salvaged(text: str) -> dict[str, str] | None:
-    """The top-level string fields of an object cut short; the last one runs to the cut.
-
-    >>> _salvaged('{"title": "题", "n": 3, "content": "今年增长\\\\u0035%')
-    {'title': '题', 'content': '今年增长5%'}
-    """
-    fields = {}
-    for match in _STRING_FIELD.finditer(text):
-        raw = match["value"]
-        raw = raw[:-1] if raw.endswith("\\") and not raw.endswith("\\\\") else raw  # cut inside an escape
-        try:
-            fields[match["key"]] = json.loads(f'"{raw}"')
-        except ValueError:
-            fields[match["key"]] = raw
-    return _Salvaged(fields) if fields else None
+                   "cut_short": isinstance(obj, Salvaged) and obj.cut_short, "salvaged": isinstance(obj, Salvaged)}
 
 
 def record_articles(path: str, markup: str, text: str, container: str) -> list[PageArticle]:

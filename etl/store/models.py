@@ -199,6 +199,10 @@ class Articles(pa.DataFrameModel):
     cut_short: Series[pd.BooleanDtype] = pa.Field(nullable=True, description=(
         "True for a record cut short in its file (a dump or crawl whose download was interrupted): its text ends "
         "where the file does. Null in rows written before zhfacts flagged it."))
+    salvaged: Series[pd.BooleanDtype] = pa.Field(nullable=True, description=(
+        "True for a JSON record that did not parse (cut short, or a quote left unescaped, a trailing comma): "
+        "its string fields were read one by one, so a field's text may be inexact. Null in rows written before "
+        "zhfacts salvaged records."))
 
     class Config:
         strict = True

@@ -246,14 +246,16 @@ def test_an_unreadable_file_is_quarantined_once_and_released_when_readable(inges
 
 def test_damaged_crawls_keep_what_they_have_and_say_so(tmp_path, warehouse_path):
     # A Sogou dump and a JSON Lines crawl cut short, and a UTF-8 file with an article in GBK,
-    # through the real graph: every file is processed, and articles.cut_short names the
-    # records whose file ended inside them.
+    # through the real graph: every file is processed, articles.cut_short names the
+    # records whose file ended inside them and articles.salvaged the JSON records that did not parse.
     landing = tmp_path / "damaged"
     landing.mkdir()
     dump = (ROOT / "tests" / "fixtures" / "pages" / "sogou_dump.dat").read_bytes()
     (landing / "cut.dat").write_bytes(dump[:dump.index("昨日".encode("gbk")) + 20])
     record = '{"title": "港口吞吐量创新高", "content": "前两个月吞吐量达到520万标准箱，同比增长9.1%。"}'
-    (landing / "cut.jsonl").write_text(record + "\n" + record.replace("港口", "机场")[:-20], encoding="utf-8")
+    # ...its middle record hand-written with a quote left unescaped: salvaged, not dropped
+    broken = record.replace("港口", "码头").replace("前两个月", '"前两个月"')
+    (landing / "cut.jsonl").write_text("\n".join([record, broken, record.replace("港口", "机场")[:-20]]), encoding="utf-8")
     utf8 = "全市进出口总额稳步增长\n今年一季度全市进出口总额为1200亿元，同比增长5.2%。\n"
     (landing / "mixed.txt").write_bytes(utf8.encode() + "记者获悉，这项工程总投资约为五十亿元。\n".encode("gbk") + utf8.encode())
     result = materialize_all(landing, warehouse_path)
@@ -261,10 +263,11 @@ def test_damaged_crawls_keep_what_they_have_and_say_so(tmp_path, warehouse_path)
     con = _read(warehouse_path)
     assert dict(con.execute("SELECT path, status FROM v_file_status").fetchall()) == {
         "cut.dat": "processed", "cut.jsonl": "processed", "mixed.txt": "processed"}
-    rows = con.execute("SELECT r.path, a.title, a.cut_short FROM articles a JOIN raw_files r USING (file_id) "
+    rows = con.execute("SELECT r.path, a.title, a.cut_short, a.salvaged FROM articles a JOIN raw_files r USING (file_id) "
                        "WHERE r.path <> 'mixed.txt' ORDER BY r.path, a.seq").fetchall()
-    assert rows == [("cut.dat", "地铁3号线延长线年底通车", True),
-                    ("cut.jsonl", "港口吞吐量创新高", False), ("cut.jsonl", "机场吞吐量创新高", True)]
+    assert rows == [("cut.dat", "地铁3号线延长线年底通车", True, False),
+                    ("cut.jsonl", "港口吞吐量创新高", False, False), ("cut.jsonl", "码头吞吐量创新高", False, True),
+                    ("cut.jsonl", "机场吞吐量创新高", True, True)]
     assert con.execute("SELECT encoding FROM documents d JOIN raw_files r USING (file_id) WHERE r.path = 'mixed.txt'"
                        ).fetchone() == ("utf-8+gb18030",)
     assert con.execute("SELECT count(*) FROM v_facts WHERE source_path = 'mixed.txt' AND surface = '约为五十亿元'").fetchone() == (1,)

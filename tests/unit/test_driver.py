@@ -34,7 +34,7 @@ def _article_rows(items, seq):
            "editor": None, "photographer": None, "published_date": None, "published_date_method": None,
            "text": "正文。", "doc_char_start": 0, "doc_char_end": 3, "raw_byte_start": 0, "raw_byte_end": 9,
            "url": None, "author": None, "published_time": None, "container": "text", "content_spans": "0-3",
-           "region": None, "cut_short": False}
+           "region": None, "cut_short": False, "salvaged": False}
     return StageOutput([i.file_id for i in items], {"articles": pd.DataFrame([row])})
 
 

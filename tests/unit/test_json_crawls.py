@@ -46,3 +46,22 @@ def test_a_json_lines_crawl_cut_short_keeps_its_last_record_as_far_as_it_goes():
     assert [a.title for a in articles] == ["港口吞吐量创新高", None]  # the cut record's title came after its content
     assert articles[1].text(text) == "招聘会提供岗位1.2万个，"
     assert [a.cut_short for a in articles] == [False, True]
+
+
+def test_a_json_lines_record_that_does_not_parse_is_salvaged_not_dropped():
+    # Hand-written crawls: a quote left unescaped and a trailing comma break json.loads on
+    # the middle line; its fields are read one by one and the article is flagged.
+    good = [json.dumps(r, ensure_ascii=False) for r in RECORDS]
+    broken = '{"title": "市民说"值了"", "content": "地铁票价下调2元，日均客流增加8万人次。", "views": 12,}'
+    markup = "\n".join([good[0], broken, good[1]]) + "\n"
+    text = normalize_text(markup).text
+    articles = articles_from_document("crawl.jsonl", markup, text)
+    assert [a.title for a in articles] == ["港口吞吐量创新高", "市民说\"值了\"", "春季招聘会提供岗位"]
+    assert articles[1].text(text).endswith("地铁票价下调2元，日均客流增加8万人次。")
+    assert [(a.salvaged, a.cut_short) for a in articles] == [(False, False), (True, False), (False, False)]
+
+
+def test_a_raw_tab_inside_a_json_string_is_read_as_json():
+    line = '{"title": "题\t目", "content": "全年营收增长12%。"}'
+    articles = articles_from_document("tab.jsonl", line, normalize_text(line).text)
+    assert [(a.salvaged, a.cut_short) for a in articles] == [(False, False)]

@@ -19,7 +19,7 @@ def _articles() -> pd.DataFrame:
         "text": pd.Series(["正文。", "又一篇。"], dtype=object), "doc_char_start": np.array([0, 4], dtype=np.int32),
         "doc_char_end": [3, 8], "raw_byte_start": [0, 12], "raw_byte_end": [9, 24], "url": [None, "https://x.cn/1"],
         "author": [None, None], "published_time": ["10:20:00", None], "container": ["text", "text"],
-        "content_spans": ["0-3", "4-8"], "region": [None, "cn"], "cut_short": [False, True],
+        "content_spans": ["0-3", "4-8"], "region": [None, "cn"], "cut_short": [False, True], "salvaged": [False, True],
     })
 
 

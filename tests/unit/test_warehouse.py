@@ -13,7 +13,7 @@ def _article(file_id: str, seq: int, text: str = "正文。") -> dict:
             "editor": None, "photographer": None, "published_date": None, "published_date_method": None,
             "text": text, "doc_char_start": 0, "doc_char_end": len(text), "raw_byte_start": 0, "raw_byte_end": 3 * len(text),
             "url": None, "author": None, "published_time": None, "container": "text", "content_spans": f"0-{len(text)}",
-            "region": None, "cut_short": False}
+            "region": None, "cut_short": False, "salvaged": False}
 
 
 @pytest.fixture

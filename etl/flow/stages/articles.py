@@ -54,7 +54,7 @@ def run(items: list[Document], settings: ChainSettings | None = None, hand_on: b
                 "url": a.url, "author": a.author,
                 "published_time": a.published_time.isoformat() if a.published_time else None,
                 "container": a.container, "content_spans": format_spans(a.spans), "region": region,
-                "cut_short": a.cut_short,
+                "cut_short": a.cut_short, "salvaged": a.salvaged,
             })
             texts.append(ArticleText(article_id, text, SpanMap(a.spans), a.published_date, region))
         if hand_on:
