@@ -72,6 +72,11 @@ _LOCATIVE_RE = re.compile(r".*[\u4e00-\u9fffA-Za-z](?:上|(?<![其集空之城�
                           r"(?=[\u4e00-\u9fff]{2})")
 _NOT_BEFORE_ZHONG = frozenset("高初其集空之城心")
 _NOT_BEFORE_SHANG = frozenset("以晚早马网线向北东南西之")  # 晚上, 网上, 北上: 上 is part of the word  # 重点高中, 集中: 中 is part of the word
+# The head noun of a metric: 合格率, 总建筑面积, 老年人口, 装机总容量, 销售额.
+_METRIC_HEAD_RE = re.compile(r"(?:率|量|额|数|值|价|价格|面积|人口|规模|收入|产值|比例|比重|长度|高度|重量|体积|速度|"
+                             r"温度|费|费用|资金|利润|成本|支出|余额|水平|指数|幅度)$")
+# A dateline (信息时报讯, 新华社电) opens the story; it measures nothing.
+_DATELINE_END_RE = re.compile(r"(?:报|网|社|台|刊)(?:讯|电)$")
 _ONE_OF_RE = re.compile(r"^(?:一[座个家项位名种批]|其|每位|每个)")
 
 
@@ -133,6 +138,8 @@ _TRAIL_LAST = frozenset(w[-1] for w in words()["trail"])  # 每月, 以及: no s
 def _plausible(phrase: str) -> bool:
     return (2 <= len(phrase) <= _MAX_SUBJECT and phrase not in _NOT_SUBJECT
             and any(c.isalpha() for c in phrase)  # 1．已满16周岁: a list number names nothing
+            and phrase[0].isalnum()  # ·人 (2000元／年·人): a unit's rest, no noun
+            and not _DATELINE_END_RE.search(phrase)
             and not _NOT_IN_SUBJECT_RE.search(_ABBREVIATION_RE.sub("", phrase)))
 
 
@@ -154,13 +161,22 @@ def read_context(text: str, start: int, end: int, floor: int = 0, counted: bool 
     """
     if noun_after is None:
         noun_after = counted
-    if with_subject and noun_after:
+    # A measure with 的 and a noun after it measures that noun: 5万英亩的土地, 2000元的罚款.
+    if with_subject and (noun_after or text.startswith("的", end) and not _metric_before(text, start, floor)):
         right = _RIGHT_RE.match(text, end, end + _LOOKBACK).group()
         if right and (subject := _subject_after(right)) is not None:
             return subject, _context(text[max(floor, start - _LOOKBACK):start], False)[1]
-        if text[start - 1:start] == "的" and start > floor and text[start - 2:start - 1] not in "年月日":
+        if noun_after and text[start - 1:start] == "的" and start > floor and text[start - 2:start - 1] not in "年月日":
             return None, _context(text[max(floor, start - _LOOKBACK):start], False)[1]  # 边远地区的500户: a modifier
     return _context(text[max(floor, start - _LOOKBACK):start], with_subject)
+
+
+def _metric_before(text: str, start: int, floor: int) -> bool:
+    """Whether the clause before the number names its metric, so the noun after 的 is what
+    has it (合格率为96%的产品, 老年人口过亿的国家), or a verb of change governs the number
+    (增长5%的目标: the change, not the goal's size)."""
+    subject, direction = _context(text[max(floor, start - _LOOKBACK):start], True)
+    return direction is not None or subject is not None and _METRIC_HEAD_RE.search(subject) is not None
 
 
 @lru_cache(maxsize=PHRASE_CACHE_ENTRIES)
