@@ -57,7 +57,7 @@ DATE_RE = re.compile(rf"""
 # 7月1日起到明年6月30日: 起 may come before the range word, a year word after it.
 TAIL_RE = re.compile(rf"""
     起?{_R} (?:(?P<y>{_Y})年 | (?P<rel>{"|".join(w for w in RELATIVE_YEARS if w != "当年")}))?
-    (?:(?P<m>{_M})月)? (?:(?P<d>{_D})[日号])?
+    (?:(?P<m>{_M})月份?)? (?:(?P<d>{_D})[日号])?   # 1月至2月份: 份 closes the range
 """, re.VERBOSE)
 
 _PERIOD_MONTHS = {"上半年": (1, 6), "下半年": (7, 12), "底": (12, 12), "末": (12, 12), "初": (1, 1),

@@ -20,7 +20,7 @@ from etl.facts.article import REGION_CURRENCY, ArticleContext
 from etl.facts.fact import Fact, make_fact
 from etl.facts.fact import sound as _sound, unfolded as _unfold, with_subject as _with_subject
 from etl.facts.fold import fold_numbers
-from etl.facts.forms import (COLON_RE, colon_fact, counts_days, date_at, fraction_at, hundred_millions_at,
+from etl.facts.forms import (COLON_CHAIN_RE, COLON_RE, colon_fact, counts_days, date_at, fraction_at, hundred_millions_at,
                              may_be_date, numeric_date_at, paren_day_at, slash_fraction, stamp_end)
 from etl.facts.identifiers import (IDENT_AFTER_CHAR, MARKER_AFTER, clock_end, identifier_end,
                                    identifier_spans, marker_end)
@@ -36,6 +36,7 @@ __all__ = ["ArticleContext", "Fact", "extract_facts"]
 _NAMES, _NEGATIVES = names(), negatives()
 # A date needs one of these right after its first numeral run: 2024年, 3月, 1—9月, 前5个月.
 _DATE_HINT = frozenset("年月日季个至到—–-~～")
+_DECIMAL_COLON_RE = re.compile(r"\d+\.\d+:")  # 2.6:1, 31.3:68.7: a ratio whose first part has decimals
 # The scan: runs of numeral characters, and 半 (一半, 半价, 半小时).
 _next_run = re.compile(f"[0-9{CN_NUMERAL_CHARS}半]+").search
 _CLOCK_START = ("时", "点")  # clock_end needs one of these right after the run
@@ -182,9 +183,11 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
     if after == "分" and (fraction := fraction_at(text, start, floor)):
         return fraction, fraction.char_end
     arabic = numeral[0].isdigit()
-    if arabic and after == ":":
+    if arabic and (after == ":" or (after == "." and _DECIMAL_COLON_RE.match(text, start))):
         if clock := _CLOCK_SECONDS_RE.match(text, start):
             return None, clock.end()  # 21:38:04, a time of day with seconds
+        if chain := COLON_CHAIN_RE.match(text, start):
+            return None, chain.end()  # 87:9:4: a split into three parts, no single ratio
         if colon := COLON_RE.match(text, start):
             return colon_fact(text, start, colon), colon.end()
     if arabic and after in "-/." and run_end - start == 4 and (day := numeric_date_at(text, start)):

@@ -21,7 +21,10 @@ _FRACTION_RE = re.compile(rf"""
     分之
     (?P<num>{NUMERAL_PATTERN})
 """, re.VERBOSE)
-COLON_RE = re.compile(r"(\d+):(\d+)(?![\d:])")  # 3:2 (a score or ratio) or 9:30 (a time)
+COLON_RE = re.compile(r"(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d:.])")  # 3:2 (a score or ratio), 2.6:1, or 9:30 (a time)
+# 87:9:4, 3.9:59.5:36.6: a split into three parts or more, no single ratio (clock times with
+# seconds are read before this)
+COLON_CHAIN_RE = re.compile(r"\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){2,}")
 # 2012-04-10, 2012/4/10, 2012.04.10: a date written with numbers only (a product's date of make).
 _NUMERIC_DATE_RE = re.compile(r"(19\d\d|20\d\d)([-/.])(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])(?![\d.])")
 # 1/2, 3/4: a fraction written with a slash (not 150g/盒, not 2012/4/10).
@@ -189,8 +192,9 @@ def fraction_at(text: str, start: int, floor: int) -> Fact | None:
 
 def colon_fact(text: str, start: int, m: re.Match[str]) -> Fact | None:
     """3:2 is a ratio; 9:30 is a clock time, not a fact (unless after 比分/以/比)."""
-    left, right = int(m[1]), int(m[2])
+    left, right = Decimal(m[1]), Decimal(m[2])
     scored = text[start - 2:start] == "比分" or text[start - 1:start] in ("以", "比")
-    if not right or (len(m[2]) == 2 and left <= 24 and not scored):
+    clock = "." not in m[0] and len(m[2]) == 2 and left <= 24  # 9:30; 2.6:1 is no time
+    if not right or (clock and not scored):
         return None
-    return make_fact(text, start, m.end(), "ratio", Decimal(left) / Decimal(right), None, None, "exact")
+    return make_fact(text, start, m.end(), "ratio", left / right, None, None, "exact")

@@ -1,0 +1,30 @@
+"""Causes found wrong in tests/gold/real/fresh15.gold (real news text from public repositories
+the extractor had not seen: RTHK 2025, hkcnews 2021, Daqing statistics 2014-2017), one test per
+cause, each from the real sentence."""
+from __future__ import annotations
+
+import datetime as dt
+
+from etl.facts.extract import extract_facts
+
+APRIL_2025 = dt.date(2025, 4, 5)
+
+
+def facts(sentence: str, published: dt.date | None = None) -> dict[str, tuple]:
+    return {f.surface: (f.kind, f.value, f.unit, f.qualifier) for f in extract_facts(sentence, published_date=published)}
+
+
+def test_a_month_range_may_end_in_yuefen() -> None:
+    found = extract_facts("今年1月至2月份中国消费市场运行平稳向好", published_date=APRIL_2025)
+    assert [(f.surface, str(f.date_start), str(f.date_end)) for f in found] == [
+        ("今年1月至2月份", "2025-01-01", "2025-02-28")]
+
+
+def test_a_colon_ratio_may_have_decimals() -> None:
+    assert facts("城乡居民收入比由2005年的5：1缩小到2.6：1。")["2.6：1"] == ("ratio", 2.6, None, "exact")
+    assert facts("中直与地方经济比重为31.3：68.7")["31.3：68.7"][0] == "ratio"
+
+
+def test_a_split_into_three_parts_is_no_ratio() -> None:
+    assert facts("粮经饲比例达到87：9：4。") == {}
+    assert not [f for f in extract_facts("三次产业比为3.9：59.5：36.6") if f.surface[0].isdigit()]
