@@ -36,6 +36,9 @@ __all__ = ["ArticleContext", "Fact", "extract_facts"]
 _NAMES, _NEGATIVES = names(), negatives()
 # A date needs one of these right after its first numeral run: 2024年, 3月, 1—9月, 前5个月.
 _DATE_HINT = frozenset("年月日季个至到—–-~～")
+_WEEKDAY_NUMERALS = frozenset("一二三四五六日天")
+_WEEKLY_COUNT_AFTER = frozenset("次天趟回个遍场")  # 每周三次: a count in a week, not Wednesday
+_ONE_DAY_BEFORE = frozenset("前后同每这那某")  # 前一日, 同一日: a day counted from another, no date
 _DECIMAL_COLON_RE = re.compile(r"\d+\.\d+:")  # 2.6:1, 31.3:68.7: a ratio whose first part has decimals
 # The scan: runs of numeral characters, and 半 (一半, 半价, 半小时).
 _next_run = re.compile(f"[0-9{CN_NUMERAL_CHARS}半]+").search
@@ -123,6 +126,17 @@ def _shares_bound(text: str, previous: Fact, fact: Fact, previous_shared: bool) 
             and (previous.kind, previous.unit) == (fact.kind, fact.unit))
 
 
+def _weekday(text: str, start: int, numeral: str, after: str) -> bool:
+    """A one-character numeral after 星期, 礼拜 or 周 names a day of the week, unless a count
+    follows (每周三次, 每星期两天).
+
+    >>> _weekday("下星期四起", 3, "四", "起"), _weekday("每周三次", 2, "三", "次"), _weekday("一周三", 2, "三", "")
+    (True, False, True)
+    """
+    return numeral in _WEEKDAY_NUMERALS and after not in _WEEKLY_COUNT_AFTER and (
+        text.endswith(("星期", "礼拜"), 0, start) or text[start - 1:start] == "周")
+
+
 def _keeps_space(text: str, i: int) -> bool:
     """The space after a number stays unless a unit, scale or date word follows (9 亿元)."""
     nxt = text[i + 1:i + 2]
@@ -168,6 +182,11 @@ def _parse_at(text: str, start: int, run_end: int, published: dt.date | None,
             word := lexicon_hit(_NEGATIVES, text, start, numeral[0])) and word[1] == start + 1:
         return _parse_at(text, start + 1, run_end, published, floor, local, subject_floor)  # 唯一|一家
     after = text[run_end:run_end + 1]
+    if len(numeral) == 1 and _weekday(text, start, numeral, after):
+        return None, run_end  # 下星期四起, 周三: a day of the week, no count
+    if numeral == "一" and (text[start - 1:start] == "新" or (
+            after == "日" and text[start - 1:start] in _ONE_DAY_BEFORE)):
+        return None, run_end + (after == "日")  # 新一年, 新一轮: an article; 前一日: the day before
     if after == "）" and text[start - 1:start] == "（" and (day := paren_day_at(text, start, published)):
         return day, day.char_end
     if after in MARKER_AFTER and (marker := marker_end(text, start, run_end)):

@@ -21,6 +21,7 @@ _NAME_END_RE = re.compile(rf"""
     (?:{_EVENT_SUFFIX})                     # up to the first 大会, 论坛, 节, 奖 ...
 """, re.VERBOSE)
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_YEAR_LIST_RE = re.compile(r"(?:、(?:19|20)\d\d)+年")
 _ORDINAL_HIGH = 10  # 三大产业 counts three; 二十大 is the 20th congress
 _NAME_AFTER = tuple(words()["name_after"])
 _NOT_AFTER_DA = frozenset("于力幅")  # 3大于2, 1大力发展: 大 starts another word
@@ -56,6 +57,8 @@ def bare_kind(text: str, start: int, q: Quantity, arabic: bool) -> tuple[str | N
                 return None, end  # 315晚会, 1031房屋交换: a date that names an event
         elif text[end:end + 1] in "，," and _YEAR_RE.fullmatch(q.numeral) and opens_clause(text, start):
             return "date", end  # 2004，除了记住…: a year opening the clause
+        elif text[end:end + 1] == "、" and _YEAR_RE.fullmatch(q.numeral) and _YEAR_LIST_RE.match(text, end):
+            return "date", end  # 2015、2018、2019年: the last year's 年 serves the whole list
         if len(q.numeral) >= 5 and q.numeral.isdigit() and q.high is None:
             return None, end  # 600036, 渔政35001, 100871: codes, not counts
         return "quantity", end

@@ -28,3 +28,21 @@ def test_a_colon_ratio_may_have_decimals() -> None:
 def test_a_split_into_three_parts_is_no_ratio() -> None:
     assert facts("粮经饲比例达到87：9：4。") == {}
     assert not [f for f in extract_facts("三次产业比为3.9：59.5：36.6") if f.surface[0].isdigit()]
+
+
+def test_years_listed_before_one_nian_are_dates() -> None:
+    found = extract_facts("类似的修订附注在2015、2018、2019年都有。")
+    assert [(f.surface, f.kind, f.year) for f in found] == [
+        ("2015", "date", 2015), ("2018", "date", 2018), ("2019年", "date", 2019)]
+
+
+def test_a_day_of_the_week_is_no_count() -> None:
+    assert facts("中国作出反制措施，下星期四起，对原产于美国的所有进口商品加征34%关税等。") == {
+        "34%": ("percent", 34.0, "%", "exact")}
+    assert facts("每周三次")["三次"][1] == 3.0
+
+
+def test_new_one_and_the_day_before_are_no_facts() -> None:
+    assert facts("国统局在公告附注解释，计算新一年GDP增速时，其实修订了去年的数据。") == {}
+    assert facts("纽约股市继前一日暴跌之后，三大指数星期五开市后再次急挫3%")["3%"][0] == "percent"
+    assert "一日" not in facts("纽约股市继前一日暴跌之后")
