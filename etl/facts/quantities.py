@@ -16,6 +16,7 @@ from etl.facts.numerals import DIGITS, NUMERAL_RE, PLAIN_NUMERAL_RE, SMALL_SCALE
 from etl.facts.units import UnitInfo, post_qualifier, qualifiers, unit_at, units, words
 
 _RANGE_WORDS = "至到—–~～-、"
+_REPEATED_BEFORE = frozenset("近约逾")  # one-character qualifiers a range may repeat
 _NOT_PERCENT_AFTER_CHENG = frozenset(words()["not_percent_after_cheng"])  # 成为, 成本: a word, not a tenth
 _NOT_QUALIFIER_AFTER_SHANGXIA = set("游级班楼文层下")
 _HALF = Decimal("0.5")
@@ -274,6 +275,8 @@ def read_quantity(text: str, pos: int) -> Quantity | None:
         return first
     joiner = text[first.end]
     after_joiner = first.end + 1 + (text[first.end + 1:first.end + 2] == joiner and joiner in "-—")  # 1万元--5万元
+    if text[after_joiner:after_joiner + 1] in _REPEATED_BEFORE and text[pos - 1:pos] == text[after_joiner]:
+        after_joiner += 1  # 近4%至近6%: the qualifier said again before the second number
     if joiner not in _RANGE_WORDS or not (second := read_one(text, after_joiner)):
         return first
     if joiner == "-" and not (first.numeral[0].isdigit() and second.numeral[0].isdigit()):

@@ -19,7 +19,7 @@ from etl.facts.numerals import RUN_CHARS
 from etl.facts.quantities import Quantity
 from etl.facts.subjects import read_context
 from etl.facts.unitless import bare_kind
-from etl.facts.units import far_bounds, qualifiers, unit_at, words
+from etl.facts.units import far_bounds, measures, qualifiers, unit_at, words
 
 _PER, _PER_KINDS = "/／", ("quantity", "duration")  # 元／平方米, mg/kg, 公里/小时
 _SCALE_FIRST = "十百千万亿兆"
@@ -160,7 +160,8 @@ def quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     counted = kind == "quantity" and q.unit == q.surface_unit
     if start and text[start - 1] in _VAGUE_BEFORE and q.numeral[0] in _SCALE_FIRST and (
             text[start - 2:start] != "以上") or (
-            q.numeral[0] in _SCALE_FIRST[1:] and counted and not q.qualifier and not pre):  # 近百名 keeps its 近
+            q.numeral[0] in _SCALE_FIRST[1:] and counted and not q.qualifier and not pre
+            and not (len(q.numeral) > 1 and q.numeral[-1] in "万亿" and q.surface_unit in measures())):  # 近百名 keeps its 近; 百亿斤 is an amount
         return None  # 万人空巷, 数十个, 几百家: vague or idiomatic
     subject, direction = read_context(text, begin, read_end, floor if subject_floor is None else subject_floor, counted,
                                       with_subject=kind != "duration",

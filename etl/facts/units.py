@@ -53,6 +53,16 @@ def units() -> dict[str, UnitInfo]:
     return table
 
 
+@lru_cache(maxsize=1)
+def measures() -> frozenset[str]:
+    """Surfaces of units that measure (斤, 亩, 吨), not measure words that count (人, 家, 个).
+
+    >>> "斤" in measures(), "人" in measures()
+    (True, False)
+    """
+    return frozenset(row[0] for row in _rows("extract_units.tsv") if row[2] == "quantity")
+
+
 def _spellings(symbol: str) -> set[str]:
     """Every upper/lower-case spelling of a symbol.
 

@@ -46,3 +46,14 @@ def test_new_one_and_the_day_before_are_no_facts() -> None:
     assert facts("国统局在公告附注解释，计算新一年GDP增速时，其实修订了去年的数据。") == {}
     assert facts("纽约股市继前一日暴跌之后，三大指数星期五开市后再次急挫3%")["3%"][0] == "percent"
     assert "一日" not in facts("纽约股市继前一日暴跌之后")
+
+
+def test_a_range_may_say_its_qualifier_twice() -> None:
+    assert facts("纽约股市显著下挫，3个主要指数收市跌近4%至近6%，尾市跌幅扩大。")["近4%至近6%"] == (
+        "percent", 4.0, "%", "approx")
+    assert "近3%至逾4%" not in facts("近3%至逾4%")  # two different qualifiers: no one range
+
+
+def test_a_scaled_measure_without_digits_is_an_amount() -> None:
+    assert facts("全市粮食生产自2010年以来连续5年突破百亿斤。")["百亿斤"] == ("quantity", 1e10, "斤", "exact")
+    assert facts("千万持卡人的祝福") == {} and facts("万亩良田") == {}  # a count or one scale alone: vague
