@@ -11,10 +11,12 @@ predicate of the clause. A stop character inside a word is no stop (低碳生活
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 from etl import data
 from etl.facts.cache_size import PHRASE_CACHE_ENTRIES
+from etl.facts.units import words
 
 _MAX_WORD = 4
 _FUNCTION = frozenset("pcdtur")
@@ -126,3 +128,25 @@ def word_starts(text: str) -> frozenset[int]:
         starts.add(pos)
         pos += len(word)
     return frozenset(starts)
+
+
+def lead_end(phrase: str, end: int) -> int:
+    """Where the lead words that open ``phrase`` (up to ``end``) end at a word start: all of
+    them, or fewer when the last starts a word (其中|对华累计关税: 对 is a lead word, 对华 a word).
+
+    >>> lead_end("其中对华累计关税", 3), lead_end("有关部门", 2)
+    (2, 0)
+    """
+    starts, one = word_starts(phrase), _one_lead_re()
+    pos, best = 0, 0
+    while pos < end and (m := one.match(phrase, pos)) and m.end() <= end:
+        pos = m.end()
+        if pos in starts:
+            best = pos
+    return best
+
+
+@lru_cache(maxsize=1)
+def _one_lead_re() -> re.Pattern[str]:
+    """One lead word (其中, 共有), the longest first."""
+    return re.compile("|".join(map(re.escape, sorted(words()["lead"], key=len, reverse=True))))

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from etl import data
 from etl.facts.cache_size import PHRASE_CACHE_ENTRIES
-from etl.facts.items import after_predicate, item_end, word_starts
+from etl.facts.items import after_predicate, item_end, lead_end, word_starts
 from etl.facts.units import words
 
 _BOUNDARY = "，。；：、！？（）“”‘’《》〈〉「」,;:!?()\"…—\n △＂［］【】"
@@ -116,8 +116,8 @@ def _strip(phrase: str) -> str:
     lead, trail, _ = _affix_res()
     phrase = _change_at_end_re().sub("", phrase)
     for _ in range(3):
-        if phrase[:1] in _LEAD_FIRST and (m := lead.match(phrase)) and m.end() in word_starts(phrase):
-            phrase = phrase[m.end():]  # 有关: a lead word starting a word stays
+        if phrase[:1] in _LEAD_FIRST and (m := lead.match(phrase)) and (end := lead_end(phrase, m.end())):
+            phrase = phrase[end:]  # 有关: a lead word starting a word stays
         if phrase[-1:] in _TRAIL_LAST and (m := trail.search(phrase)) and m.start() in word_starts(phrase):
             phrase = phrase[:m.start()]  # 准则: a trail word inside a word stays
         if m := _COMPARISON_RE.match(phrase):

@@ -57,3 +57,8 @@ def test_a_range_may_say_its_qualifier_twice() -> None:
 def test_a_scaled_measure_without_digits_is_an_amount() -> None:
     assert facts("全市粮食生产自2010年以来连续5年突破百亿斤。")["百亿斤"] == ("quantity", 1e10, "斤", "exact")
     assert facts("千万持卡人的祝福") == {} and facts("万亩良田") == {}  # a count or one scale alone: vague
+
+
+def test_lead_words_are_dropped_up_to_a_word_start() -> None:
+    found = extract_facts("美国对全球多国征收「对等关税」，其中对华累计关税增至54%。")
+    assert [(f.surface, f.subject) for f in found] == [("54%", "对华累计关税")]
