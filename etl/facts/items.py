@@ -90,9 +90,24 @@ def item_end(right: str) -> int:
         if k == 1 and pos == 1 and cls == "v" and len(word) == 2 and (
                 k + 1 == len(words) or classes.get(words[k + 1]) in _FUNCTION):
             return 1  # 922双鞋打包: a one-character item, then its verb ending the clause
+        if pos >= 2 and _short_predicate(words, k, classes):
+            return pos  # 邮轮访港, 邮轮公司派船来港: a one-character verb and its one-character object
         previous_at = pos
         pos += len(word)
     return len(right)
+
+
+def _short_predicate(words: list[str], k: int, classes: dict[str, str]) -> bool:
+    """Word ``k`` is a one-character verb with a one-character object that ends the item or is
+    followed by another verb (访港, 派船来港, 来京参加); 受捐学校, 监控点 are no predicates.
+
+    >>> _short_predicate(["邮轮", "访", "港"], 1, {"访": "v"}), _short_predicate(["监控", "点"], 0, {"监控": "v"})
+    (True, False)
+    """
+    rest = words[k + 1:k + 3]
+    return (len(words[k]) == 1 and classes.get(words[k]) == "v" and len(rest) >= 1 and len(rest[0]) == 1
+            and classes.get(rest[0]) != "v"
+            and (len(rest) == 1 or classes.get(rest[1]) == "v"))
 
 
 def after_predicate(phrase: str) -> str:

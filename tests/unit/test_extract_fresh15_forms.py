@@ -62,3 +62,10 @@ def test_a_scaled_measure_without_digits_is_an_amount() -> None:
 def test_lead_words_are_dropped_up_to_a_word_start() -> None:
     found = extract_facts("美国对全球多国征收「对等关税」，其中对华累计关税增至54%。")
     assert [(f.surface, f.subject) for f in found] == [("54%", "对华累计关税")]
+
+
+def test_a_one_character_verb_and_object_end_the_counted_item() -> None:
+    assert extract_facts("去年共有30家邮轮公司派船来港，比前一年增加12家；")[0].subject == "邮轮公司"
+    found = extract_facts("旅游发展局表示，3月总共有17艘国际邮轮访港，带来数以千计游客。")
+    assert [(f.surface, f.subject) for f in found if f.kind == "quantity"] == [("17艘", "国际邮轮")]
+    assert extract_facts("共征集到19所贫困受捐学校")[0].subject == "贫困受捐学校"  # 受捐: two verbs, no object
