@@ -49,6 +49,7 @@ _PAYING = (  # two characters each
     "捐赠", "捐出", "捐助", "收取", "减负", "拨款", "拨付", "花费", "支付", "索赔", "拿出", "掏出", "出资")
 _BETWEEN = ("之间", "间", "相距", "距离", "的距离")
 _LEGAL_PARTS, _REFERS = ("款", "条", "项"), ("的规定", "规定", "所列", "所述")
+_RATE_RE = re.compile("[息率]")  # 债息, 利息, 孳息, 利率: what 厘 is a percent of
 _OPERATOR = frozenset("×＊*")  # （296×32.8）: the operands of a product are no facts
 
 
@@ -76,6 +77,8 @@ def quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
     ``local`` is the ISO code of a bare 元 here."""
     low, high = q.low, q.high
     kind, unit = q.kind, q.unit
+    if q.surface_unit == "厘" and not _RATE_RE.search(text):
+        return None  # 3厘: a rate only where the sentence speaks of interest or yield
     if q.surface_unit == "块" and kind == "money" and _pieces_before(text[max(floor, start - 12):start]):
         kind, unit = "quantity", "块"  # 金牌会有3－5块: pieces of the thing just named, no yuan
     if unit == "CNY" and local != "CNY" and q.surface_unit in BARE_YUAN:

@@ -69,3 +69,9 @@ def test_a_one_character_verb_and_object_end_the_counted_item() -> None:
     found = extract_facts("旅游发展局表示，3月总共有17艘国际邮轮访港，带来数以千计游客。")
     assert [(f.surface, f.subject) for f in found if f.kind == "quantity"] == [("17艘", "国际邮轮")]
     assert extract_facts("共征集到19所贫困受捐学校")[0].subject == "贫困受捐学校"  # 受捐: two verbs, no object
+
+
+def test_li_of_a_rate_is_a_percent() -> None:
+    found = facts("美国10年期债息跌穿4厘水平，低见3.86厘，创半年新低，尾市贴近4厘水平。")
+    assert found["4厘"] == ("percent", 4.0, "%", "exact") and found["3.86厘"][:3] == ("percent", 3.86, "%")
+    assert facts("精确到3厘") == {} and facts("长3厘米")["3厘米"][2] == "cm"  # no rate: 厘 is no percent
