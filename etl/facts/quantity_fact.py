@@ -138,9 +138,10 @@ def quantity_fact(text: str, start: int, q: Quantity, floor: int, local: str,
         if kind is None:
             return None
         if kind == "date":
-            year = int(q.numeral)
-            return Fact(begin, end, text[begin:end], "date", None, None, None, "exact", None, None, year, None, None,
-                        dt.date(year, 1, 1), dt.date(year, 12, 31), "explicit")
+            year, after = int(q.numeral), text[end:end + 1] == "后"  # 在2012后: from that year on
+            return Fact(begin, end + after, text[begin:end + after], "date", None, None, None,
+                        "at_least" if after else "exact", None, None, year, None, None,
+                        dt.date(year, 1, 1), None if after else dt.date(year, 12, 31), "explicit")
         if kind in ("name", "ordinal"):
             value = None if kind == "name" else low
             return make_fact(text, begin, end, kind, value, None, "大" if kind == "ordinal" else None, "exact")

@@ -75,3 +75,8 @@ def test_li_of_a_rate_is_a_percent() -> None:
     found = facts("美国10年期债息跌穿4厘水平，低见3.86厘，创半年新低，尾市贴近4厘水平。")
     assert found["4厘"] == ("percent", 4.0, "%", "exact") and found["3.86厘"][:3] == ("percent", 3.86, "%")
     assert facts("精确到3厘") == {} and facts("长3厘米")["3厘米"][2] == "cm"  # no rate: 厘 is no percent
+
+
+def test_a_bare_year_before_hou_is_a_date_from_then_on() -> None:
+    found = [f for f in extract_facts("经济增速对地方政府的压力很大，但在2012后，季度增速一直下滑") if f.kind == "date"]
+    assert [(f.surface, f.qualifier, f.year, f.date_end) for f in found] == [("2012后", "at_least", 2012, None)]
