@@ -119,7 +119,7 @@ def _strip(phrase: str) -> str:
         if phrase[:1] in _LEAD_FIRST and (m := lead.match(phrase)) and (end := lead_end(phrase, m.end())):
             phrase = phrase[end:]  # 有关: a lead word starting a word stays
         if phrase[-1:] in _TRAIL_LAST and (m := trail.search(phrase)) and m.start() in word_starts(phrase):
-            phrase = phrase[:m.start()]  # 准则: a trail word inside a word stays
+            phrase = _change_at_end_re().sub("", phrase[:m.start()])  # 准则: a trail word inside a word stays
         if m := _COMPARISON_RE.match(phrase):
             phrase = phrase[m.end():]
         if m := _ONE_OF_RE.match(phrase):

@@ -80,3 +80,10 @@ def test_li_of_a_rate_is_a_percent() -> None:
 def test_a_bare_year_before_hou_is_a_date_from_then_on() -> None:
     found = [f for f in extract_facts("经济增速对地方政府的压力很大，但在2012后，季度增速一直下滑") if f.kind == "date"]
     assert [(f.surface, f.qualifier, f.year, f.date_end) for f in found] == [("2012后", "at_least", 2012, None)]
+
+
+def test_a_count_of_indices_ends_before_what_they_did() -> None:
+    found = extract_facts("纽约股市显著下挫，3个主要指数收市跌近4%至近6%，尾市跌幅扩大。")
+    assert found[0].surface == "3个" and found[0].subject == "主要指数"
+    found = extract_facts("纽约股市急跌，3个主要指数创约5年来最大单日跌幅，跌幅近4%至6%。")
+    assert found[0].surface == "3个" and found[0].subject == "主要指数"
