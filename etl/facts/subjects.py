@@ -22,6 +22,7 @@ _PRIVATE_USE = "\ue000-\uf8ff"  # paragraph marks of some dumps (Sogou's U+E40C)
 _NOT_IN_SUBJECT_RE = re.compile(f"[{re.escape(_BOUNDARY)}{_PRIVATE_USE}]")
 _LOOKBACK = 30  # a subject and the words around it fit in this many characters
 _RIGHT_RE = re.compile(f"[^\\d{re.escape(_BOUNDARY)}／/＋+{_PRIVATE_USE}]*")  # 2元／运次: a rate, no item
+_ORDINAL_RE = re.compile("第[一二三四五六七八九十两]")
 # An abbreviation in brackets stays with its noun: 国内生产总值（GDP）.
 _ABBREVIATION_RE = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]{0,9}[）)]")
 # A bracketed aside in words right after a word (每台设备（包括感应器和采集器）); not an abbreviation.
@@ -268,6 +269,8 @@ def _subject_after(right: str) -> str | None:
     if latin := _LATIN_AFTER_HAN_RE.search(right):
         right = right[:latin.start()]  # 10个监控点PM2.5值: the item ends where Latin letters begin
     right = right.lstrip("的")
+    if (ordinal := _ORDINAL_RE.search(right)) and ordinal.start() >= 2:
+        right = right[:ordinal.start()]  # 3大指数连续第二日下挫: an ordinal opens the predicate's adverbial
     stop = _stop_in(right, 0)
     if stop and stop.start() == 0 and stop.group() in _CASUALTY_WORDS:
         return stop.group()  # 导致40人死亡: what the count of people is

@@ -87,3 +87,8 @@ def test_a_count_of_indices_ends_before_what_they_did() -> None:
     assert found[0].surface == "3个" and found[0].subject == "主要指数"
     found = extract_facts("纽约股市急跌，3个主要指数创约5年来最大单日跌幅，跌幅近4%至6%。")
     assert found[0].surface == "3个" and found[0].subject == "主要指数"
+
+
+def test_an_ordinal_after_a_counted_item_opens_its_predicate() -> None:
+    found = extract_facts("中国推出关税措施反制美国，美股3大指数连续第二日下挫。")
+    assert [(f.surface, f.subject) for f in found] == [("3大", "指数"), ("第二日", None)]
