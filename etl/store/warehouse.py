@@ -29,23 +29,30 @@ class StageTables(Protocol):
     tables: tuple[str, ...]
 
 
-def duckdb_memory_limit() -> str:
-    """The writer's DuckDB memory limit: ``ZHFACTS_DUCKDB_MEMORY`` or 256MB."""
-    return os.environ.get("ZHFACTS_DUCKDB_MEMORY", "256MB")
+def duckdb_memory_limit(read_only: bool = False) -> str:
+    """DuckDB's memory limit: ``ZHFACTS_DUCKDB_MEMORY``, else 128MB for the writer and 256MB
+    for a read-only session.
+
+    The writer shares the machine with the workers while a run writes: at 128MB the peak RSS
+    of a 1 GB run was 1.31-1.33 GB, at 256MB 1.45 GB (1.54-1.62 GB in session 10's runs),
+    for about 3% more CPU (bench/RESULTS.md). Analysts' read-only queries get more room.
+    """
+    return os.environ.get("ZHFACTS_DUCKDB_MEMORY", "256MB" if read_only else "128MB")
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse (a DuckDB file, or a DuckLake: etl.store.lake), creating its schema when writable."""
     if _lake.is_lake(path):
-        return _lake.connect(str(path), read_only=read_only, config={"memory_limit": duckdb_memory_limit()},
+        return _lake.connect(str(path), read_only=read_only, config={"memory_limit": duckdb_memory_limit(read_only)},
                              setup=None if read_only else functools.partial(ensure_schema, lake=True))
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     config = {
-        # Bounded so the writer stays small; DuckDB spills beyond it. 256MB writes and checks the
-        # 1 GB bench corpus (4.4 GB warehouse); at 128MB a checkpoint failed to pin a block (docs/scaling.md).
-        "memory_limit": duckdb_memory_limit(),
+        # Bounded so the writer stays small; DuckDB spills beyond it. 128MB writes, checks and
+        # publishes the 1 GB news corpus (4.9 GB warehouse) since text is stored in 4,000-character
+        # pieces (etl.store.text_chunks); before that a checkpoint failed to pin a block at 128MB.
+        "memory_limit": duckdb_memory_limit(read_only),
         # Each checkpoint recompresses the last, unfilled row group of every table, and
         # document_text's first one holds all the text of a 1 GB corpus: the cost per checkpoint grows
         # with the warehouse. 1GB instead of 128MB cut the writer's CPU by 22-33% over a replay
